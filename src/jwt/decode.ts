@@ -1,0 +1,39 @@
+import { JwtError } from "./errors.js";
+import { DEFAULT_MAX_TOKEN_BYTES, decodeJsonSegment } from "./lib/compact.js";
+import type { DecodedJwt, JwtHeader, JwtPayload } from "./types.js";
+
+export interface DecodeJwtOptions {
+  /** Longer tokens are refused before decoding (default 8192). */
+  maxTokenBytes?: number;
+}
+
+/**
+ * Reads a token's header and payload WITHOUT verifying anything: the signature is not checked, nor
+ * the expiry. Anyone can write any claims into a token, so never trust what this returns; use
+ * {@link verifyJwt} to accept a token.
+ *
+ * @example
+ * const { header, payload } = decodeJwt(token); // for display and debugging only
+ */
+export function decodeJwt(token: string, options: DecodeJwtOptions = {}): DecodedJwt {
+  const maxTokenBytes = options.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES;
+  if (typeof token !== "string" || token.length === 0) {
+    throw new JwtError("ERR_JWT_MALFORMED", "The token must be a non-empty text.");
+  }
+  if (token.length > maxTokenBytes) {
+    throw new JwtError(
+      "ERR_TOKEN_TOO_LARGE",
+      `The token is ${token.length} characters long; the limit is ${maxTokenBytes}.`,
+    );
+  }
+  const parts = token.split(".");
+  if (parts.length !== 3) {
+    throw new JwtError(
+      "ERR_JWT_MALFORMED",
+      `The token has ${parts.length} parts separated by dots; a JWT has 3.`,
+    );
+  }
+  const header = decodeJsonSegment(parts[0] as string, "header") as JwtHeader;
+  const payload = decodeJsonSegment(parts[1] as string, "payload") as JwtPayload;
+  return { header, payload };
+}

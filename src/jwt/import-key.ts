@@ -1,0 +1,226 @@
+import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Certificate } from "node:crypto";
+import { JwtError } from "./errors.js";
+import { JwtKey } from "./key.js";
+import { ALGORITHM_SPECS, ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm } from "./lib/algorithms.js";
+import { bindAsymmetricKey, type KeyBinding } from "./lib/asymmetric.js";
+import { importJwk, isJwkLike, isJwksLike, type Jwk } from "./lib/jwk.js";
+import { type PemBlock, readPemBlocks, unwrapPastedText } from "./lib/pem.js";
+import { decodeSecretText, type SecretEncoding } from "./lib/secret.js";
+
+/** A Google Cloud service-account key file (only the members used here). */
+export interface ServiceAccountJson {
+  type?: string;
+  private_key: string;
+  private_key_id?: string;
+  client_email?: string;
+}
+
+/** Everything `importKey` reads: text (secret, PEM, JWK JSON), bytes, a JWK, a KeyObject. */
+export type KeyInput = string | Uint8Array | KeyObject | Jwk | ServiceAccountJson | JwtKey;
+
+export interface ImportKeyOptions {
+  /** Bind the key to this one algorithm. Without it, the key keeps every algorithm it fits. */
+  alg?: Algorithm;
+  /** The key id to give the key (a JWK's own `kid` is used otherwise). */
+  kid?: string;
+  /** How an HMAC secret given as text is written. Default `text` (UTF-8); never guessed. */
+  secretEncoding?: SecretEncoding;
+  /** Passphrase of an encrypted PKCS#8 private key. */
+  passphrase?: string;
+  /** Accept an HMAC secret shorter than the hash. Not recommended: short secrets can be guessed. */
+  allowWeakKey?: boolean;
+}
+
+/**
+ * Prepares a key once, bound to one algorithm family; encoding and verifying with the result is the
+ * fast path. Accepts the forms people paste: PEM (PKCS#8, PKCS#1, SEC1, SPKI, X.509 certificate,
+ * encrypted PKCS#8) even when mangled, JWK objects or text, Google service-account JSON, and HMAC
+ * secrets as text, or base64/base64url/hex when `secretEncoding` says so.
+ *
+ * @example
+ * const key = importKey(process.env.JWT_SECRET ?? "", { alg: "HS256" });
+ * const token = encodeJwt({ user_id: "42" }, { key });
+ */
+export function importKey(input: KeyInput, options: ImportKeyOptions = {}): JwtKey {
+  if (options.alg !== undefined && !isAlgorithm(options.alg)) {
+    throw new JwtError(
+      "ERR_ALG_NOT_ALLOWED",
+      `"${String(options.alg)}" is not a supported algorithm. Use one of: ${Object.keys(ALGORITHM_SPECS).join(", ")}.`,
+    );
+  }
+  const binding: KeyBinding = { alg: options.alg, kid: options.kid, allowWeakKey: options.allowWeakKey };
+  if (input instanceof JwtKey) return rebindKey(input, binding);
+  if (input instanceof KeyObject) return importKeyObject(input, binding);
+  if (input instanceof Uint8Array) return importBytes(input, options, binding);
+  if (typeof input === "string") return importText(input, options, binding);
+  if (input !== null && typeof input === "object") return importObject(input, options, binding);
+  throw new JwtError("ERR_KEY_MISSING", "No key was given. Pass a secret, a PEM key, a JWK or a JwtKey.");
+}
+
+function wantsSecret(alg: Algorithm | undefined): boolean {
+  return alg !== undefined && ALGORITHM_SPECS[alg].family === "hmac";
+}
+
+function importText(text: string, options: ImportKeyOptions, binding: KeyBinding): JwtKey {
+  if (text.trim().length === 0) {
+    throw new JwtError("ERR_KEY_MISSING", "The key is empty. Set a secret or paste a key.");
+  }
+  if (wantsSecret(binding.alg)) return secretKey(decodeSecretText(text, options.secretEncoding), binding);
+  const unwrapped = unwrapPastedText(text);
+  if (unwrapped.startsWith("{")) {
+    const parsed = parseKeyJson(unwrapped);
+    if (parsed !== undefined) return importObject(parsed, options, binding);
+    if (binding.alg === undefined) return secretKey(decodeSecretText(text, options.secretEncoding), binding);
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      "The key looks like JSON (it starts with '{') but is not a valid JSON object. Paste the whole JWK or key file.",
+    );
+  }
+  const blocks = readPemBlocks(unwrapped);
+  if (blocks.length > 0) return importPem(blocks, options, binding);
+  if (binding.alg === undefined) {
+    // Not a key in any form we know: it is a secret. decodeSecretText refuses key look-alikes.
+    return secretKey(decodeSecretText(text, options.secretEncoding), binding);
+  }
+  throw new JwtError(
+    "ERR_KEY_INVALID",
+    `${binding.alg} needs a private key to sign or a public key to verify, as PEM ("-----BEGIN ...") or JWK; ` +
+      "the text given is neither.",
+  );
+}
+
+function parseKeyJson(text: string): object | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === "object" ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function importObject(value: object, options: ImportKeyOptions, binding: KeyBinding): JwtKey {
+  if (isJwksLike(value)) {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      "This is a key set (JWKS). Pass it to verifyJwt directly or to importKeySet; importKey takes one key.",
+    );
+  }
+  if (isJwkLike(value)) return importJwk(value, binding);
+  const account = value as Partial<ServiceAccountJson>;
+  if (typeof account.private_key === "string") {
+    const kid = binding.kid ?? account.private_key_id;
+    return importText(account.private_key, options, { ...binding, alg: binding.alg ?? "RS256", kid });
+  }
+  throw new JwtError(
+    "ERR_KEY_INVALID",
+    'The object is not a key: expected a JWK (with "kty"), a JWKS (with "keys") or a service-account file (with "private_key").',
+  );
+}
+
+function importPem(blocks: PemBlock[], options: ImportKeyOptions, binding: KeyBinding): JwtKey {
+  // A file may hold a private key and its certificate: the private key serves both signing and verifying.
+  const block =
+    blocks.find((candidate) => candidate.label.includes("PRIVATE KEY")) ?? (blocks[0] as PemBlock);
+  return importKeyObject(pemToKeyObject(block, options.passphrase), binding);
+}
+
+function pemToKeyObject(block: PemBlock, passphrase: string | undefined): KeyObject {
+  const { label, pem } = block;
+  try {
+    switch (label) {
+      case "PRIVATE KEY":
+      case "RSA PRIVATE KEY":
+      case "EC PRIVATE KEY":
+        return createPrivateKey(pem);
+      case "ENCRYPTED PRIVATE KEY":
+        if (!passphrase) {
+          throw new JwtError("ERR_KEY_INVALID", "The private key is encrypted: give its passphrase.");
+        }
+        return createPrivateKey({ key: pem, passphrase });
+      case "PUBLIC KEY":
+      case "RSA PUBLIC KEY":
+        return createPublicKey(pem);
+      case "CERTIFICATE":
+        return new X509Certificate(pem).publicKey;
+      case "OPENSSH PRIVATE KEY":
+        throw new JwtError(
+          "ERR_KEY_INVALID",
+          "OpenSSH private keys are not read; convert it to PKCS#8 with `ssh-keygen -p -m PKCS8 -f <file>`.",
+        );
+      default:
+        throw new JwtError(
+          "ERR_KEY_INVALID",
+          `A PEM block labelled "${label}" is not a key this engine reads.`,
+        );
+    }
+  } catch (error) {
+    if (error instanceof JwtError) throw error;
+    const encrypted = label === "ENCRYPTED PRIVATE KEY" ? " or the passphrase is wrong" : "";
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `The PEM "${label}" cannot be read: it is incomplete or damaged${encrypted}. Paste the whole key, BEGIN and END lines included.`,
+    );
+  }
+}
+
+function importBytes(bytes: Uint8Array, options: ImportKeyOptions, binding: KeyBinding): JwtKey {
+  const text = Buffer.from(bytes).toString("utf8");
+  if (!wantsSecret(binding.alg) && (text.includes("-----BEGIN") || text.trimStart().startsWith("{"))) {
+    return importText(text, options, binding);
+  }
+  if (bytes.length === 0) throw new JwtError("ERR_KEY_MISSING", "The secret is empty.");
+  if (binding.alg !== undefined && !wantsSecret(binding.alg)) {
+    throw new JwtError("ERR_KEY_INVALID", `${binding.alg} needs a PEM or JWK key, not raw bytes.`);
+  }
+  return secretKey(Buffer.from(bytes), binding);
+}
+
+function importKeyObject(keyObject: KeyObject, binding: KeyBinding): JwtKey {
+  if (keyObject.type === "secret") {
+    if (binding.alg !== undefined && !wantsSecret(binding.alg)) {
+      throw new JwtError("ERR_KEY_INVALID", `A secret key cannot be used with ${binding.alg}.`);
+    }
+    return secretKey(keyObject, binding);
+  }
+  if (wantsSecret(binding.alg)) {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `A ${keyObject.type} key can never be used with ${binding.alg} (algorithm confusion). Use a random secret.`,
+    );
+  }
+  return bindAsymmetricKey(keyObject, binding);
+}
+
+function secretKey(material: Buffer | KeyObject, binding: KeyBinding): JwtKey {
+  const keyObject = material instanceof KeyObject ? material : createSecretKey(material);
+  return new JwtKey({
+    kind: "secret",
+    family: "hmac",
+    algorithms: binding.alg === undefined ? ALGORITHMS_BY_FAMILY.hmac : [binding.alg],
+    keyObject,
+    kid: binding.kid,
+    allowWeakKey: binding.allowWeakKey,
+  });
+}
+
+function rebindKey(key: JwtKey, binding: KeyBinding): JwtKey {
+  const sameAlg = binding.alg === undefined || (key.algorithms.length === 1 && key.alg === binding.alg);
+  const sameKid = binding.kid === undefined || binding.kid === key.kid;
+  if (sameAlg && sameKid && binding.allowWeakKey === undefined) return key;
+  if (binding.alg !== undefined && !key.algorithms.includes(binding.alg)) {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `This key is bound to ${key.algorithms.join(", ")}; it cannot be used with ${binding.alg}.`,
+    );
+  }
+  return new JwtKey({
+    kind: key.kind,
+    family: key.family,
+    algorithms: binding.alg === undefined ? key.algorithms : [binding.alg],
+    keyObject: key.keyObject,
+    kid: binding.kid ?? key.kid,
+    canSign: key.canSign,
+    canVerify: key.canVerify,
+    allowWeakKey: binding.allowWeakKey ?? key.allowWeakKey,
+  });
+}

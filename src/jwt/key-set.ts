@@ -1,0 +1,105 @@
+import { JwtError } from "./errors.js";
+import { type ImportKeyOptions, importKey, type KeyInput } from "./import-key.js";
+import { JwtKey } from "./key.js";
+import type { Algorithm } from "./lib/algorithms.js";
+import { isJwksLike, type Jwks } from "./lib/jwk.js";
+import { unwrapPastedText } from "./lib/pem.js";
+
+/**
+ * Several keys for one verifier, for rotation: a token's `kid` picks its key by exact match.
+ * Keys without a kid (a current and a previous secret, say) are tried in order for tokens whose
+ * kid names no key of the set.
+ */
+export class JwtKeySet {
+  readonly keys: readonly JwtKey[];
+  readonly #byKid = new Map<string, JwtKey[]>();
+  readonly #unnamed: JwtKey[] = [];
+
+  constructor(keys: readonly JwtKey[]) {
+    if (keys.length === 0) {
+      throw new JwtError("ERR_KEY_MISSING", "The key set is empty: give at least one key.");
+    }
+    this.keys = Object.freeze([...keys]);
+    for (const key of keys) {
+      if (key.kid === undefined) this.#unnamed.push(key);
+      else this.#byKid.set(key.kid, [...(this.#byKid.get(key.kid) ?? []), key]);
+    }
+  }
+
+  /** Keys that may have signed a token with this header, most likely first. */
+  candidates(kid: unknown, alg: Algorithm): JwtKey[] {
+    const fits = (key: JwtKey) => key.canVerify && key.algorithms.includes(alg);
+    if (typeof kid === "string") {
+      const named = this.#byKid.get(kid);
+      if (named !== undefined) return named.filter(fits);
+      if (this.#unnamed.length === 0) {
+        throw new JwtError(
+          "ERR_KID_UNKNOWN",
+          `No key in the key set has kid "${truncate(kid)}". The token was signed with a key this verifier ` +
+            "does not have: add it to the key set (during a rotation, keep the previous key until old tokens expire).",
+        );
+      }
+      return this.#unnamed.filter(fits);
+    }
+    return this.keys.filter(fits);
+  }
+
+  /** Every algorithm some key of the set is made for. */
+  get algorithms(): Algorithm[] {
+    return [...new Set(this.keys.flatMap((key) => key.algorithms))];
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 64)}...` : text;
+}
+
+/** What a verifier accepts as its key: one key, a JWKS, or several keys (rotation). */
+export type VerifyKeyInput = KeyInput | Jwks | JwtKeySet | readonly (KeyInput | JwtKey)[];
+
+/**
+ * Builds a key set from a JWKS (object or JSON text), a list of keys, or one key.
+ * Keys of a JWKS that are not for signatures (`use: "enc"`, unknown `alg`) are skipped.
+ */
+export function importKeySet(input: VerifyKeyInput, options: ImportKeyOptions = {}): JwtKeySet {
+  if (input instanceof JwtKeySet) return input;
+  if (Array.isArray(input)) {
+    return new JwtKeySet(input.map((item: KeyInput) => importKey(item, options)));
+  }
+  const jwks = asJwks(input as KeyInput | Jwks);
+  if (jwks !== undefined) return importJwks(jwks, options);
+  return new JwtKeySet([importKey(input as KeyInput, options)]);
+}
+
+function asJwks(input: KeyInput | Jwks): Jwks | undefined {
+  if (typeof input === "string") {
+    const text = unwrapPastedText(input);
+    if (!text.startsWith("{") || !text.includes('"keys"')) return undefined;
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return parsed !== null && typeof parsed === "object" && isJwksLike(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return input !== null && typeof input === "object" && !(input instanceof JwtKey) && isJwksLike(input)
+    ? (input as Jwks)
+    : undefined;
+}
+
+function importJwks(jwks: Jwks, options: ImportKeyOptions): JwtKeySet {
+  const keys: JwtKey[] = [];
+  const problems: string[] = [];
+  for (const jwk of jwks.keys) {
+    try {
+      keys.push(importKey(jwk, options));
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (keys.length === 0) {
+    const why = problems.length > 0 ? ` (${problems[0]})` : "";
+    throw new JwtError("ERR_KEY_INVALID", `The JWKS has no usable signature key${why}.`);
+  }
+  return new JwtKeySet(keys);
+}

@@ -1,0 +1,76 @@
+import { createPublicKey, type KeyObject } from "node:crypto";
+import { inspect } from "node:util";
+import type { Algorithm, KeyFamily } from "./lib/algorithms.js";
+
+export type KeyKind = "secret" | "private" | "public";
+
+export interface JwtKeyInit {
+  readonly kind: KeyKind;
+  readonly family: KeyFamily;
+  readonly algorithms: readonly Algorithm[];
+  readonly keyObject: KeyObject;
+  readonly kid?: string | undefined;
+  readonly canSign?: boolean;
+  readonly canVerify?: boolean;
+  readonly allowWeakKey?: boolean;
+}
+
+/**
+ * A key prepared once and bound to one algorithm family (and usually to one algorithm).
+ * Reuse it: encoding and verifying with a `JwtKey` skips all parsing and is the fast path.
+ * It never prints its material: `console.log(key)` shows only its algorithm, kind and kid.
+ */
+export class JwtKey {
+  readonly kind: KeyKind;
+  readonly family: KeyFamily;
+  /** The algorithms this key may be used with; the first is the default for encoding. */
+  readonly algorithms: readonly Algorithm[];
+  readonly kid: string | undefined;
+  /** False when a JWK's `use`/`key_ops` forbid signing, or the key is public. */
+  readonly canSign: boolean;
+  /** False when a JWK's `use`/`key_ops` forbid verifying. */
+  readonly canVerify: boolean;
+  /** The HMAC length rule is waived for this key (not recommended). */
+  readonly allowWeakKey: boolean;
+  /** The node:crypto key: secret, private or public. */
+  readonly keyObject: KeyObject;
+  #verifyKey: KeyObject | undefined;
+
+  constructor(init: JwtKeyInit) {
+    this.kind = init.kind;
+    this.family = init.family;
+    this.algorithms = Object.freeze([...init.algorithms]);
+    this.kid = init.kid;
+    this.keyObject = init.keyObject;
+    this.canSign = init.kind !== "public" && init.canSign !== false;
+    this.canVerify = init.canVerify !== false;
+    this.allowWeakKey = init.allowWeakKey === true;
+  }
+
+  /** The key that checks signatures: the public half of a private key, or the secret itself. */
+  get verifyKey(): KeyObject {
+    if (this.#verifyKey === undefined) {
+      this.#verifyKey = this.kind === "private" ? createPublicKey(this.keyObject) : this.keyObject;
+    }
+    return this.#verifyKey;
+  }
+
+  /** The default algorithm for encoding with this key. */
+  get alg(): Algorithm {
+    return this.algorithms[0] as Algorithm;
+  }
+
+  /** For an HMAC secret: its length in bytes; 0 otherwise. */
+  get secretLength(): number {
+    return this.kind === "secret" ? (this.keyObject.symmetricKeySize ?? 0) : 0;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { kind: this.kind, algorithms: this.algorithms, kid: this.kid };
+  }
+
+  [inspect.custom](): string {
+    const kid = this.kid === undefined ? "" : `, kid: ${JSON.stringify(this.kid)}`;
+    return `JwtKey { ${this.kind} ${this.algorithms.join("/")}${kid} }`;
+  }
+}

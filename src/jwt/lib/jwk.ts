@@ -1,0 +1,126 @@
+import { createHash, createPrivateKey, createPublicKey, createSecretKey, type JsonWebKey } from "node:crypto";
+import { JwtError } from "../errors.js";
+import { JwtKey } from "../key.js";
+import { ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm } from "./algorithms.js";
+import { bindAsymmetricKey, type KeyBinding } from "./asymmetric.js";
+
+/** A JSON Web Key as published in a JWKS (RFC 7517). */
+export interface Jwk extends JsonWebKey {
+  kid?: string;
+  alg?: string;
+  use?: string;
+  key_ops?: string[];
+}
+
+export interface Jwks {
+  keys: Jwk[];
+}
+
+export function isJwkLike(value: object): value is Jwk {
+  return typeof (value as { kty?: unknown }).kty === "string";
+}
+
+export function isJwksLike(value: object): value is Jwks {
+  return Array.isArray((value as { keys?: unknown }).keys);
+}
+
+/** Imports one JWK, honouring its `alg`, `use` and `key_ops`. */
+export function importJwk(jwk: Jwk, binding: KeyBinding): JwtKey {
+  const where = jwk.kid === undefined ? "The JWK" : `The JWK with kid "${jwk.kid}"`;
+  if (jwk.use !== undefined && jwk.use !== "sig") {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `${where} is marked "use": "${jwk.use}"; only keys for signatures ("sig") can sign or verify tokens.`,
+    );
+  }
+  const ops = Array.isArray(jwk.key_ops) ? jwk.key_ops : undefined;
+  if (ops !== undefined && !ops.includes("sign") && !ops.includes("verify")) {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `${where} allows only ${JSON.stringify(ops)}; it needs "sign" or "verify" in key_ops.`,
+    );
+  }
+  const alg = bindAlg(jwk, binding.alg, where);
+  const bound: KeyBinding = {
+    ...binding,
+    alg,
+    kid: binding.kid ?? jwk.kid,
+    canSign: ops === undefined || ops.includes("sign"),
+    canVerify: ops === undefined || ops.includes("verify"),
+  };
+  if (jwk.kty === "oct") return importOctJwk(jwk, bound, where);
+  try {
+    const keyObject =
+      typeof jwk.d === "string"
+        ? createPrivateKey({ key: jwk, format: "jwk" })
+        : createPublicKey({ key: jwk, format: "jwk" });
+    return bindAsymmetricKey(keyObject, bound);
+  } catch (error) {
+    if (error instanceof JwtError) throw error;
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `${where} (kty "${String(jwk.kty)}") cannot be read: check that every member (n, e, x, y, crv, ...) is complete base64url.`,
+    );
+  }
+}
+
+function bindAlg(jwk: Jwk, wanted: Algorithm | undefined, where: string): Algorithm | undefined {
+  if (jwk.alg === undefined) return wanted;
+  if (!isAlgorithm(jwk.alg)) {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `${where} is for "${jwk.alg}", which is not a JWS signature algorithm (is it an encryption key?).`,
+    );
+  }
+  if (wanted !== undefined && wanted !== jwk.alg) {
+    throw new JwtError("ERR_KEY_INVALID", `${where} is for ${jwk.alg}, not ${wanted}.`);
+  }
+  return jwk.alg;
+}
+
+function importOctJwk(jwk: Jwk, binding: KeyBinding, where: string): JwtKey {
+  if (typeof jwk.k !== "string" || !/^[A-Za-z0-9_-]+$/.test(jwk.k)) {
+    throw new JwtError("ERR_KEY_INVALID", `${where} (kty "oct") needs "k", the secret in base64url.`);
+  }
+  const algorithms = binding.alg === undefined ? ALGORITHMS_BY_FAMILY.hmac : [binding.alg];
+  if (!algorithms.every((alg) => alg.startsWith("HS"))) {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `${where} is a secret ("oct") key; it only fits HS256, HS384, HS512.`,
+    );
+  }
+  return new JwtKey({
+    kind: "secret",
+    family: "hmac",
+    algorithms,
+    keyObject: createSecretKey(Buffer.from(jwk.k, "base64url")),
+    kid: binding.kid,
+    canSign: binding.canSign,
+    canVerify: binding.canVerify,
+    allowWeakKey: binding.allowWeakKey,
+  });
+}
+
+/** The public JWK of a key, with `kid`, `alg` and `use` set (never the private members). */
+export function toPublicJwk(key: JwtKey): Jwk {
+  if (key.kind === "secret") {
+    throw new JwtError("ERR_KEY_INVALID", "A secret key has no public form; it must never be published.");
+  }
+  const jwk = key.verifyKey.export({ format: "jwk" }) as Jwk;
+  const kid = key.kid ?? computeThumbprint(jwk);
+  return { ...jwk, kid, alg: key.alg, use: "sig" };
+}
+
+/** The RFC 7638 JWK thumbprint (SHA-256, base64url) of a public JWK. */
+export function computeThumbprint(jwk: Jwk): string {
+  const required: Record<string, readonly string[]> = {
+    RSA: ["e", "kty", "n"],
+    EC: ["crv", "kty", "x", "y"],
+    OKP: ["crv", "kty", "x"],
+    oct: ["k", "kty"],
+  };
+  const members = required[jwk.kty ?? ""] ?? [];
+  const record = jwk as Record<string, unknown>;
+  const canonical = `{${members.map((name) => `"${name}":${JSON.stringify(record[name])}`).join(",")}}`;
+  return createHash("sha256").update(canonical).digest("base64url");
+}

@@ -1,0 +1,92 @@
+import { createPrivateKey, createPublicKey } from "node:crypto";
+import { JwtError } from "../errors.js";
+import { containsPemMarker } from "./pem.js";
+
+/** How the caller says an HMAC secret is written. Never guessed: text is the default. */
+export type SecretEncoding = "text" | "utf8" | "base64" | "base64url" | "hex";
+
+export const SECRET_ENCODINGS: readonly SecretEncoding[] = ["text", "utf8", "base64", "base64url", "hex"];
+
+const DECODERS: Record<Exclude<SecretEncoding, "text" | "utf8">, { test: RegExp; name: BufferEncoding }> = {
+  base64: { test: /^[A-Za-z0-9+/]*={0,2}$/, name: "base64" },
+  base64url: { test: /^[A-Za-z0-9_-]*$/, name: "base64url" },
+  hex: { test: /^(?:[0-9a-fA-F]{2})*$/, name: "hex" },
+};
+
+const CONFUSION_HINT =
+  "An HMAC secret must be a random text or byte string; a public or private key can never act as one " +
+  "(that is the algorithm-confusion attack). Choose an RS/PS/ES/EdDSA algorithm to use this key, " +
+  "or generate a real secret with `bubble-jwt keygen --alg HS256`.";
+
+/** Turns the text of a secret into bytes, after refusing anything that is really a key. */
+export function decodeSecretText(text: string, encoding: SecretEncoding = "text"): Buffer {
+  if (text.length === 0) {
+    throw new JwtError("ERR_KEY_MISSING", "The secret is empty. Set a secret of at least 32 random bytes.");
+  }
+  refuseKeyLookalike(text);
+  if (encoding === "text" || encoding === "utf8") return Buffer.from(text, "utf8");
+  const decoder = DECODERS[encoding];
+  if (decoder === undefined) {
+    throw new JwtError(
+      "ERR_OPTION_INVALID",
+      `Unknown secret encoding "${String(encoding)}". Use one of: ${SECRET_ENCODINGS.join(", ")}.`,
+    );
+  }
+  const compact = encoding === "base64url" ? text.trim().replace(/=+$/, "") : text.trim();
+  if (!decoder.test.test(compact)) {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `The secret is not valid ${encoding} text. Check the secret encoding setting: ` +
+        `"text" uses the characters as they are; "${encoding}" needs only ${encoding} characters.`,
+    );
+  }
+  return Buffer.from(compact, decoder.name);
+}
+
+/**
+ * Refuses a "secret" that is, or contains, a PEM block, a JWK, an SSH key, or the base64 body of a
+ * DER key without its armour: with such a secret, anyone holding the public key could forge tokens.
+ */
+export function refuseKeyLookalike(text: string): void {
+  if (containsPemMarker(text)) {
+    throw new JwtError("ERR_KEY_INVALID", `The secret contains a PEM key or certificate. ${CONFUSION_HINT}`);
+  }
+  if (/"kty"\s*:/.test(text) || /"keys"\s*:\s*\[/.test(text)) {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `The secret contains a JWK or JWKS. ${CONFUSION_HINT} To use an "oct" JWK as a secret, pass the JWK ` +
+        'object itself, or paste its "k" value with the base64url encoding.',
+    );
+  }
+  if (/^\s*(ssh-(rsa|ed25519|dss)|ecdsa-sha2-\S+)\s+AAAA/.test(text)) {
+    throw new JwtError("ERR_KEY_INVALID", `The secret is an SSH public key. ${CONFUSION_HINT}`);
+  }
+  if (looksLikeDerKeyBody(text)) {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `The secret is the base64 body of a key (PEM without its BEGIN/END lines). ${CONFUSION_HINT}`,
+    );
+  }
+}
+
+function looksLikeDerKeyBody(text: string): boolean {
+  const compact = text.replace(/\s+/g, "");
+  // Every DER key starts with a SEQUENCE tag (0x30), which base64 writes as "M".
+  if (compact.length < 60 || compact[0] !== "M" || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return false;
+  const der = Buffer.from(compact, "base64");
+  const attempts = [
+    () => createPublicKey({ key: der, format: "der", type: "spki" }),
+    () => createPublicKey({ key: der, format: "der", type: "pkcs1" }),
+    () => createPrivateKey({ key: der, format: "der", type: "pkcs8" }),
+    () => createPrivateKey({ key: der, format: "der", type: "pkcs1" }),
+    () => createPrivateKey({ key: der, format: "der", type: "sec1" }),
+  ];
+  return attempts.some((attempt) => {
+    try {
+      attempt();
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,0 +1,83 @@
+import { constants, createHmac, sign, timingSafeEqual, verify } from "node:crypto";
+import { JwtError } from "../errors.js";
+import type { JwtKey } from "../key.js";
+import type { AlgorithmSpec } from "./algorithms.js";
+
+/** Refuses an HMAC secret shorter than the hash (RFC 7518 section 3.2) unless explicitly allowed. */
+export function assertStrongEnough(
+  spec: AlgorithmSpec,
+  key: JwtKey,
+  allowWeakKey: boolean | undefined,
+): void {
+  if (spec.family !== "hmac" || allowWeakKey === true || key.allowWeakKey) return;
+  const length = key.secretLength;
+  if (length < spec.minSecretBytes) {
+    throw new JwtError(
+      "ERR_KEY_WEAK",
+      `The secret is ${length} bytes long; ${spec.alg} needs at least ${spec.minSecretBytes} bytes ` +
+        `(RFC 7518 section 3.2). Generate one with \`bubble-jwt keygen --alg ${spec.alg}\` ` +
+        "(or node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"). " +
+        "allowWeakKey: true accepts it anyway (not recommended).",
+    );
+  }
+}
+
+/** Signs the JWS signing input (ASCII) with node:crypto; ECDSA in JOSE's raw r||s form. */
+export function createSignature(spec: AlgorithmSpec, key: JwtKey, signingInput: string): Buffer {
+  switch (spec.family) {
+    case "hmac":
+      return createHmac(spec.hash as string, key.keyObject)
+        .update(signingInput, "latin1")
+        .digest();
+    case "rsa":
+      return sign(spec.hash, Buffer.from(signingInput, "latin1"), rsaOptions(spec, key));
+    case "ec":
+      return sign(spec.hash, Buffer.from(signingInput, "latin1"), {
+        key: key.keyObject,
+        dsaEncoding: "ieee-p1363",
+      });
+    case "okp":
+      return sign(null, Buffer.from(signingInput, "latin1"), key.keyObject);
+  }
+}
+
+/** True when the signature matches; comparisons of MACs are constant-time. */
+export function checkSignature(
+  spec: AlgorithmSpec,
+  key: JwtKey,
+  signingInput: string,
+  signature: Buffer,
+): boolean {
+  const data = Buffer.from(signingInput, "latin1");
+  try {
+    switch (spec.family) {
+      case "hmac": {
+        const expected = createHmac(spec.hash as string, key.keyObject)
+          .update(data)
+          .digest();
+        return expected.length === signature.length && timingSafeEqual(expected, signature);
+      }
+      case "rsa":
+        return verify(spec.hash, data, { ...rsaOptions(spec, key), key: key.verifyKey }, signature);
+      case "ec":
+        return (
+          signature.length === spec.signatureBytes &&
+          verify(spec.hash, data, { key: key.verifyKey, dsaEncoding: "ieee-p1363" }, signature)
+        );
+      case "okp":
+        return verify(null, data, key.verifyKey, signature);
+    }
+  } catch {
+    // node:crypto throws on some malformed signatures; any of them is simply "does not match".
+    return false;
+  }
+}
+
+function rsaOptions(spec: AlgorithmSpec, key: JwtKey) {
+  if (!spec.pss) return { key: key.keyObject, padding: constants.RSA_PKCS1_PADDING };
+  return {
+    key: key.keyObject,
+    padding: constants.RSA_PKCS1_PSS_PADDING,
+    saltLength: Number(spec.hash?.slice(3)) / 8,
+  };
+}

@@ -1,0 +1,44 @@
+import { JwtError } from "./errors.js";
+import type { JwtKey } from "./key.js";
+import type { VerifyKeyInput } from "./key-set.js";
+import { isBase64Url } from "./lib/base64url.js";
+import { parseCompact } from "./lib/compact.js";
+import { type SignatureOptions, verifySignature } from "./lib/verify-signature.js";
+import type { JwtHeader } from "./types.js";
+
+export interface VerifyJwsOptions extends SignatureOptions {
+  /** For a detached signature (`header..signature`, RFC 7515 Appendix F): the payload bytes. */
+  detachedPayload?: Uint8Array | string;
+  /** Longer tokens are refused before decoding (default 8192). */
+  maxTokenBytes?: number;
+}
+
+export interface VerifiedJws {
+  header: JwtHeader;
+  /** The payload bytes, whatever they are (not necessarily JSON). */
+  payload: Uint8Array;
+  key: JwtKey;
+}
+
+/**
+ * Verifies a compact JWS whose payload need not be a JWT (the RFC examples, signed documents).
+ * No claim is checked: there are none.
+ */
+export function verifyJws(token: string, key: VerifyKeyInput, options: VerifyJwsOptions = {}): VerifiedJws {
+  let parsed = parseCompact(token, options.maxTokenBytes);
+  if (options.detachedPayload !== undefined) {
+    if (parsed.payloadSegment !== "") {
+      throw new JwtError(
+        "ERR_JWT_MALFORMED",
+        "A detached payload was given but the token carries a payload too.",
+      );
+    }
+    const payloadSegment = Buffer.from(options.detachedPayload).toString("base64url");
+    parsed = { ...parsed, payloadSegment, signingInput: `${parsed.signingInput}${payloadSegment}` };
+  }
+  if (!isBase64Url(parsed.payloadSegment)) {
+    throw new JwtError("ERR_JWT_MALFORMED", "The token's payload is not base64url.");
+  }
+  const matched = verifySignature(parsed, key, options);
+  return { header: parsed.header, payload: Buffer.from(parsed.payloadSegment, "base64url"), key: matched };
+}
