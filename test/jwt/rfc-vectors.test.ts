@@ -14,7 +14,9 @@ interface Vector {
   mustReject?: boolean;
 }
 
-const fixtures = JSON.parse(readFileSync(new URL("../fixtures/rfc-vectors.json", import.meta.url), "utf8")) as {
+const fixtures = JSON.parse(
+  readFileSync(new URL("../fixtures/rfc-vectors.json", import.meta.url), "utf8"),
+) as {
   keys: Record<string, Jwk>;
   vectors: Vector[];
 };
@@ -28,7 +30,8 @@ function keyOf(vector: Vector): Jwk {
 describe("published test vectors (RFC 7515, RFC 7520, RFC 8037)", () => {
   for (const vector of fixtures.vectors.filter((item) => !item.mustReject)) {
     it(`${vector.id} verifies`, () => {
-      const options = vector.detachedPayloadText === undefined ? {} : { detachedPayload: vector.detachedPayloadText };
+      const options =
+        vector.detachedPayloadText === undefined ? {} : { detachedPayload: vector.detachedPayloadText };
       const { header, payload } = verifyJws(vector.compact, keyOf(vector), options);
       assert.equal(header.alg, vector.alg);
       const expected = vector.detachedPayloadText ?? vector.payloadText;
@@ -38,7 +41,8 @@ describe("published test vectors (RFC 7515, RFC 7520, RFC 8037)", () => {
     it(`${vector.id} fails once one signature character changes`, () => {
       const last = vector.compact.at(-2) === "A" ? "B" : "A";
       const tampered = `${vector.compact.slice(0, -2)}${last}${vector.compact.slice(-1)}`;
-      const options = vector.detachedPayloadText === undefined ? {} : { detachedPayload: vector.detachedPayloadText };
+      const options =
+        vector.detachedPayloadText === undefined ? {} : { detachedPayload: vector.detachedPayloadText };
       assert.throws(() => verifyJws(tampered, keyOf(vector), options), JwtError);
     });
   }
