@@ -61,11 +61,11 @@ function toKeys(input: VerifyKeyInput, options: SignatureOptions): JwtKey | JwtK
       "No key was given to verify with. Pass the secret, public key or JWKS.",
     );
   }
-  const set = importKeySet(input, {
+  // Kept as a set even for one key: a JWKS's kid must still match the token's.
+  return importKeySet(input, {
     secretEncoding: options.secretEncoding,
     allowWeakKey: options.allowWeakKey,
   });
-  return set.keys.length === 1 ? (set.keys[0] as JwtKey) : set;
 }
 
 function checkAllowed(
