@@ -68,7 +68,8 @@ function importText(text: string, options: ImportKeyOptions, binding: KeyBinding
   if (wantsSecret(binding.alg)) return secretKey(decodeSecretText(text, options.secretEncoding), binding);
   const unwrapped = unwrapPastedText(text);
   if (unwrapped.startsWith("{")) {
-    const parsed = parseKeyJson(unwrapped);
+    // JSON first as given: unwrapping turns a key file's escaped "\n" into raw line breaks, which JSON refuses.
+    const parsed = parseKeyJson(text.trim()) ?? parseKeyJson(unwrapped);
     if (parsed !== undefined) return importObject(parsed, options, binding);
     if (binding.alg === undefined) return secretKey(decodeSecretText(text, options.secretEncoding), binding);
     throw new JwtError(

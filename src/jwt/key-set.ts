@@ -28,20 +28,30 @@ export class JwtKeySet {
 
   /** Keys that may have signed a token with this header, most likely first. */
   candidates(kid: unknown, alg: Algorithm): JwtKey[] {
-    const fits = (key: JwtKey) => key.canVerify && key.algorithms.includes(alg);
-    if (typeof kid === "string") {
-      const named = this.#byKid.get(kid);
-      if (named !== undefined) return named.filter(fits);
-      if (this.#unnamed.length === 0) {
-        throw new JwtError(
-          "ERR_KID_UNKNOWN",
-          `No key in the key set has kid "${truncate(kid)}". The token was signed with a key this verifier ` +
-            "does not have: add it to the key set (during a rotation, keep the previous key until old tokens expire).",
-        );
-      }
-      return this.#unnamed.filter(fits);
+    const forAlg = this.#pool(kid).filter((key) => key.algorithms.includes(alg));
+    const usable = forAlg.filter((key) => key.canVerify);
+    if (forAlg.length > 0 && usable.length === 0) {
+      throw new JwtError(
+        "ERR_KEY_INVALID",
+        'The key for this token may not verify: its JWK "key_ops" do not include "verify". ' +
+          'Publish the verifying key with "key_ops": ["verify"] (or without key_ops).',
+      );
     }
-    return this.keys.filter(fits);
+    return usable;
+  }
+
+  #pool(kid: unknown): readonly JwtKey[] {
+    if (typeof kid !== "string") return this.keys;
+    const named = this.#byKid.get(kid);
+    if (named !== undefined) return named;
+    if (this.#unnamed.length === 0) {
+      throw new JwtError(
+        "ERR_KID_UNKNOWN",
+        `No key in the key set has kid "${truncate(kid)}". The token was signed with a key this verifier ` +
+          "does not have: add it to the key set (during a rotation, keep the previous key until old tokens expire).",
+      );
+    }
+    return this.#unnamed;
   }
 
   /** Every algorithm some key of the set is made for. */
