@@ -14,6 +14,13 @@ export { ALGORITHMS, type Algorithm, type KeyFamily } from "./lib/algorithms.js"
 export { DEFAULT_MAX_TOKEN_BYTES } from "./lib/compact.js";
 export { computeThumbprint, type Jwk, type Jwks, toPublicJwk } from "./lib/jwk.js";
 export { SECRET_ENCODINGS, type SecretEncoding } from "./lib/secret.js";
+export {
+  createRemoteKeySet,
+  type FetchJwksOptions,
+  fetchJwks,
+  RemoteKeySet,
+  type RemoteKeySetOptions,
+} from "./remote-key-set.js";
 export type { DecodedJwt, JwtHeader, JwtPayload, JwtWarning } from "./types.js";
 export { type VerifiedJwt, type VerifyJwtOptions, verifyJwt } from "./verify.js";
 export { type VerifiedJws, type VerifyJwsOptions, verifyJws } from "./verify-jws.js";
