@@ -1,0 +1,9 @@
+/**
+ * The engine as published: the built dist/ (npm run bench builds it first), typed by the sources.
+ * The path is a variable so that type checking does not need a build.
+ */
+import type * as Engine from "../../src/jwt/index.js";
+
+const builtEngine = new URL("../../dist/jwt/index.js", import.meta.url).href;
+
+export const engine = (await import(builtEngine)) as typeof Engine;

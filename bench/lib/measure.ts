@@ -1,0 +1,120 @@
+/**
+ * A small timing harness for 2 shared cores: every case is warmed up, then measured for a fixed
+ * time in several rounds, the cases of a group interleaved (so a noisy moment hits them all), and
+ * the median round is kept.
+ */
+import { performance } from "node:perf_hooks";
+
+export interface BenchCase {
+  /** The row label, e.g. "bubble-jwt (imported key)". */
+  readonly name: string;
+  /** One operation. A case whose `run` returns a promise is awaited call after call (sequential). */
+  readonly run: () => unknown;
+  readonly async?: boolean;
+}
+
+export interface MeasureOptions {
+  /** Warm-up time per case before the rounds (ms). */
+  readonly warmupMs: number;
+  /** Time of one measured round per case (ms). */
+  readonly roundMs: number;
+  /** Rounds per case; the median is reported. */
+  readonly rounds: number;
+}
+
+export interface CaseResult {
+  readonly name: string;
+  /** Median of the rounds, operations per second. */
+  readonly opsPerSecond: number;
+  /** Spread of the rounds: (max - min) / median. */
+  readonly spread: number;
+}
+
+/** Results go here so that the engine cannot drop a call whose value is unused. */
+let sink = 0;
+
+/** Runs `run` in batches for about `ms`; returns operations per second. */
+function timeSync(run: () => unknown, ms: number, batch: number): { ops: number; perSecond: number } {
+  let ops = 0;
+  const start = performance.now();
+  const end = start + ms;
+  let now = start;
+  do {
+    for (let i = 0; i < batch; i++) {
+      const value = run();
+      if (value === sink) sink++;
+    }
+    ops += batch;
+    now = performance.now();
+  } while (now < end);
+  return { ops, perSecond: (ops * 1000) / (now - start) };
+}
+
+async function timeAsync(
+  run: () => unknown,
+  ms: number,
+  batch: number,
+): Promise<{ ops: number; perSecond: number }> {
+  let ops = 0;
+  const start = performance.now();
+  const end = start + ms;
+  let now = start;
+  do {
+    for (let i = 0; i < batch; i++) {
+      const value = await run();
+      if (value === sink) sink++;
+    }
+    ops += batch;
+    now = performance.now();
+  } while (now < end);
+  return { ops, perSecond: (ops * 1000) / (now - start) };
+}
+
+function time(benchCase: BenchCase, ms: number, batch: number) {
+  return benchCase.async === true
+    ? timeAsync(benchCase.run, ms, batch)
+    : Promise.resolve(timeSync(benchCase.run, ms, batch));
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/**
+ * Measures the cases of one group. Each case is warmed up, and its batch size set so that a batch
+ * takes about 1 ms (the clock is read once per batch). Then `rounds` rounds run every case once,
+ * in a rotated order, for `roundMs` each.
+ */
+export async function measureGroup(
+  cases: readonly BenchCase[],
+  options: MeasureOptions,
+): Promise<CaseResult[]> {
+  const batches: number[] = [];
+  for (const benchCase of cases) {
+    const probe = await time(benchCase, Math.min(50, options.warmupMs), 1);
+    const batch = Math.max(1, Math.round(probe.perSecond / 1000));
+    await time(benchCase, options.warmupMs, batch);
+    batches.push(batch);
+  }
+  const samples: number[][] = cases.map(() => []);
+  for (let round = 0; round < options.rounds; round++) {
+    for (let k = 0; k < cases.length; k++) {
+      const index = (k + round) % cases.length;
+      const { perSecond } = await time(cases[index] as BenchCase, options.roundMs, batches[index] as number);
+      samples[index]?.push(perSecond);
+    }
+  }
+  return cases.map((benchCase, index) => {
+    const values = samples[index] as number[];
+    const middle = median(values);
+    return {
+      name: benchCase.name,
+      opsPerSecond: middle,
+      spread: (Math.max(...values) - Math.min(...values)) / middle,
+    };
+  });
+}
