@@ -1,0 +1,90 @@
+import { type DecodedJwt, decodeJwt, isJwtError, type JwtPayload } from "../../jwt/index.js";
+import { EXIT_CHECK_FAILED, EXIT_OK } from "../errors.js";
+import { type CliIo, currentTime } from "../io.js";
+import type { CommandSpec } from "../lib/command-spec.js";
+import { describeTimeClaim, formatDate } from "../lib/human-time.js";
+import { booleanValue, checkPositionals } from "../lib/option-values.js";
+import { readTokenText } from "../lib/read-input.js";
+
+export interface DecodeOptions {
+  /** The token; standard input when absent or "-". */
+  token?: string | undefined;
+  /** Print one JSON object `{ header, payload }` instead of the readable form. */
+  json?: boolean | undefined;
+}
+
+const TIME_CLAIMS = [
+  ["iat", "issued"],
+  ["nbf", "not before"],
+  ["exp", "expires"],
+] as const;
+
+export const DECODE_NOTICE =
+  "Decoding proves nothing: the signature was not checked. Use `bubble-jwt verify` before trusting a token.";
+
+/** Prints a token's header and payload without verifying anything. */
+export async function runDecode(options: DecodeOptions, io: CliIo): Promise<number> {
+  const token = await readTokenText(options.token, io);
+  let decoded: DecodedJwt;
+  try {
+    decoded = decodeJwt(token);
+  } catch (error) {
+    if (!isJwtError(error)) throw error;
+    io.stderr.write(`bubble-jwt: cannot decode the token: ${error.message} (${error.code})\n`);
+    return EXIT_CHECK_FAILED;
+  }
+  const { header, payload } = decoded;
+  if (options.json === true) {
+    io.stdout.write(`${JSON.stringify({ header, payload }, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const lines = [
+    "Header",
+    indent(JSON.stringify(header, null, 2)),
+    "Payload",
+    indent(JSON.stringify(payload, null, 2)),
+  ];
+  const times = describeTimes(payload, Math.floor(currentTime(io).getTime() / 1000));
+  if (times.length > 0) lines.push("Times", ...times);
+  lines.push(DECODE_NOTICE);
+  io.stdout.write(`${lines.join("\n")}\n`);
+  return EXIT_OK;
+}
+
+function describeTimes(payload: JwtPayload, nowSeconds: number): string[] {
+  const lines: string[] = [];
+  for (const [claim, label] of TIME_CLAIMS) {
+    const value = payload[claim];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      lines.push(`  ${claim}  ${label.padEnd(10)}  not a number of seconds: ${JSON.stringify(value)}`);
+      continue;
+    }
+    const relative = describeTimeClaim(claim, value, nowSeconds);
+    lines.push(`  ${claim}  ${label.padEnd(10)}  ${formatDate(value)}  (${relative})`);
+  }
+  return lines;
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `  ${line}`)
+    .join("\n");
+}
+
+export const decodeCommand: CommandSpec<DecodeOptions> = {
+  name: "decode",
+  summary: "Show a token's header and claims, with readable dates (does not verify).",
+  usage: ["bubble-jwt decode [TOKEN] [--json]", "echo TOKEN | bubble-jwt decode"],
+  details: ["Decoding proves nothing: anyone can write any claims. Use verify to accept a token."],
+  options: {
+    json: { type: "boolean", description: 'Print {"header": ..., "payload": ...} as JSON, for scripts.' },
+  },
+  examples: ["bubble-jwt decode eyJhbGciOi...", "bubble-jwt decode --json < token.txt | jq .payload.exp"],
+  toOptions(values, positionals) {
+    checkPositionals(positionals, 1, "decode");
+    return { token: positionals[0], json: booleanValue(values, "json") };
+  },
+  run: runDecode,
+};

@@ -1,0 +1,155 @@
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  type Algorithm,
+  type GeneratedKeyPair,
+  type GeneratedSecret,
+  generateKeyPair,
+  generateSecret,
+} from "../../jwt/index.js";
+import { CliError, EXIT_OK } from "../errors.js";
+import type { CliIo } from "../io.js";
+import type { CommandSpec } from "../lib/command-spec.js";
+import { algorithmValue, booleanValue, checkPositionals, stringValue } from "../lib/option-values.js";
+
+export interface KeygenOptions {
+  alg: Algorithm;
+  /** Write files there instead of printing the secret parts. */
+  outDir?: string | undefined;
+  /** Replace files that already exist in outDir. */
+  force?: boolean | undefined;
+  json?: boolean | undefined;
+}
+
+interface KeyFile {
+  name: string;
+  text: string;
+  /** Private parts are readable by their owner only. */
+  mode: 0o600 | 0o644;
+}
+
+/** Makes an HMAC secret or a key pair; prints it (the user asked for it) or writes it to files. */
+export async function runKeygen(options: KeygenOptions, io: CliIo): Promise<number> {
+  const generated = options.alg.startsWith("HS") ? generateSecret(options.alg) : generateKeyPair(options.alg);
+  if (options.outDir !== undefined) {
+    const written = await writeKeyFiles(options.outDir, keyFiles(generated), options.force === true);
+    const kid = "kid" in generated ? generated.kid : undefined;
+    if (options.json === true) {
+      io.stdout.write(`${JSON.stringify({ alg: generated.alg, kid, files: written }, null, 2)}\n`);
+    } else {
+      const lines = [
+        `${generated.alg} ${kid === undefined ? "secret" : `key pair, kid ${kid}`}, written to:`,
+      ];
+      io.stdout.write(`${[...lines, ...written.map((path) => `  ${path}`)].join("\n")}\n`);
+    }
+    return EXIT_OK;
+  }
+  if (options.json === true) {
+    io.stdout.write(`${JSON.stringify(toJson(generated), null, 2)}\n`);
+  } else if ("secret" in generated) {
+    // Only the secret on stdout, so that JWT_SECRET="$(bubble-jwt keygen)" works; the notes go to stderr.
+    io.stdout.write(`${generated.secret}\n`);
+    io.stderr.write(
+      `# ${generated.alg} secret: ${generated.bytes} random bytes written as base64url text. ` +
+        "Use it as it is (it is long enough as text), or with --secret-encoding base64url; " +
+        "the signer and the verifier must agree. Keep it secret.\n",
+    );
+  } else {
+    io.stdout.write(describePair(generated));
+  }
+  return EXIT_OK;
+}
+
+function keyFiles(generated: GeneratedSecret | GeneratedKeyPair): KeyFile[] {
+  if ("secret" in generated) return [{ name: "secret.txt", text: `${generated.secret}\n`, mode: 0o600 }];
+  return [
+    { name: "private-key.pem", text: generated.privateKeyPem, mode: 0o600 },
+    { name: "public-key.pem", text: generated.publicKeyPem, mode: 0o644 },
+    { name: "public-jwk.json", text: `${JSON.stringify(generated.publicJwk, null, 2)}\n`, mode: 0o644 },
+    { name: "jwks.json", text: `${JSON.stringify(generated.jwks, null, 2)}\n`, mode: 0o644 },
+  ];
+}
+
+async function writeKeyFiles(dir: string, files: KeyFile[], force: boolean): Promise<string[]> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const written: string[] = [];
+  for (const file of files) {
+    const path = join(dir, file.name);
+    try {
+      await writeFile(path, file.text, { mode: file.mode, flag: force ? "w" : "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") {
+        throw new CliError("ERR_FILE_EXISTS", `"${path}" already exists; pass --force to replace it.`);
+      }
+      throw new CliError("ERR_FILE_UNREADABLE", `Cannot write "${path}": ${(error as Error).message}`);
+    }
+    // The mode given to writeFile applies only to a new file; a replaced one keeps its own.
+    await chmod(path, file.mode);
+    written.push(path);
+  }
+  return written;
+}
+
+function toJson(generated: GeneratedSecret | GeneratedKeyPair): Record<string, unknown> {
+  if ("secret" in generated) {
+    return {
+      alg: generated.alg,
+      secret: generated.secret,
+      encoding: generated.encoding,
+      bytes: generated.bytes,
+    };
+  }
+  return {
+    alg: generated.alg,
+    kid: generated.kid,
+    private_key_pem: generated.privateKeyPem,
+    public_key_pem: generated.publicKeyPem,
+    public_jwk: generated.publicJwk,
+    jwks: generated.jwks,
+  };
+}
+
+function describePair(pair: GeneratedKeyPair): string {
+  return [
+    `# ${pair.alg} key pair, kid ${pair.kid}`,
+    "# Private key (PKCS#8 PEM): keep it secret; sign with it (--key-file, JWT_PRIVATE_KEY).",
+    pair.privateKeyPem.trimEnd(),
+    "# Public key (SPKI PEM): share it with verifiers.",
+    pair.publicKeyPem.trimEnd(),
+    "# JWKS (public keys, as served at /.well-known/jwks.json):",
+    JSON.stringify(pair.jwks),
+    "",
+  ].join("\n");
+}
+
+export const keygenCommand: CommandSpec<KeygenOptions> = {
+  name: "keygen",
+  summary: "Make a random HMAC secret (HS*) or a key pair (RS*, PS*, ES*, EdDSA).",
+  usage: ["bubble-jwt keygen --alg ALG [--out-dir DIR] [--json]"],
+  details: [
+    "HS256/384/512: prints a secret of the hash's length, base64url text.",
+    "Others: prints the private PEM, the public PEM and a JWKS; the kid is the key's RFC 7638 thumbprint.",
+    "With --out-dir, writes secret.txt or private-key.pem (mode 0600), public-key.pem, public-jwk.json, jwks.json.",
+  ],
+  options: {
+    alg: { type: "string", value: "ALG", description: "The algorithm the key is for (default HS256)." },
+    "out-dir": { type: "string", value: "DIR", description: "Write the key files to this directory." },
+    force: { type: "boolean", description: "With --out-dir: replace files that exist." },
+    json: { type: "boolean", description: "Print the result as JSON." },
+  },
+  examples: [
+    `export JWT_SECRET="$(bubble-jwt keygen --alg HS256)"`,
+    "bubble-jwt keygen --alg ES256 --out-dir keys/",
+  ],
+  toOptions(values, positionals) {
+    checkPositionals(positionals, 0, "keygen");
+    const alg = stringValue(values, "alg");
+    return {
+      alg: alg === undefined ? "HS256" : algorithmValue(alg),
+      outDir: stringValue(values, "out-dir"),
+      force: booleanValue(values, "force"),
+      json: booleanValue(values, "json"),
+    };
+  },
+  run: runKeygen,
+};

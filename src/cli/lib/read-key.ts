@@ -1,0 +1,131 @@
+import {
+  ALGORITHMS,
+  type Algorithm,
+  importKey,
+  importKeySet,
+  type JwtKey,
+  JwtKeySet,
+  type SecretEncoding,
+} from "../../jwt/index.js";
+import { CliError, usageError } from "../errors.js";
+import type { CliIo } from "../io.js";
+import { readTextFile } from "./read-input.js";
+
+/** Where a command finds its key: a file, a named environment variable, or (discouraged) the argument. */
+export interface KeySourceOptions {
+  /** The environment variable holding the secret (default JWT_SECRET). */
+  secretEnv?: string | undefined;
+  /** The secret itself; it lands in shell history, so a warning is printed. */
+  secret?: string | undefined;
+  /** A PEM, JWK or service-account file (or a JWKS for verify). */
+  keyFile?: string | undefined;
+  /** The environment variable holding the passphrase of an encrypted private key. */
+  passphraseEnv?: string | undefined;
+  secretEncoding?: SecretEncoding | undefined;
+  allowWeakKey?: boolean | undefined;
+}
+
+export const DEFAULT_SECRET_ENV = "JWT_SECRET";
+
+const HMAC_ALGORITHMS = ALGORITHMS.filter((alg) => alg.startsWith("HS"));
+
+function isHmac(alg: Algorithm): boolean {
+  return alg.startsWith("HS");
+}
+
+/** The key to sign with, bound to `alg` (HS256 for a secret when no alg is given). */
+export async function readSigningKey(
+  source: KeySourceOptions,
+  alg: Algorithm | undefined,
+  kid: string | undefined,
+  io: CliIo,
+): Promise<JwtKey> {
+  const file = await readKeyFile(source.keyFile);
+  if (file !== undefined) {
+    return importKey(file, {
+      alg,
+      kid,
+      passphrase: readPassphrase(source, io),
+      secretEncoding: source.secretEncoding,
+      allowWeakKey: source.allowWeakKey,
+    });
+  }
+  const secretAlg = alg ?? "HS256";
+  if (!isHmac(secretAlg)) {
+    throw usageError(`${secretAlg} signs with a private key, not a secret: pass it with --key-file FILE.`);
+  }
+  return importKey(readSecret(source, io), {
+    alg: secretAlg,
+    kid,
+    secretEncoding: source.secretEncoding,
+    allowWeakKey: source.allowWeakKey,
+  });
+}
+
+/** The key or keys to verify with. A secret serves the HMAC algorithms allowed (all three by default). */
+export async function readVerifyKey(
+  source: KeySourceOptions & { jwksFile?: string | undefined },
+  algorithms: readonly Algorithm[],
+  io: CliIo,
+): Promise<JwtKey | JwtKeySet> {
+  if (source.jwksFile !== undefined && source.keyFile !== undefined) {
+    throw usageError("Give either --key-file or --jwks-file, not both.");
+  }
+  const file = await readKeyFile(source.keyFile ?? source.jwksFile);
+  const single = algorithms.length === 1 ? algorithms[0] : undefined;
+  const importOptions = {
+    alg: single,
+    secretEncoding: source.secretEncoding,
+    allowWeakKey: source.allowWeakKey,
+  };
+  if (file !== undefined) {
+    return importKeySet(file, { ...importOptions, passphrase: readPassphrase(source, io) });
+  }
+  const hmac = algorithms.length === 0 ? HMAC_ALGORITHMS : algorithms.filter(isHmac);
+  if (hmac.length === 0) {
+    throw usageError(
+      `${algorithms.join(", ")} tokens are verified with a public key: pass --key-file FILE or --jwks-file FILE.`,
+    );
+  }
+  const secret = readSecret(source, io);
+  return new JwtKeySet(hmac.map((alg) => importKey(secret, { ...importOptions, alg })));
+}
+
+async function readKeyFile(path: string | undefined): Promise<string | undefined> {
+  if (path === undefined) return undefined;
+  // Editors and `echo` add a final newline; it is never part of a key.
+  return (await readTextFile(path, "key file")).replace(/\r?\n$/, "");
+}
+
+function readSecret(source: KeySourceOptions, io: CliIo): string {
+  if (source.secret !== undefined) {
+    io.stderr.write(
+      "bubble-jwt: warning: --secret puts the secret in your shell history and the process list; " +
+        `prefer the ${DEFAULT_SECRET_ENV} environment variable, --secret-env NAME or --key-file FILE.\n`,
+    );
+    if (source.secret === "") throw new CliError("ERR_INPUT_MISSING", "--secret is empty.");
+    return source.secret;
+  }
+  const name = source.secretEnv ?? DEFAULT_SECRET_ENV;
+  const value = io.env[name];
+  if (value === undefined || value === "") {
+    const hint =
+      source.secretEnv === undefined
+        ? `Set ${DEFAULT_SECRET_ENV} (bubble-jwt keygen --alg HS256 makes one), or pass --key-file FILE or --secret-env NAME.`
+        : "Set it, or pass --key-file FILE.";
+    throw new CliError("ERR_INPUT_MISSING", `No key: the environment variable ${name} is not set. ${hint}`);
+  }
+  return value;
+}
+
+function readPassphrase(source: KeySourceOptions, io: CliIo): string | undefined {
+  if (source.passphraseEnv === undefined) return undefined;
+  const value = io.env[source.passphraseEnv];
+  if (value === undefined || value === "") {
+    throw new CliError(
+      "ERR_INPUT_MISSING",
+      `No passphrase: the environment variable ${source.passphraseEnv} (from --passphrase-env) is not set.`,
+    );
+  }
+  return value;
+}
