@@ -1,4 +1,5 @@
 import { JwtError } from "./errors.js";
+import { checkVerifyOptions } from "./lib/check-options.js";
 import { DEFAULT_MAX_TOKEN_BYTES, decodeJsonSegment } from "./lib/compact.js";
 import type { DecodedJwt, JwtHeader, JwtPayload } from "./types.js";
 
@@ -16,6 +17,7 @@ export interface DecodeJwtOptions {
  * const { header, payload } = decodeJwt(token); // for display and debugging only
  */
 export function decodeJwt(token: string, options: DecodeJwtOptions = {}): DecodedJwt {
+  checkVerifyOptions(options);
   const maxTokenBytes = options.maxTokenBytes ?? DEFAULT_MAX_TOKEN_BYTES;
   if (typeof token !== "string" || token.length === 0) {
     throw new JwtError("ERR_JWT_MALFORMED", "The token must be a non-empty text.");

@@ -5,7 +5,7 @@ import { ALGORITHM_SPECS, ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm } fr
 import { bindAsymmetricKey, type KeyBinding } from "./lib/asymmetric.js";
 import { importJwk, isJwkLike, isJwksLike, type Jwk } from "./lib/jwk.js";
 import { type PemBlock, readPemBlocks, unwrapPastedText } from "./lib/pem.js";
-import { decodeSecretText, type SecretEncoding } from "./lib/secret.js";
+import { decodeSecretText, refuseKeyBytes, type SecretEncoding } from "./lib/secret.js";
 
 /** A Google Cloud service-account key file (only the members used here). */
 export interface ServiceAccountJson {
@@ -173,6 +173,7 @@ function importBytes(bytes: Uint8Array, options: ImportKeyOptions, binding: KeyB
   if (binding.alg !== undefined && !wantsSecret(binding.alg)) {
     throw new JwtError("ERR_KEY_INVALID", `${binding.alg} needs a PEM or JWK key, not raw bytes.`);
   }
+  refuseKeyBytes(bytes);
   return secretKey(Buffer.from(bytes), binding);
 }
 
@@ -181,6 +182,7 @@ function importKeyObject(keyObject: KeyObject, binding: KeyBinding): JwtKey {
     if (binding.alg !== undefined && !wantsSecret(binding.alg)) {
       throw new JwtError("ERR_KEY_INVALID", `A secret key cannot be used with ${binding.alg}.`);
     }
+    refuseKeyBytes(keyObject.export());
     return secretKey(keyObject, binding);
   }
   if (wantsSecret(binding.alg)) {

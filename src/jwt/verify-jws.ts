@@ -2,6 +2,7 @@ import { JwtError } from "./errors.js";
 import type { JwtKey } from "./key.js";
 import type { VerifyKeyInput } from "./key-set.js";
 import { isBase64Url } from "./lib/base64url.js";
+import { checkVerifyOptions } from "./lib/check-options.js";
 import { parseCompact } from "./lib/compact.js";
 import { type SignatureOptions, verifySignature } from "./lib/verify-signature.js";
 import type { JwtHeader } from "./types.js";
@@ -25,6 +26,7 @@ export interface VerifiedJws {
  * No claim is checked: there are none.
  */
 export function verifyJws(token: string, key: VerifyKeyInput, options: VerifyJwsOptions = {}): VerifiedJws {
+  checkVerifyOptions(options);
   let parsed = parseCompact(token, options.maxTokenBytes);
   if (options.detachedPayload !== undefined) {
     if (parsed.payloadSegment !== "") {

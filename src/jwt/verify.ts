@@ -1,7 +1,9 @@
 import { JwtError } from "./errors.js";
 import type { JwtKey } from "./key.js";
 import type { VerifyKeyInput } from "./key-set.js";
+import { isBase64Url } from "./lib/base64url.js";
 import { type ClaimExpectations, checkClaims } from "./lib/check-claims.js";
+import { checkVerifyOptions } from "./lib/check-options.js";
 import { decodeJsonSegment, parseCompact } from "./lib/compact.js";
 import { type SignatureOptions, verifySignature } from "./lib/verify-signature.js";
 import type { JwtHeader, JwtPayload } from "./types.js";
@@ -38,7 +40,15 @@ export interface VerifiedJwt {
  * const { payload } = verifyJwt(token, secret, { issuer: "https://myapp.example" });
  */
 export function verifyJwt(token: string, key: VerifyKeyInput, options: VerifyJwtOptions = {}): VerifiedJwt {
+  checkVerifyOptions(options);
   const parts = parseCompact(token, options.maxTokenBytes);
+  // Structure before signature: a payload outside base64url is malformed, not merely mis-signed.
+  if (!isBase64Url(parts.payloadSegment)) {
+    throw new JwtError(
+      "ERR_JWT_MALFORMED",
+      "The token's payload is not base64url (only A-Z a-z 0-9 - _ are allowed, no padding or spaces).",
+    );
+  }
   if (options.typ !== undefined) checkTyp(parts.header.typ, options.typ);
   const matched = verifySignature(parts, key, options);
   const payload = decodeJsonSegment(parts.payloadSegment, "payload") as JwtPayload;

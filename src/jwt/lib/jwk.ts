@@ -3,6 +3,7 @@ import { JwtError } from "../errors.js";
 import { JwtKey } from "../key.js";
 import { ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm } from "./algorithms.js";
 import { bindAsymmetricKey, type KeyBinding } from "./asymmetric.js";
+import { refuseKeyBytes } from "./secret.js";
 
 /** A JSON Web Key as published in a JWKS (RFC 7517). */
 export interface Jwk extends JsonWebKey {
@@ -89,11 +90,13 @@ function importOctJwk(jwk: Jwk, binding: KeyBinding, where: string): JwtKey {
       `${where} is a secret ("oct") key; it only fits HS256, HS384, HS512.`,
     );
   }
+  const secret = Buffer.from(jwk.k, "base64url");
+  refuseKeyBytes(secret);
   return new JwtKey({
     kind: "secret",
     family: "hmac",
     algorithms,
-    keyObject: createSecretKey(Buffer.from(jwk.k, "base64url")),
+    keyObject: createSecretKey(secret),
     kid: binding.kid,
     canSign: binding.canSign,
     canVerify: binding.canVerify,

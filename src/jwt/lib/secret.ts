@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey } from "node:crypto";
 import { JwtError } from "../errors.js";
-import { containsPemMarker } from "./pem.js";
+import { containsPemMarker, unwrapPastedText } from "./pem.js";
 
 /** How the caller says an HMAC secret is written. Never guessed: text is the default. */
 export type SecretEncoding = "text" | "utf8" | "base64" | "base64url" | "hex";
@@ -40,7 +40,17 @@ export function decodeSecretText(text: string, encoding: SecretEncoding = "text"
         `"text" uses the characters as they are; "${encoding}" needs only ${encoding} characters.`,
     );
   }
-  return Buffer.from(compact, decoder.name);
+  const bytes = Buffer.from(compact, decoder.name);
+  refuseKeyBytes(bytes);
+  return bytes;
+}
+
+/** {@link refuseKeyLookalike} for a secret given as bytes (a Buffer, a secret KeyObject, a decoded text). */
+export function refuseKeyBytes(bytes: Uint8Array): void {
+  if (isDerKey(Buffer.from(bytes))) {
+    throw new JwtError("ERR_KEY_INVALID", `The secret is a DER-encoded key. ${CONFUSION_HINT}`);
+  }
+  refuseKeyLookalike(Buffer.from(bytes).toString("latin1"));
 }
 
 /**
@@ -48,10 +58,11 @@ export function decodeSecretText(text: string, encoding: SecretEncoding = "text"
  * DER key without its armour: with such a secret, anyone holding the public key could forge tokens.
  */
 export function refuseKeyLookalike(text: string): void {
-  if (containsPemMarker(text)) {
+  // Unwrapping undoes quotes, escaped newlines and one more layer of base64 around a PEM.
+  if (containsPemMarker(text) || containsPemMarker(unwrapPastedText(text))) {
     throw new JwtError("ERR_KEY_INVALID", `The secret contains a PEM key or certificate. ${CONFUSION_HINT}`);
   }
-  if (/"kty"\s*:/.test(text) || /"keys"\s*:\s*\[/.test(text)) {
+  if (/\\?["']kty\\?["']\s*:/.test(text) || /\\?["']keys\\?["']\s*:\s*\[/.test(text)) {
     throw new JwtError(
       "ERR_KEY_INVALID",
       `The secret contains a JWK or JWKS. ${CONFUSION_HINT} To use an "oct" JWK as a secret, pass the JWK ` +
@@ -70,10 +81,23 @@ export function refuseKeyLookalike(text: string): void {
 }
 
 function looksLikeDerKeyBody(text: string): boolean {
-  const compact = text.replace(/\s+/g, "");
-  // Every DER key starts with a SEQUENCE tag (0x30), which base64 writes as "M".
-  if (compact.length < 60 || compact[0] !== "M" || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return false;
-  const der = Buffer.from(compact, "base64");
+  const compact = unwrapPastedText(text)
+    .replace(/\\[nr]|\s+/g, "")
+    .replace(/^["'`]+|["'`]+$/g, "");
+  // Every DER key starts with a SEQUENCE tag (0x30): base64 writes it as "M", hex as "30".
+  if (compact.length >= 60 && compact[0] === "M" && /^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) {
+    const base64url = compact.includes("-") || compact.includes("_");
+    return isDerKey(Buffer.from(compact, base64url ? "base64url" : "base64"));
+  }
+  if (compact.length >= 80 && /^30[0-9a-fA-F]+$/.test(compact) && compact.length % 2 === 0) {
+    return isDerKey(Buffer.from(compact, "hex"));
+  }
+  return false;
+}
+
+/** True when the bytes parse as a DER public or private key (SPKI, PKCS#1, PKCS#8, SEC1). */
+function isDerKey(der: Buffer): boolean {
+  if (der.length < 40 || der[0] !== 0x30) return false;
   const attempts = [
     () => createPublicKey({ key: der, format: "der", type: "spki" }),
     () => createPublicKey({ key: der, format: "der", type: "pkcs1" }),
