@@ -26,6 +26,11 @@ export function buildClaims(
   nowSeconds: number,
   warnings: JwtWarning[],
 ): JwtPayload {
+  if (!Number.isFinite(nowSeconds)) {
+    throw new JwtError("ERR_OPTION_INVALID", "now must be a valid Date (it is only for tests).", {
+      reason: "now",
+    });
+  }
   // Spread copies own members as data: a "__proto__" key stays a plain member, no prototype changes.
   const claims: JwtPayload = { ...input };
   claims.iat = input.iat === undefined ? nowSeconds : toNumericDate("iat", input.iat, warnings);

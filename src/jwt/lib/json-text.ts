@@ -66,7 +66,8 @@ function hintFor(text: string, fault: Fault): string {
   const at = text[fault.index] ?? "";
   const before = text.slice(0, fault.index).trimEnd();
   const last = before[before.length - 1] ?? "";
-  if (CURLY.test(text)) {
+  // Only near the fault: curly quotes inside a well-quoted text value are fine.
+  if (CURLY.test(text.slice(Math.max(0, fault.index - 3), fault.index + 2))) {
     return 'The text has curly quotes (“ ” ‘ ’), probably pasted from a document: JSON needs straight quotes (").';
   }
   if (fault.inString && (at === "\n" || at === "\r" || at === "\t")) {
@@ -79,7 +80,9 @@ function hintFor(text: string, fault: Fault): string {
     return `A value is missing after a colon, as when a dynamic value is empty ("email": ,). ${JSON_SAFE} Or make sure the value is never empty.`;
   }
   if (at === "'") return 'JSON text values need double quotes ("), not single quotes.';
-  if (last === ":" && /[A-Za-z0-9_@.+-]/.test(at)) {
+  // "id": 12ab — a number read, then letters: an unquoted text that happens to start with digits.
+  const afterNumber = /:\s*-?[0-9][0-9.eE+-]*$/.test(before) && /[A-Za-z_@.+-]/.test(at);
+  if ((last === ":" && /[A-Za-z0-9_@.+-]/.test(at)) || afterNumber) {
     return `A text value is not in quotes (an unquoted dynamic value?). Put it in double quotes. ${JSON_SAFE}`;
   }
   if (last === '"' && /[^\s,:}\]]/.test(at)) {
