@@ -11,7 +11,7 @@ export type CliErrorCode =
   | "ERR_FILE_UNREADABLE"
   | "ERR_FILE_EXISTS"
   | "ERR_JSON_INVALID"
-  | "ERR_MODULE_MISSING";
+  | "ERR_CONFIG_INVALID";
 
 /**
  * An expected failure of the command line: printed as one line with its code, never with a stack.

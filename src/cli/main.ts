@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { decodeCommand } from "./commands/decode.js";
 import { encodeCommand } from "./commands/encode.js";
 import { keygenCommand } from "./commands/keygen.js";
+import { serveCommand } from "./commands/serve.js";
 import { verifyCommand } from "./commands/verify.js";
 import { CliError, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, isExpectedError, usageError } from "./errors.js";
 import { type CliIo, processIo } from "./io.js";
@@ -14,6 +15,7 @@ const COMMANDS: readonly CommandSpec<unknown>[] = [
   decodeCommand,
   verifyCommand,
   keygenCommand,
+  serveCommand,
 ];
 
 const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {

@@ -1,0 +1,113 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { main } from "../../src/cli/main.js";
+import { encodeJwt } from "../../src/jwt/index.js";
+import { fakeIo, NOW, SECRET } from "./fake-io.js";
+
+const COMMANDS = ["encode", "decode", "verify", "keygen"];
+const version = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
+describe("bubble-jwt (main)", () => {
+  it("--help lists every command and exits 0", async () => {
+    const io = fakeIo();
+    assert.equal(await main(["--help"], io), 0);
+    for (const command of COMMANDS) assert.match(io.out(), new RegExp(`^ {2}${command} +\\S`, "m"));
+  });
+
+  it("every command has --help with its usage and options", async () => {
+    for (const command of COMMANDS) {
+      const io = fakeIo();
+      assert.equal(await main([command, "--help"], io), 0, command);
+      assert.match(io.out(), new RegExp(`^bubble-jwt ${command}: `), command);
+      assert.match(io.out(), /\nUsage:\n/);
+      assert.match(io.out(), /-h, --help/);
+    }
+  });
+
+  it("--version prints the package version", async () => {
+    const io = fakeIo();
+    assert.equal(await main(["--version"], io), 0);
+    assert.equal(io.out(), `${version}\n`);
+  });
+
+  it("no command prints the help on stderr and exits 2", async () => {
+    const io = fakeIo();
+    assert.equal(await main([], io), 2);
+    assert.match(io.err(), /Commands:/);
+  });
+
+  const usageCases: [string[], string][] = [
+    [
+      ["frobnicate"],
+      'bubble-jwt: "frobnicate" is not a command. Commands: encode, decode, verify, keygen. (ERR_USAGE)\n',
+    ],
+    [
+      ["encode", "--bogus"],
+      'bubble-jwt: --bogus is not an option of "encode". See bubble-jwt encode --help. (ERR_USAGE)\n',
+    ],
+    [
+      ["encode", "--exp", "soon"],
+      'bubble-jwt: --exp must be a number of at least 0, not "soon". (ERR_USAGE)\n',
+    ],
+    [
+      ["decode", "--json=yes"],
+      "bubble-jwt: --json takes no value. See bubble-jwt decode --help. (ERR_USAGE)\n",
+    ],
+    [
+      ["verify", "a", "b"],
+      'bubble-jwt: "verify" takes one argument but got 2. See bubble-jwt verify --help. (ERR_USAGE)\n',
+    ],
+    [
+      ["keygen", "--alg", "HS999"],
+      'bubble-jwt: --alg "HS999" is not an algorithm. Use one of: HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA. (ERR_USAGE)\n',
+    ],
+  ];
+  for (const [argv, expected] of usageCases) {
+    it(`usage error for \`${argv.join(" ")}\`: exit 2, one line, no stack`, async () => {
+      const io = fakeIo();
+      assert.equal(await main(argv, io), 2);
+      assert.equal(io.err(), expected);
+      assert.equal(io.out(), "");
+    });
+  }
+
+  it("a token given where the command goes is not echoed", async () => {
+    const token = encodeJwt({ a: 1 }, { key: SECRET });
+    const io = fakeIo();
+    assert.equal(await main([token], io), 2);
+    assert.ok(!io.err().includes(token));
+    assert.match(io.err(), /^bubble-jwt: the first argument is not a command\./);
+  });
+
+  it("an engine error is one line with its code, exit 2; the stack only with --debug", async () => {
+    const io = fakeIo({ env: { JWT_SECRET: SECRET } });
+    assert.equal(await main(["encode", "--data", '{"a": 1'], io), 2);
+    assert.equal(io.err().split("\n").length, 2);
+    assert.match(io.err(), /^bubble-jwt: The payload is not valid JSON.*\(ERR_PAYLOAD_INVALID\)\n$/);
+    const debugIo = fakeIo({ env: { JWT_SECRET: SECRET } });
+    assert.equal(await main(["encode", "--debug", "--data", '{"a": 1'], debugIo), 2);
+    assert.match(debugIo.err(), /\n {4}at /);
+  });
+
+  it("verify through main: exit 1 for an invalid token, 0 for a valid one", async () => {
+    const env = { JWT_SECRET: SECRET };
+    const token = encodeJwt({ a: 1 }, { key: SECRET, now: NOW });
+    const valid = fakeIo({ env, now: NOW });
+    assert.equal(await main(["verify", token], valid), 0);
+    const invalid = fakeIo({ env: { JWT_SECRET: `${SECRET}-other` }, now: NOW });
+    assert.equal(await main(["verify", token], invalid), 1);
+    assert.match(invalid.err(), /^bubble-jwt: invalid token: .*\(ERR_JWS_SIGNATURE_INVALID\)\n$/);
+  });
+
+  it("never prints the secret in an error", async () => {
+    const io = fakeIo({
+      env: { JWT_SECRET: "-----BEGIN PUBLIC KEY-----\nMIIBIjANBg\n-----END PUBLIC KEY-----" },
+    });
+    assert.equal(await main(["encode", "--data", "{}"], io), 2);
+    assert.match(io.err(), /\(ERR_KEY_INVALID\)\n$/);
+    assert.ok(!io.err().includes("MIIBIjANBg"));
+  });
+});
