@@ -5,7 +5,7 @@ import { main } from "../../src/cli/main.js";
 import { encodeJwt } from "../../src/jwt/index.js";
 import { fakeIo, NOW, SECRET } from "./fake-io.js";
 
-const COMMANDS = ["encode", "decode", "verify", "keygen"];
+const COMMANDS = ["encode", "decode", "verify", "keygen", "serve"];
 const version = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
@@ -42,7 +42,7 @@ describe("bubble-jwt (main)", () => {
   const usageCases: [string[], string][] = [
     [
       ["frobnicate"],
-      'bubble-jwt: "frobnicate" is not a command. Commands: encode, decode, verify, keygen. (ERR_USAGE)\n',
+      'bubble-jwt: "frobnicate" is not a command. Commands: encode, decode, verify, keygen, serve. (ERR_USAGE)\n',
     ],
     [
       ["encode", "--bogus"],
