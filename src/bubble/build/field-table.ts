@@ -1,0 +1,34 @@
+import type { ActionDefinition } from "../types.js";
+
+/** Markdown tables of every action's fields and return values, for the docs and the plugin README. */
+export function renderFieldTables(actions: readonly ActionDefinition[]): string {
+  return actions.map(renderAction).join("\n\n");
+}
+
+function renderAction(action: ActionDefinition): string {
+  const fields = action.fields.map((field) => {
+    const type = field.editor === "Dropdown" ? `dropdown: ${field.options?.join(", ")}` : field.type;
+    const shown = field.longText === true ? `${type}, long text` : type;
+    const optional = field.optional ? "yes" : "no";
+    const defaultValue = field.defaultValue === undefined ? "" : String(field.defaultValue);
+    return row([field.id, field.caption, `\`${field.name}\``, shown, optional, defaultValue, field.doc]);
+  });
+  const returns = action.returns.map((item) => row([item.id, item.caption, `\`${item.name}\``, item.type]));
+  return [
+    `### ${action.display} (\`${action.id}\`)`,
+    "",
+    action.summary,
+    "",
+    row(["ID", "Caption", "Name", "Type", "Optional", "Default", "What it is"]),
+    row(["---", "---", "---", "---", "---", "---", "---"]),
+    ...fields,
+    "",
+    row(["ID", "Returned value", "Name", "Type"]),
+    row(["---", "---", "---", "---"]),
+    ...returns,
+  ].join("\n");
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`;
+}

@@ -1,0 +1,71 @@
+import { ACTIONS } from "./actions/index.js";
+import { SHARED_KEYS } from "./lib/plugin-keys.js";
+
+export const PLUGIN_NAME = "bubble-jwt: JSON Web Tokens";
+
+export const PLUGIN_DESCRIPTION =
+  "Make, read and check JSON Web Tokens in backend workflows: Encode (HS, RS, PS, ES, EdDSA), Decode, " +
+  "Verify (secret rotation, public keys, JWKS, JWKS URL) and Generate keys. Clear errors, no external service, " +
+  "no npm packages to install.";
+
+/** Node.js version Bubble runs the actions on; the bundle is built for Node 18 and later. */
+export const SA_NODE_VERSION = 18;
+
+/** The plugin's instructions page, following the original plugin's steps with this plugin's fields. */
+export function buildInstructions(): string {
+  const keys = SHARED_KEYS.map((key) => `- ${key.caption}: ${key.doc}`).join("\n");
+  const actions = ACTIONS.map((action) => `- ${action.display}: ${action.summary}`).join("\n");
+  return `Instructions
+
+1. Set up the secret (plugin key)
+Go to the Plugins tab, open this plugin, and fill in JWT_SECRET with at least 32 random characters
+(run the action "Generate secret or key pair" once to make one). Plugin keys are secure: they stay on
+the server and never reach the browser.
+${keys}
+
+2. Create a backend workflow
+Go to Backend workflows, click New API workflow and name it generate_token.
+Add the parameters user_id (text) and email (text), and any other data you want in the token.
+
+3. Add the Encode JWT action
+Click Add an action, then Plugins, then Encode JWT, and set:
+json data:
+{
+"user_id": user_id's value:formatted as JSON-safe,
+"email": email's value:formatted as JSON-safe,
+"issued_at": "Current date/time:extract UNIX"
+}
+(":formatted as JSON-safe" adds the quotes and escapes them; a value typed between quotes without it
+breaks the JSON when it contains a quote or a line break.)
+Secret: leave empty to use the plugin key JWT_SECRET.
+Expiration: 60 (minutes, so one hour).
+
+4. Return the token
+Add the action Return data from API and return Result of step 1's token. To handle failures, return
+Result of step 1's error too, or tick "Stop the workflow on error".
+
+5. Call it from the front end
+In a front-end workflow (after login, say) call the generate_token API workflow with its parameters,
+then store the token or send it as: Authorization: Bearer <token>
+
+6. Check tokens
+Use Verify JWT with the token (a "Bearer " prefix is removed). It returns valid = yes with the claims,
+or valid = no with reason_code and error. Decode JWT only reads a token and proves nothing.
+
+Rotating the secret
+Copy JWT_SECRET into JWT_SECRET_PREVIOUS, put a new secret into JWT_SECRET, and empty
+JWT_SECRET_PREVIOUS once every old token has expired (after the longest Expiration you use).
+Verify JWT returns matched_key = previous for tokens still signed with the old secret.
+
+Actions
+${actions}
+
+Troubleshooting
+"payload is required": json data is empty; give a JSON object.
+"The payload is not valid JSON ... at line L, column C": the error shows where and why (a missing
+value, a stray quote, a trailing comma, curly quotes).
+"The signature does not match the key": encode and verify use different secrets or secret encodings.
+"The token expired at <date>": make a new token; check Expiration (in minutes).
+Security: never expose secrets in front-end workflows; keep sensitive data in your database, not in the token;
+never paste production tokens into web sites.`;
+}
