@@ -90,7 +90,8 @@ const HEADER_REWRITES: ((header: Record<string, unknown>, random: () => number) 
   },
   (h, r) => {
     h.typ = randomText(r, 8);
-    h.__proto__ = { alg: "none" };
+    // An own "__proto__" member, as JSON.parse would make it.
+    Object.defineProperty(h, "__proto__", { value: { alg: "none" }, enumerable: true });
   },
   (h) => {
     delete h.alg;
