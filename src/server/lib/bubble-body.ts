@@ -1,0 +1,49 @@
+/**
+ * The bodies Bubble's Workflow API answers with, so that a Bubble app (API Connector) or any client
+ * written for Bubble reads this service the same way.
+ */
+
+/** `status` values of error bodies; the first three are Bubble's own. */
+export type BubbleErrorStatus =
+  | "MISSING_DATA"
+  | "INVALID_DATA"
+  | "UNAUTHORIZED"
+  | "NOT_FOUND"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "TOO_MANY_REQUESTS"
+  | "HEADERS_TOO_LARGE"
+  | "BAD_REQUEST"
+  | "FORBIDDEN"
+  | "SERVICE_UNAVAILABLE"
+  | "ERROR";
+
+export interface BubbleErrorBody {
+  statusCode: number;
+  body: { status: BubbleErrorStatus; message: string; reason_code?: string };
+}
+
+export interface BubbleSuccessBody<T> {
+  status: "success";
+  response: T;
+}
+
+export function successBody<T>(response: T): BubbleSuccessBody<T> {
+  return { status: "success", response };
+}
+
+export function errorBody(
+  statusCode: number,
+  status: BubbleErrorStatus,
+  message: string,
+  reasonCode?: string,
+): BubbleErrorBody {
+  const body: BubbleErrorBody["body"] = { status, message };
+  if (reasonCode !== undefined) body.reason_code = reasonCode;
+  return { statusCode, body };
+}
+
+/** Bubble's message for a missing workflow parameter, word for word. */
+export function missingParameterMessage(workflow: string, parameter: string): string {
+  return `Missing parameter for workflow ${workflow}: parameter ${parameter}`;
+}

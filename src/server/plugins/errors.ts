@@ -1,0 +1,184 @@
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import type { FastifyError, FastifyInstance } from "fastify";
+import { isJwtError, type JwtErrorCode } from "../../jwt/index.js";
+import { type BubbleErrorStatus, errorBody } from "../lib/bubble-body.js";
+
+/**
+ * The one place where failures become HTTP answers: engine codes, Fastify's own errors (bad JSON, body
+ * too large, wrong content type), rate limiting, unknown routes, and malformed HTTP (huge headers).
+ * Every answer is a Bubble-style body `{statusCode, body: {status, message}}` and never echoes input.
+ */
+
+/** An error a route throws on purpose; `challenge` becomes a `WWW-Authenticate` header. */
+export class ServiceError extends Error {
+  override readonly name = "ServiceError";
+  constructor(
+    readonly statusCode: number,
+    readonly status: BubbleErrorStatus,
+    message: string,
+    readonly reasonCode?: string,
+    readonly challenge?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface TokenFailure {
+  /** The HTTP status when this failure concerns a token presented as a credential. */
+  statusCode: number;
+  /** A short RFC 6750 `error_description` (printable ASCII, no quotes). */
+  description: string;
+}
+
+/** What each engine failure means for a token presented to the API. */
+export const TOKEN_FAILURES: Readonly<Record<JwtErrorCode, TokenFailure>> = Object.freeze({
+  ERR_JWT_MALFORMED: { statusCode: 401, description: "The token is malformed" },
+  ERR_TOKEN_TOO_LARGE: { statusCode: 401, description: "The token is too long" },
+  ERR_JWS_SIGNATURE_INVALID: { statusCode: 401, description: "The token signature is invalid" },
+  ERR_JWT_EXPIRED: { statusCode: 401, description: "The token has expired" },
+  ERR_JWT_NOT_YET_VALID: { statusCode: 401, description: "The token is not valid yet" },
+  ERR_JWT_CLAIM_INVALID: { statusCode: 401, description: "A claim of the token is missing or wrong" },
+  ERR_KID_UNKNOWN: { statusCode: 401, description: "The token was signed with an unknown key" },
+  ERR_ALG_NOT_ALLOWED: { statusCode: 401, description: "The token algorithm is not accepted" },
+  ERR_PAYLOAD_REQUIRED: { statusCode: 400, description: "The claims are missing" },
+  ERR_PAYLOAD_INVALID: { statusCode: 400, description: "The claims are invalid" },
+  ERR_OPTION_INVALID: { statusCode: 400, description: "A parameter is invalid" },
+  ERR_KEY_MISSING: { statusCode: 500, description: "The service has no key" },
+  ERR_KEY_INVALID: { statusCode: 500, description: "The service key cannot be used" },
+  ERR_KEY_WEAK: { statusCode: 500, description: "The service key is too weak" },
+  ERR_JWKS_FETCH_FAILED: { statusCode: 500, description: "A key set could not be fetched" },
+});
+
+/** The 401 for a bad Bearer token, with RFC 6750's challenge telling expired, bad signature and malformed apart. */
+export function invalidTokenError(error: unknown): ServiceError {
+  const code: JwtErrorCode = isJwtError(error) ? error.code : "ERR_JWT_MALFORMED";
+  const failure = TOKEN_FAILURES[code];
+  if (failure.statusCode !== 401)
+    return new ServiceError(500, "ERROR", "Internal error: the service logged the details.", code);
+  const message = isJwtError(error) ? error.message : failure.description;
+  return new ServiceError(
+    401,
+    "UNAUTHORIZED",
+    message,
+    code,
+    `Bearer realm="bubble-jwt", error="invalid_token", error_description="${failure.description}"`,
+  );
+}
+
+/**
+ * An engine failure while making a token from the caller's parameters: a claim or option the caller
+ * sent is a 400; a key problem is the service's own fault and stays an error (500, logged).
+ */
+export function engineError(error: unknown): unknown {
+  if (!isJwtError(error) || KEY_FAULTS.has(error.code)) return error;
+  return new ServiceError(400, "INVALID_DATA", error.message, error.code);
+}
+
+const KEY_FAULTS: ReadonlySet<JwtErrorCode> = new Set([
+  "ERR_KEY_MISSING",
+  "ERR_KEY_INVALID",
+  "ERR_KEY_WEAK",
+  "ERR_JWKS_FETCH_FAILED",
+]);
+
+const FASTIFY_ERRORS: Readonly<Record<string, [number, BubbleErrorStatus, string]>> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [
+    413,
+    "PAYLOAD_TOO_LARGE",
+    "The request body is too large: the limit is 16 KiB.",
+  ],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    "UNSUPPORTED_MEDIA_TYPE",
+    "Unsupported Content-Type: send application/json, application/x-www-form-urlencoded, or a query string.",
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [
+    400,
+    "INVALID_DATA",
+    "The body is empty but Content-Type says JSON: send a JSON object.",
+  ],
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, "INVALID_DATA", "The body is not valid JSON: send a JSON object."],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    "BAD_REQUEST",
+    "The Content-Length header does not match the body.",
+  ],
+  FST_ERR_VALIDATION: [400, "INVALID_DATA", "The request parameters are invalid."],
+};
+
+/** Turns any error into a status and a body that says what went wrong without echoing the input. */
+export function describeError(error: unknown): { statusCode: number; body: ReturnType<typeof errorBody> } {
+  if (error instanceof ServiceError) {
+    return {
+      statusCode: error.statusCode,
+      body: errorBody(error.statusCode, error.status, error.message, error.reasonCode),
+    };
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  const known = fastifyError.code === undefined ? undefined : FASTIFY_ERRORS[fastifyError.code];
+  if (known !== undefined) {
+    return { statusCode: known[0], body: errorBody(known[0], known[1], known[2]) };
+  }
+  if (error instanceof SyntaxError || fastifyError.statusCode === 400) {
+    // JSON.parse's message quotes the body: never send or log it.
+    return {
+      statusCode: 400,
+      body: errorBody(400, "INVALID_DATA", "The body is not valid JSON: send a JSON object."),
+    };
+  }
+  const status = fastifyError.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return {
+      statusCode: status,
+      body: errorBody(status, "BAD_REQUEST", STATUS_CODES[status] ?? "Bad request"),
+    };
+  }
+  return {
+    statusCode: 500,
+    body: errorBody(500, "ERROR", "Internal error: the service logged the details."),
+  };
+}
+
+/** Installs the error and not-found handlers on `app` (call before registering routes). */
+export function registerErrorMapping(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const { statusCode, body } = describeError(error);
+    if (statusCode >= 500) request.log.error({ err: error }, "request failed");
+    else request.log.info({ code: body.body.reason_code ?? body.body.status, statusCode }, "request refused");
+    if (error instanceof ServiceError && error.challenge !== undefined) {
+      reply.header("www-authenticate", error.challenge);
+    }
+    return reply.code(statusCode).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0] ?? "/";
+    const workflow = /^\/(?:version-test\/)?api\/1\.1\/wf\/([^/]+)$/.exec(path)?.[1];
+    const message =
+      workflow === undefined
+        ? `Not found: ${request.method} ${truncate(path)}`
+        : `Workflow not found: ${truncate(workflow)} (this service has generate_token and verify_token)`;
+    return reply.code(404).send(errorBody(404, "NOT_FOUND", message));
+  });
+}
+
+function truncate(text: string): string {
+  const safe = text.replace(/[^\x20-\x7e]/g, "?");
+  return safe.length > 80 ? `${safe.slice(0, 80)}...` : safe;
+}
+
+/** Answers malformed HTTP (a header of 100 KB, a broken request line) with a JSON body, then closes. */
+export function handleClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed || !socket.writable) return;
+  const [statusCode, status, message]: [number, BubbleErrorStatus, string] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "HEADERS_TOO_LARGE", "The request headers are too large: the limit is 16 KiB."]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "BAD_REQUEST", "The request took too long to arrive."]
+        : [400, "BAD_REQUEST", "The request is not valid HTTP."];
+  const body = JSON.stringify(errorBody(statusCode, status, message));
+  socket.end(
+    `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
