@@ -11,7 +11,8 @@ export type CliErrorCode =
   | "ERR_FILE_UNREADABLE"
   | "ERR_FILE_EXISTS"
   | "ERR_JSON_INVALID"
-  | "ERR_CONFIG_INVALID";
+  | "ERR_CONFIG_INVALID"
+  | "ERR_PLUGIN_ACTION";
 
 /**
  * An expected failure of the command line: printed as one line with its code, never with a stack.

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { decodeCommand } from "./commands/decode.js";
 import { encodeCommand } from "./commands/encode.js";
 import { keygenCommand } from "./commands/keygen.js";
+import { pluginCommand } from "./commands/plugin.js";
 import { serveCommand } from "./commands/serve.js";
 import { verifyCommand } from "./commands/verify.js";
 import { CliError, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, isExpectedError, usageError } from "./errors.js";
@@ -16,6 +17,7 @@ const COMMANDS: readonly CommandSpec<unknown>[] = [
   verifyCommand,
   keygenCommand,
   serveCommand,
+  pluginCommand,
 ];
 
 const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {

@@ -5,7 +5,7 @@ import { main } from "../../src/cli/main.js";
 import { encodeJwt } from "../../src/jwt/index.js";
 import { fakeIo, NOW, SECRET } from "./fake-io.js";
 
-const COMMANDS = ["encode", "decode", "verify", "keygen", "serve"];
+const COMMANDS = ["encode", "decode", "verify", "keygen", "serve", "plugin"];
 const version = (
   JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
 ).version;
@@ -42,7 +42,7 @@ describe("bubble-jwt (main)", () => {
   const usageCases: [string[], string][] = [
     [
       ["frobnicate"],
-      'bubble-jwt: "frobnicate" is not a command. Commands: encode, decode, verify, keygen, serve. (ERR_USAGE)\n',
+      'bubble-jwt: "frobnicate" is not a command. Commands: encode, decode, verify, keygen, serve, plugin. (ERR_USAGE)\n',
     ],
     [
       ["encode", "--bogus"],
@@ -63,6 +63,22 @@ describe("bubble-jwt (main)", () => {
     [
       ["keygen", "--alg", "HS999"],
       'bubble-jwt: --alg "HS999" is not an algorithm. Use one of: HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA. (ERR_USAGE)\n',
+    ],
+    [
+      ["plugin"],
+      'bubble-jwt: "plugin" needs a subcommand: build, run, docs. See bubble-jwt plugin --help. (ERR_USAGE)\n',
+    ],
+    [
+      ["plugin", "build", "--input", "{}"],
+      'bubble-jwt: --input is not an option of "plugin build". See bubble-jwt plugin --help. (ERR_USAGE)\n',
+    ],
+    [
+      ["plugin", "run"],
+      'bubble-jwt: "plugin run" takes one action name, such as "Encode JWT". See bubble-jwt plugin --help. (ERR_USAGE)\n',
+    ],
+    [
+      ["serve", "--port", "70000"],
+      "bubble-jwt: --port must be a whole number from 0 to 65535, not 70000. (ERR_USAGE)\n",
     ],
   ];
   for (const [argv, expected] of usageCases) {
