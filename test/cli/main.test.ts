@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { main } from "../../src/cli/main.js";
 import { encodeJwt } from "../../src/jwt/index.js";
@@ -125,5 +126,17 @@ describe("bubble-jwt (main)", () => {
     assert.equal(await main(["encode", "--data", "{}"], io), 2);
     assert.match(io.err(), /\(ERR_KEY_INVALID\)\n$/);
     assert.ok(!io.err().includes("MIIBIjANBg"));
+  });
+
+  it("loads the service and the plugin builder only in their commands (no static import)", () => {
+    const dir = new URL("../../src/cli/", import.meta.url).pathname;
+    const files = readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((file) =>
+      file.endsWith(".ts"),
+    );
+    assert.ok(files.length > 5);
+    for (const file of files) {
+      const text = readFileSync(join(dir, file), "utf8");
+      assert.doesNotMatch(text, /^import [^;]*from "[./]*(server|bubble)\//m, file);
+    }
   });
 });
