@@ -273,6 +273,19 @@ describe("JWK and JWKS", () => {
     expectJwtError(() => importKey(jwks as unknown as Jwk), "ERR_KEY_INVALID", "JWKS", "importKeySet");
   });
 
+  it("a private JWK whose d does not belong to its x and y is refused", () => {
+    const wrongD = { ...privateJwk, d: Buffer.alloc(32, 1).toString("base64url") };
+    expectJwtError(() => importKey(wrongD), "ERR_KEY_INVALID", '"d"', "damaged");
+    const ed = keyPairFor("ed25519");
+    const edJwk = ed.privateKey.export({ format: "jwk" }) as Jwk;
+    expectJwtError(
+      () => importKey({ ...edJwk, d: Buffer.alloc(32, 2).toString("base64url") }),
+      "ERR_KEY_INVALID",
+      "damaged",
+    );
+    assert.equal(importKey(edJwk).kind, "private");
+  });
+
   it("a damaged JWK is refused with a fix", () => {
     expectJwtError(
       () => importKey({ ...publicJwk, x: "AAAA" }),

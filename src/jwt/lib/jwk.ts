@@ -1,4 +1,13 @@
-import { createHash, createPrivateKey, createPublicKey, createSecretKey, type JsonWebKey } from "node:crypto";
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  createSecretKey,
+  type JsonWebKey,
+  type KeyObject,
+  sign,
+  verify,
+} from "node:crypto";
 import { JwtError } from "../errors.js";
 import { JwtKey } from "../key.js";
 import { ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm } from "./algorithms.js";
@@ -55,12 +64,35 @@ export function importJwk(jwk: Jwk, binding: KeyBinding): JwtKey {
       typeof jwk.d === "string"
         ? createPrivateKey({ key: jwk, format: "jwk" })
         : createPublicKey({ key: jwk, format: "jwk" });
+    if (keyObject.type === "private") checkPrivateMatchesPublic(keyObject, jwk, where);
     return bindAsymmetricKey(keyObject, bound);
   } catch (error) {
     if (error instanceof JwtError) throw error;
     throw new JwtError(
       "ERR_KEY_INVALID",
       `${where} (kty "${String(jwk.kty)}") cannot be read: check that every member (n, e, x, y, crv, ...) is complete base64url.`,
+    );
+  }
+}
+
+const PRIVATE_MEMBERS = new Set(["d", "p", "q", "dp", "dq", "qi", "oth"]);
+
+/**
+ * node:crypto keeps a JWK's private `d` and public `x`/`y` as given, without checking they belong
+ * together: a damaged `d` would sign tokens that nobody, not even this engine, can verify.
+ */
+function checkPrivateMatchesPublic(privateKey: KeyObject, jwk: Jwk, where: string): void {
+  const publicMembers = Object.fromEntries(
+    Object.entries(jwk).filter(([name]) => !PRIVATE_MEMBERS.has(name)),
+  );
+  const publicKey = createPublicKey({ key: publicMembers as JsonWebKey, format: "jwk" });
+  const probe = Buffer.from("bubble-jwt key check");
+  const hash =
+    privateKey.asymmetricKeyType === "ed25519" || privateKey.asymmetricKeyType === "ed448" ? null : "sha256";
+  if (!verify(hash, probe, publicKey, sign(hash, probe, privateKey))) {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      `${where}'s private part ("d") does not belong to its public part: the key is damaged. Export it again from its source.`,
     );
   }
 }

@@ -1,0 +1,223 @@
+// Every error code is produced by a real input, says what was wrong and how to fix it, and no
+// message ever carries a secret, a private key or a whole token.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { inspect } from "node:util";
+import {
+  createRemoteKeySet,
+  decodeJwt,
+  encodeJwt,
+  importKey,
+  importKeySet,
+  JWT_ERROR_CODES,
+  type Jwk,
+  JwtError,
+  type JwtErrorCode,
+  verifyJws,
+  verifyJwt,
+} from "../../src/jwt/index.js";
+import { expectJwtError, keyPairFor, NOW, NOW_SECONDS, pemBody, SECRET } from "./helpers.js";
+
+const rsa = keyPairFor("rsa");
+const p256 = keyPairFor("p256");
+const token = encodeJwt({ sub: "user-1" }, { key: SECRET, now: NOW, issuer: "https://issuer.example" });
+const at = (seconds: number) => new Date(seconds * 1000);
+
+/** For each code: an input that produces it, and what its message must say (what, and how to fix). */
+const PRODUCERS: Record<JwtErrorCode, { produce: () => unknown; says: (string | RegExp)[] }> = {
+  ERR_PAYLOAD_REQUIRED: {
+    produce: () => encodeJwt("  ", { key: SECRET }),
+    says: ["payload is required", "Give a JSON object"],
+  },
+  ERR_PAYLOAD_INVALID: {
+    produce: () => encodeJwt('{"email": , "a": 1}', { key: SECRET }),
+    says: ["not valid JSON", "line 1, column 11", "formatted as JSON-safe"],
+  },
+  ERR_KEY_MISSING: {
+    produce: () => verifyJwt(token, ""),
+    says: ["No key", "Pass the secret"],
+  },
+  ERR_KEY_INVALID: {
+    produce: () => importKey(rsa.publicPem, { alg: "HS256" }),
+    says: ["PEM key", "algorithm-confusion", "Choose an RS/PS/ES/EdDSA algorithm"],
+  },
+  ERR_KEY_WEAK: {
+    produce: () => encodeJwt({}, { key: "too-short-secret" }),
+    says: ["16 bytes", "at least 32", "keygen", "allowWeakKey"],
+  },
+  ERR_ALG_NOT_ALLOWED: {
+    produce: () => verifyJwt(token, SECRET, { algorithms: ["HS512"], now: NOW }),
+    says: ["HS256", "not among the allowed algorithms", "HS512"],
+  },
+  ERR_JWT_MALFORMED: {
+    produce: () => verifyJwt("not-a-token", SECRET),
+    says: ["1 part", "a JWT has 3"],
+  },
+  ERR_JWS_SIGNATURE_INVALID: {
+    produce: () => verifyJwt(token, `${SECRET}-other`, { now: NOW }),
+    says: ["signature does not match", "same secret"],
+  },
+  ERR_JWT_EXPIRED: {
+    produce: () => verifyJwt(token, SECRET, { now: at(NOW_SECONDS + 7200) }),
+    says: ["expired at 2026-01-01T01:00:00.000Z", "Get a new token", "minutes"],
+  },
+  ERR_JWT_NOT_YET_VALID: {
+    produce: () =>
+      verifyJwt(encodeJwt({}, { key: SECRET, now: NOW, notBeforeMinutes: 5 }), SECRET, { now: NOW }),
+    says: ["not valid before", "clock tolerance"],
+  },
+  ERR_JWT_CLAIM_INVALID: {
+    produce: () => verifyJwt(token, SECRET, { now: NOW, issuer: "https://other.example" }),
+    says: ['"iss"', "https://issuer.example", 'expected "https://other.example"'],
+  },
+  ERR_KID_UNKNOWN: {
+    produce: () =>
+      verifyJwt(encodeJwt({}, { key: importKey(SECRET, { alg: "HS256", kid: "2026-02" }), now: NOW }), [
+        importKey(SECRET, { alg: "HS256", kid: "2026-01" }),
+      ]),
+    says: ['kid "2026-02"', "add it to the key set"],
+  },
+  ERR_TOKEN_TOO_LARGE: {
+    produce: () => verifyJwt(token, SECRET, { maxTokenBytes: 20 }),
+    says: ["the limit is 20", "maxTokenBytes"],
+  },
+  ERR_OPTION_INVALID: {
+    produce: () => encodeJwt({}, { key: SECRET, expiresInMinutes: 0 }),
+    says: ["expiresInMinutes must be a positive number", "got 0"],
+  },
+  ERR_JWKS_FETCH_FAILED: {
+    produce: () => createRemoteKeySet("http://127.0.0.1:9/jwks.json"),
+    says: ["must use https", "replaced"],
+  },
+};
+
+describe("every error code is produced by a real input, with a message that helps", () => {
+  it("the table covers every code of JWT_ERROR_CODES", () => {
+    assert.deepEqual(Object.keys(PRODUCERS).sort(), Object.keys(JWT_ERROR_CODES).sort());
+  });
+
+  for (const [code, { produce, says }] of Object.entries(PRODUCERS)) {
+    it(code, () => {
+      const error = expectJwtError(produce, code as JwtErrorCode, ...says);
+      assert.equal(error.name, "JwtError");
+      assert.ok(error instanceof Error);
+      assert.ok(error.message.endsWith(".") || error.message.endsWith(")"), error.message);
+    });
+  }
+
+  it("claim errors name the claim and a reason", () => {
+    const error = expectJwtError(PRODUCERS.ERR_JWT_CLAIM_INVALID.produce, "ERR_JWT_CLAIM_INVALID");
+    assert.equal(error.claim, "iss");
+    assert.equal(error.reason, "mismatch");
+  });
+});
+
+describe("no message carries a secret, a private key or a whole token", () => {
+  const privateSecret = "my-very-private-signing-secret-do-not-leak-0123456789";
+  const shortSecret = "hunter2-short";
+  const rsaBody = pemBody(rsa.privatePem);
+  const ecBody = pemBody(p256.privatePem);
+  const passphrase = "passphrase-that-must-stay-private";
+  const encrypted = rsa.privateKey
+    .export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase })
+    .toString();
+  const goodToken = encodeJwt({ sub: "x" }, { key: privateSecret, now: NOW });
+  const rsaToken = encodeJwt({ sub: "x" }, { key: rsa.privatePem, alg: "RS256", now: NOW });
+  const privateJwk = p256.privateKey.export({ format: "jwk" }) as Jwk;
+
+  const attempts: (() => unknown)[] = [
+    () => encodeJwt({}, { key: shortSecret }),
+    () => verifyJwt(goodToken, shortSecret),
+    () => verifyJwt(goodToken, `${privateSecret}x`, { now: NOW }),
+    () => importKey(privateSecret, { alg: "HS256", secretEncoding: "hex" }),
+    () => importKey(privateSecret, { alg: "HS256", secretEncoding: "base64" }),
+    () => importKey(rsa.privatePem, { alg: "HS256" }),
+    () => importKey(rsa.privatePem.replace(/\n/g, "\\n"), { alg: "HS512" }),
+    () => importKey(rsaBody, { alg: "HS256" }),
+    () => importKey(rsa.privatePem, { alg: "ES256" }),
+    () => importKey(p256.privatePem, { alg: "RS256" }),
+    () => importKey(rsa.privatePem.split("\n").toSpliced(3, 1).join("\n"), { alg: "RS256" }),
+    () => importKey(`-----BEGIN PRIVATE KEY-----\n${ecBody.slice(0, 40)}\n-----END PRIVATE KEY-----`),
+    () => importKey(encrypted, { alg: "RS256" }),
+    () => importKey(encrypted, { alg: "RS256", passphrase: `${passphrase}!` }),
+    () => importKey({ ...privateJwk, d: `${privateJwk.d}AA` }),
+    () => importKey({ ...privateJwk, use: "enc" }),
+    () => importKey({ ...privateJwk, alg: "RS256" }),
+    () => importKey(JSON.stringify(privateJwk), { alg: "HS256" }),
+    () => importKey({ type: "service_account", private_key: rsa.privatePem.slice(0, 300) }),
+    () => importKeySet({ keys: [{ ...privateJwk, d: "!!" }] }),
+    () => encodeJwt({}, { key: rsa.privatePem }),
+    () => encodeJwt({}, { key: rsa.privatePem, alg: "ES256" }),
+    () => encodeJwt({}, { key: importKey(rsa.publicPem), alg: "RS256" }),
+    () => verifyJwt(goodToken, privateSecret, { now: at(NOW_SECONDS + 7200) }),
+    () => verifyJwt(goodToken, privateSecret, { now: NOW, issuer: "x", audience: "y" }),
+    () => verifyJwt(goodToken, privateSecret, { now: NOW, typ: "at+jwt" }),
+    () => verifyJwt(goodToken, privateSecret, { now: NOW, maxTokenBytes: 10 }),
+    () => verifyJwt(goodToken, privateSecret, { now: NOW, algorithms: ["HS512"] }),
+    () => verifyJwt(`${goodToken}.x`, privateSecret),
+    () => verifyJwt(goodToken.replace(".", "=."), privateSecret),
+    () => verifyJwt(rsaToken, rsa.privatePem, { now: NOW, subject: "y" }),
+    () => verifyJwt(rsaToken, privateSecret, { now: NOW }),
+    () => verifyJwt(rsaToken.slice(0, -3), rsa.privatePem, { now: NOW }),
+    () => verifyJws(goodToken, shortSecret),
+    () => decodeJwt(`${goodToken}.${goodToken}`),
+    () =>
+      verifyJwt(encodeJwt({}, { key: privateSecret, header: { kid: "b" } }), [
+        importKey(privateSecret, { alg: "HS256", kid: "a" }),
+      ]),
+  ];
+
+  it(`none of ${attempts.length} failures leaks`, () => {
+    const forbidden = [
+      privateSecret,
+      shortSecret,
+      passphrase,
+      goodToken,
+      rsaToken,
+      rsaToken.split(".")[2] as string,
+      goodToken.split(".")[2] as string,
+      String(privateJwk.d),
+      // Any 32-character run of a private key's body is too much.
+      ...(rsaBody.match(/.{32}/g) ?? []),
+      ...(ecBody.match(/.{32}/g) ?? []),
+    ];
+    let failures = 0;
+    for (const attempt of attempts) {
+      let caught: unknown;
+      try {
+        attempt();
+      } catch (error) {
+        caught = error;
+      }
+      assert.ok(
+        caught instanceof JwtError,
+        `attempt ${failures} did not fail with a JwtError: ${String(caught)}`,
+      );
+      const shown = `${caught.message}\n${caught.stack ?? ""}\n${inspect(caught)}\n${JSON.stringify(caught)}`;
+      for (const secret of forbidden) {
+        assert.ok(
+          !shown.includes(secret),
+          `${caught.code} leaks "${secret.slice(0, 12)}...": ${caught.message}`,
+        );
+      }
+      failures++;
+    }
+    assert.equal(failures, attempts.length);
+  });
+
+  it("a JwtKey prints and serialises without its material", () => {
+    const key = importKey(privateSecret, { alg: "HS256", kid: "k1" });
+    const privateKey = importKey(rsa.privatePem, { alg: "RS256" });
+    for (const shown of [
+      inspect(key),
+      JSON.stringify(key),
+      String(key),
+      inspect(privateKey),
+      JSON.stringify(privateKey),
+    ]) {
+      assert.ok(!shown.includes(privateSecret), shown);
+      for (const chunk of rsaBody.match(/.{32}/g) ?? []) assert.ok(!shown.includes(chunk));
+    }
+    assert.match(inspect(key), /JwtKey \{ secret HS256, kid: "k1" \}/);
+  });
+});
