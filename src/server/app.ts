@@ -55,6 +55,8 @@ export async function buildApp(
   registerSecurityHeaders(app);
   logResponses(app);
 
+  // Parameters come as JSON, a form or a query string; anything else (text/plain included) is a 415.
+  app.removeContentTypeParser("text/plain");
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {

@@ -28,7 +28,8 @@ export async function startService(env: NodeJS.ProcessEnv = process.env): Promis
   const config = readConfig(env);
   if (cluster.isPrimary && config.workers > 1) return startPrimary(config, env);
   const app = await buildApp(config);
-  await app.listen({ host: config.host, port: config.port });
+  // A deep accept queue: a burst of new connections waits instead of being dropped and retried.
+  await app.listen({ host: config.host, port: config.port, backlog: 4096 });
   const url = urlOf(config.host, (app.server.address() as AddressInfo).port);
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
