@@ -4,6 +4,7 @@
  */
 export { ACTIONS } from "./actions/index.js";
 export { type BuildPluginOptions, type BuiltPlugin, buildPlugin } from "./build/build-plugin.js";
+export { spliceFieldTables, updateDocsFieldTables } from "./build/docs-table.js";
 export { renderFieldTables } from "./build/field-table.js";
 export { actionFolder, folderSuffix } from "./build/folder-suffix.js";
 export { SHARED_KEYS } from "./lib/plugin-keys.js";

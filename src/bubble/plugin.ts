@@ -33,7 +33,7 @@ json data:
 {
 "user_id": user_id's value:formatted as JSON-safe,
 "email": email's value:formatted as JSON-safe,
-"issued_at": "Current date/time:extract UNIX"
+"issued_at": "Current date/time:formatted as UNIX"
 }
 (":formatted as JSON-safe" adds the quotes and escapes them; a value typed between quotes without it
 breaks the JSON when it contains a quote or a line break.)
