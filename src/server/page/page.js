@@ -223,7 +223,7 @@ async function verify() {
           text: answer.valid ? "Valid" : "Invalid",
         }),
         el("code", { text: answer.reason_code }),
-        " ",
+        ": ",
         el("span", { text: answer.reason }),
       ),
     );

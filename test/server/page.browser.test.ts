@@ -1,0 +1,129 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { encodeJwt } from "../../src/jwt/index.js";
+import { type RunningService, startService } from "../../src/server/start.js";
+import { ADMIN_TOKEN, SECRET } from "./helpers.js";
+
+// Runs in CI (.ci/run installs Debian's chromium); without a browser it fails loudly, never skips.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SCREENSHOT = new URL("../../.tmp/page.png", import.meta.url);
+
+describe("the test page in Chromium", () => {
+  let service: RunningService;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const problems: string[] = [];
+
+  before(async () => {
+    service = await startService({
+      NODE_ENV: "development",
+      JWT_SECRET: SECRET,
+      ADMIN_API_TOKEN: ADMIN_TOKEN,
+      PORT: "0",
+      LOG_LEVEL: "silent",
+    });
+    profile = mkdtempSync(join(tmpdir(), "bubble-jwt-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      viewport: { width: 1100, height: 900 },
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("console", (message) => {
+      if (message.type() === "error") problems.push(message.text());
+    });
+    page.on("pageerror", (error) => problems.push(error.message));
+  });
+
+  after(async () => {
+    await context?.close();
+    await service?.close();
+    if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("generates through the server, shows and explains the token, verifies it, and rejects an altered one", async () => {
+    await page.goto(`${service.url}/`);
+    await page.getByLabel("user_id").fill("browser-user-7");
+    await page.getByLabel("email").fill("seven@example.com");
+    // Keyboard only: Enter in the form submits it.
+    await page.getByLabel("email").press("Enter");
+    const payloadView = page.locator("#token-view pre[data-part=payload]");
+    await payloadView.waitFor();
+    const payload = JSON.parse(await payloadView.innerText());
+    assert.equal(payload.user_id, "browser-user-7");
+    assert.equal(payload.email, "seven@example.com");
+    const token = await page.locator("#verify-input").inputValue();
+    const [h, p, s] = token.split(".") as [string, string, string];
+    assert.equal(await page.locator("#token-view .token .part-header").innerText(), h);
+    assert.equal(await page.locator("#token-view .token .part-payload").innerText(), p);
+    assert.equal(await page.locator("#token-view .token .part-signature").innerText(), s);
+    const header = JSON.parse(await page.locator("#token-view pre[data-part=header]").innerText());
+    assert.equal(header.alg, "HS256");
+    assert.match(header.kid, /^[\w-]{16}$/);
+    assert.match(
+      await page.locator("#token-view").innerText(),
+      /Expiration time: refused after this instant/,
+    );
+    assert.match(await page.locator("#token-view .countdown").innerText(), /^expires in 1[45] min \d\d s$/);
+
+    await page.getByRole("button", { name: "Verify" }).click();
+    const result = page.locator("#verify-result [data-valid]");
+    await result.waitFor();
+    assert.equal(await result.getAttribute("data-valid"), "true");
+    assert.match(await result.innerText(), /^Valid/);
+    await page.screenshot({ path: screenshotPath(), fullPage: true });
+
+    const altered = `${h}.${p}.${s.slice(0, 8)}${s[8] === "Q" ? "R" : "Q"}${s.slice(9)}`;
+    await page.locator("#verify-input").fill(altered);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await page.locator('#verify-result [data-valid="false"]').waitFor();
+    const invalid = await page.locator("#verify-result").innerText();
+    assert.match(invalid, /^Invalid/);
+    assert.match(invalid, /ERR_JWS_SIGNATURE_INVALID/);
+    assert.match(invalid, /signature does not match/);
+  });
+
+  it("decodes a pasted token in the page without any request leaving it", async () => {
+    const requests: string[] = [];
+    const record = (request: { url(): string }) => requests.push(request.url());
+    page.on("request", record);
+    const pasted = encodeJwt(
+      { user_id: "pasted-user", plan: "pro" },
+      { key: "another-secret-that-is-long-enough-for-hs256!", issuer: "https://elsewhere.example" },
+    );
+    await page.locator("#decode-input").fill(pasted);
+    const decoded = page.locator("#decode-view pre[data-part=payload]");
+    await decoded.waitFor();
+    const payload = JSON.parse(await decoded.innerText());
+    assert.equal(payload.user_id, "pasted-user");
+    assert.equal(payload.iss, "https://elsewhere.example");
+    assert.match(await page.locator("#decode-view").innerText(), /Issuer: who made the token/);
+    await page.locator("#decode-input").fill("not.a-token");
+    assert.match(await page.locator("#decode-view").innerText(), /Cannot decode: A JWT has 3 parts/);
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
+    page.off("request", record);
+    assert.deepEqual(requests, []);
+    assert.deepEqual(problems, [], "no console error or CSP violation");
+  });
+});
+
+function screenshotPath(): string {
+  const path = SCREENSHOT.pathname;
+  mkdirSync(new URL(".", SCREENSHOT).pathname, { recursive: true });
+  return path;
+}
