@@ -27,8 +27,8 @@ export function readBenchArgs(argv: readonly string[] = process.argv.slice(2)): 
   const algs = Array.isArray(values.alg) ? values.alg : [];
   return {
     algorithms: algs.flatMap((item) => String(item).split(",")).filter((item) => item.length > 0),
-    warmupMs: number(values["warmup-ms"], quick ? 100 : 300),
-    roundMs: number(values["round-ms"], quick ? 100 : 300),
-    rounds: number(values.rounds, quick ? 3 : 5),
+    warmupMs: number(values["warmup-ms"], quick ? 100 : 250),
+    roundMs: number(values["round-ms"], quick ? 60 : 100),
+    rounds: number(values.rounds, quick ? 5 : 11),
   };
 }

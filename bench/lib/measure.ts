@@ -26,8 +26,18 @@ export interface CaseResult {
   readonly name: string;
   /** Median of the rounds, operations per second. */
   readonly opsPerSecond: number;
-  /** Spread of the rounds: (max - min) / median. */
+  /** Interquartile range of the rounds over their median: how noisy the machine was. */
   readonly spread: number;
+  /** Ops/s of each round, in round order (round r of every case ran back to back). */
+  readonly rounds: readonly number[];
+}
+
+/**
+ * The ratio of two cases of one group: the median of their per-round ratios. Both ran in the same
+ * round, close in time, so load from other processes mostly cancels out.
+ */
+export function pairedRatio(numerator: CaseResult, denominator: CaseResult): number {
+  return median(numerator.rounds.map((value, round) => value / (denominator.rounds[round] as number)));
 }
 
 /** Results go here so that the engine cannot drop a call whose value is unused. */
@@ -76,12 +86,16 @@ function time(benchCase: BenchCase, ms: number, batch: number) {
     : Promise.resolve(timeSync(benchCase.run, ms, batch));
 }
 
-function median(values: readonly number[]): number {
+function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  const position = (sorted.length - 1) * q;
+  const below = sorted[Math.floor(position)] as number;
+  const above = sorted[Math.ceil(position)] as number;
+  return below + (above - below) * (position - Math.floor(position));
+}
+
+function median(values: readonly number[]): number {
+  return quantile(values, 0.5);
 }
 
 /**
@@ -114,7 +128,8 @@ export async function measureGroup(
     return {
       name: benchCase.name,
       opsPerSecond: middle,
-      spread: (Math.max(...values) - Math.min(...values)) / middle,
+      spread: (quantile(values, 0.75) - quantile(values, 0.25)) / middle,
+      rounds: values,
     };
   });
 }

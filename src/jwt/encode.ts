@@ -4,7 +4,7 @@ import { JwtKey } from "./key.js";
 import { ALGORITHM_SPECS, type Algorithm } from "./lib/algorithms.js";
 import { buildClaims, type ClaimOptions } from "./lib/claims.js";
 import { parseJsonObjectText } from "./lib/json-text.js";
-import { assertStrongEnough, createSignature } from "./lib/signature.js";
+import { assertStrongEnough, createSignatureText } from "./lib/signature.js";
 import type { JwtHeader, JwtPayload, JwtWarning } from "./types.js";
 
 export interface EncodeJwtOptions extends ClaimOptions {
@@ -58,11 +58,30 @@ export interface EncodedJwt {
  * const token = encodeJwt({ user_id: "42", email: "a@example.com" }, { key: secret, expiresInMinutes: 60 });
  */
 export function encodeJwt(payload: object | string, options: EncodeJwtOptions): string {
-  return encodeJwtDetailed(payload, options).token;
+  return signJwt(payload, options).token;
 }
 
 /** {@link encodeJwt}, also returning the header, the claims, the dates and the warnings. */
 export function encodeJwtDetailed(payload: object | string, options: EncodeJwtOptions): EncodedJwt {
+  const { token, header, claims, warnings } = signJwt(payload, options);
+  return {
+    token,
+    header,
+    payload: claims,
+    issuedAt: new Date((claims.iat as number) * 1000),
+    expiresAt: claims.exp === undefined ? undefined : new Date(claims.exp * 1000),
+    warnings,
+  };
+}
+
+interface SignedJwt {
+  token: string;
+  header: JwtHeader;
+  claims: JwtPayload;
+  warnings: JwtWarning[];
+}
+
+function signJwt(payload: object | string, options: EncodeJwtOptions): SignedJwt {
   if (options === null || typeof options !== "object") {
     throw new JwtError("ERR_OPTION_INVALID", "encodeJwt needs options with at least { key }.");
   }
@@ -73,18 +92,20 @@ export function encodeJwtDetailed(payload: object | string, options: EncodeJwtOp
   const warnings: JwtWarning[] = [];
   const nowSeconds = Math.floor((options.now?.getTime() ?? Date.now()) / 1000);
   const claims = buildClaims(readPayload(payload), options, nowSeconds, warnings);
-  const header = buildHeader(alg, key, options.header);
-  const signingInput = `${encodeJson(header, "header")}.${encodeJson(claims, "payload")}`;
-  const token = `${signingInput}.${createSignature(spec, key, signingInput).toString("base64url")}`;
-  for (const warning of warnings) options.onWarning?.(warning);
-  return {
-    token,
-    header,
-    payload: claims,
-    issuedAt: new Date((claims.iat as number) * 1000),
-    expiresAt: claims.exp === undefined ? undefined : new Date(claims.exp * 1000),
-    warnings,
-  };
+  let header: JwtHeader;
+  let headerSegment: string;
+  if (options.header === undefined) {
+    const cached = defaultHeader(alg, key);
+    header = cached.header;
+    headerSegment = cached.segment;
+  } else {
+    header = buildHeader(alg, key, options.header);
+    headerSegment = encodeJson(header, "header");
+  }
+  const signingInput = `${headerSegment}.${encodeJson(claims, "payload")}`;
+  const token = `${signingInput}.${createSignatureText(spec, key, signingInput)}`;
+  if (warnings.length > 0) for (const warning of warnings) options.onWarning?.(warning);
+  return { token, header, claims, warnings };
 }
 
 function signingKey(options: EncodeJwtOptions): JwtKey {
@@ -130,18 +151,27 @@ function readPayload(payload: unknown): Record<string, unknown> {
   return payload as Record<string, unknown>;
 }
 
-const headerCache = new Map<string, JwtHeader>();
+interface DefaultHeader {
+  readonly alg: Algorithm;
+  readonly header: JwtHeader;
+  readonly segment: string;
+}
 
-function buildHeader(alg: Algorithm, key: JwtKey, extra: EncodeJwtOptions["header"]): JwtHeader {
-  if (extra === undefined) {
-    const cacheKey = `${alg}.${key.kid ?? ""}`;
-    let cached = headerCache.get(cacheKey);
-    if (cached === undefined) {
-      cached = key.kid === undefined ? { alg, typ: "JWT" } : { alg, typ: "JWT", kid: key.kid };
-      if (headerCache.size < 1000) headerCache.set(cacheKey, Object.freeze(cached));
-    }
-    return cached;
-  }
+/** The usual header ({ alg, typ, kid? }) and its base64url text, kept per key: a reused key encodes it once. */
+const defaultHeaders = new WeakMap<JwtKey, DefaultHeader>();
+
+function defaultHeader(alg: Algorithm, key: JwtKey): DefaultHeader {
+  const cached = defaultHeaders.get(key);
+  if (cached !== undefined && cached.alg === alg) return cached;
+  const header: JwtHeader = Object.freeze(
+    key.kid === undefined ? { alg, typ: "JWT" } : { alg, typ: "JWT", kid: key.kid },
+  );
+  const entry = { alg, header, segment: encodeJson(header, "header") };
+  defaultHeaders.set(key, entry);
+  return entry;
+}
+
+function buildHeader(alg: Algorithm, key: JwtKey, extra: Readonly<Record<string, unknown>>): JwtHeader {
   if (extra === null || typeof extra !== "object" || Array.isArray(extra)) {
     throw new JwtError("ERR_OPTION_INVALID", "header must be an object of extra header members.");
   }
@@ -156,11 +186,7 @@ function buildHeader(alg: Algorithm, key: JwtKey, extra: EncodeJwtOptions["heade
   return header;
 }
 
-const jsonCache = new WeakMap<object, string>();
-
 function encodeJson(value: object, part: "header" | "payload"): string {
-  const cached = jsonCache.get(value);
-  if (cached !== undefined) return cached;
   let json: string;
   try {
     json = JSON.stringify(value);
@@ -171,7 +197,5 @@ function encodeJson(value: object, part: "header" | "payload"): string {
         : "it holds a value JSON cannot represent (BigInt?)";
     throw new JwtError("ERR_PAYLOAD_INVALID", `The ${part} cannot be written as JSON: ${why}.`);
   }
-  const encoded = Buffer.from(json, "utf8").toString("base64url");
-  if (Object.isFrozen(value)) jsonCache.set(value, encoded);
-  return encoded;
+  return Buffer.from(json, "utf8").toString("base64url");
 }

@@ -40,7 +40,11 @@ export function checkClaims(payload: JwtPayload, expect: ClaimExpectations, nowS
   if (expect.issuer !== undefined) checkOneOf(payload, "iss", expect.issuer);
   if (expect.subject !== undefined) checkOneOf(payload, "sub", expect.subject);
   if (expect.audience !== undefined) checkAudience(payload, expect.audience);
-  for (const claim of expect.requiredClaims ?? []) {
+  if (expect.requiredClaims !== undefined) checkRequired(payload, expect.requiredClaims);
+}
+
+function checkRequired(payload: JwtPayload, requiredClaims: readonly string[]): void {
+  for (const claim of requiredClaims) {
     if (payload[claim] === undefined) {
       throw claimError(claim, "missing", `The token has no "${claim}" claim, which is required.`);
     }

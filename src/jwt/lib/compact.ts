@@ -38,9 +38,7 @@ export function parseCompact(token: unknown, maxTokenBytes = DEFAULT_MAX_TOKEN_B
       `The token has ${parts} part${parts === 1 ? "" : "s"} separated by dots; a JWT has 3.${jwe}`,
     );
   }
-  const headerSegment = token.slice(0, first);
-  const header = decodeJsonSegment(headerSegment, "header") as JwtHeader;
-  const alg = checkHeader(header);
+  const { header, alg } = readHeader(token.slice(0, first));
   return {
     header,
     alg,
@@ -48,6 +46,41 @@ export function parseCompact(token: unknown, maxTokenBytes = DEFAULT_MAX_TOKEN_B
     signatureSegment: token.slice(second + 1),
     signingInput: token.slice(0, second),
   };
+}
+
+interface CheckedHeader {
+  readonly header: JwtHeader;
+  readonly alg: Algorithm;
+}
+
+/**
+ * Header segments that passed every check, with their parsed header. All tokens of one issuer
+ * share a header, so a verifier parses and checks it once; the checks depend on nothing else.
+ * Bounded (entries and length), and only headers whose members are all plain values are kept,
+ * so that each caller gets its own copy.
+ */
+const checkedHeaders = new Map<string, CheckedHeader>();
+const CHECKED_HEADERS_LIMIT = 64;
+const CHECKED_HEADER_MAX_LENGTH = 512;
+
+function readHeader(segment: string): CheckedHeader {
+  const cached = checkedHeaders.get(segment);
+  if (cached !== undefined) return { header: { ...cached.header }, alg: cached.alg };
+  const header = decodeJsonSegment(segment, "header") as JwtHeader;
+  const alg = checkHeader(header);
+  if (segment.length <= CHECKED_HEADER_MAX_LENGTH && hasOnlyPlainValues(header)) {
+    if (checkedHeaders.size >= CHECKED_HEADERS_LIMIT) checkedHeaders.clear();
+    checkedHeaders.set(segment, { header: Object.freeze({ ...header }), alg });
+  }
+  return { header, alg };
+}
+
+function hasOnlyPlainValues(header: JwtHeader): boolean {
+  for (const name in header) {
+    const value = header[name];
+    if (value !== null && typeof value === "object") return false;
+  }
+  return true;
 }
 
 /** Decodes a base64url JSON segment that must hold an object. */
@@ -73,14 +106,15 @@ export function decodeJsonSegment(segment: string, part: "header" | "payload"): 
 function checkHeader(header: JwtHeader): Algorithm {
   const alg = header.alg;
   if (typeof alg !== "string") throw malformed('The token\'s header has no "alg".');
-  if (alg.toLowerCase() === "none") {
-    throw new JwtError(
-      "ERR_ALG_NOT_ALLOWED",
-      'The token is unsigned (alg "none"); unsigned tokens are always refused.',
-      { reason: "none" },
-    );
-  }
   if (!isAlgorithm(alg)) {
+    // Only an unsupported alg can be "none" in some case: the supported ones skip the lower-casing.
+    if (alg.toLowerCase() === "none") {
+      throw new JwtError(
+        "ERR_ALG_NOT_ALLOWED",
+        'The token is unsigned (alg "none"); unsigned tokens are always refused.',
+        { reason: "none" },
+      );
+    }
     throw new JwtError(
       "ERR_ALG_NOT_ALLOWED",
       `The token's algorithm "${alg.slice(0, 20)}" is not supported.`,

@@ -1,4 +1,4 @@
-import { constants, createHmac, sign, timingSafeEqual, verify } from "node:crypto";
+import { constants, createHmac, type KeyObject, sign, timingSafeEqual, verify } from "node:crypto";
 import { JwtError } from "../errors.js";
 import type { JwtKey } from "../key.js";
 import type { AlgorithmSpec } from "./algorithms.js";
@@ -22,6 +22,16 @@ export function assertStrongEnough(
   }
 }
 
+/** {@link createSignature} as base64url text; an HMAC is digested straight to text (no Buffer). */
+export function createSignatureText(spec: AlgorithmSpec, key: JwtKey, signingInput: string): string {
+  if (spec.family === "hmac") {
+    return createHmac(spec.hash as string, key.keyObject)
+      .update(signingInput, "latin1")
+      .digest("base64url");
+  }
+  return createSignature(spec, key, signingInput).toString("base64url");
+}
+
 /** Signs the JWS signing input (ASCII) with node:crypto; ECDSA in JOSE's raw r||s form. */
 export function createSignature(spec: AlgorithmSpec, key: JwtKey, signingInput: string): Buffer {
   switch (spec.family) {
@@ -30,7 +40,7 @@ export function createSignature(spec: AlgorithmSpec, key: JwtKey, signingInput: 
         .update(signingInput, "latin1")
         .digest();
     case "rsa":
-      return sign(spec.hash, Buffer.from(signingInput, "latin1"), rsaOptions(spec, key));
+      return sign(spec.hash, Buffer.from(signingInput, "latin1"), rsaOptions(spec, key.keyObject));
     case "ec":
       return sign(spec.hash, Buffer.from(signingInput, "latin1"), {
         key: key.keyObject,
@@ -48,17 +58,18 @@ export function checkSignature(
   signingInput: string,
   signature: Buffer,
 ): boolean {
-  const data = Buffer.from(signingInput, "latin1");
   try {
+    if (spec.family === "hmac") {
+      // The signing input goes to the MAC as text: no intermediate Buffer on the hot path.
+      const expected = createHmac(spec.hash as string, key.keyObject)
+        .update(signingInput, "latin1")
+        .digest();
+      return expected.length === signature.length && timingSafeEqual(expected, signature);
+    }
+    const data = Buffer.from(signingInput, "latin1");
     switch (spec.family) {
-      case "hmac": {
-        const expected = createHmac(spec.hash as string, key.keyObject)
-          .update(data)
-          .digest();
-        return expected.length === signature.length && timingSafeEqual(expected, signature);
-      }
       case "rsa":
-        return verify(spec.hash, data, { ...rsaOptions(spec, key), key: key.verifyKey }, signature);
+        return verify(spec.hash, data, rsaOptions(spec, key.verifyKey), signature);
       case "ec":
         return (
           signature.length === spec.signatureBytes &&
@@ -73,10 +84,10 @@ export function checkSignature(
   }
 }
 
-function rsaOptions(spec: AlgorithmSpec, key: JwtKey) {
-  if (!spec.pss) return { key: key.keyObject, padding: constants.RSA_PKCS1_PADDING };
+function rsaOptions(spec: AlgorithmSpec, keyObject: KeyObject) {
+  if (!spec.pss) return { key: keyObject, padding: constants.RSA_PKCS1_PADDING };
   return {
-    key: key.keyObject,
+    key: keyObject,
     padding: constants.RSA_PKCS1_PSS_PADDING,
     saltLength: Number(spec.hash?.slice(3)) / 8,
   };
