@@ -47,7 +47,7 @@ export class JwtKeySet {
     if (this.#unnamed.length === 0) {
       throw new JwtError(
         "ERR_KID_UNKNOWN",
-        `No key in the key set has kid "${truncate(kid)}". The token was signed with a key this verifier ` +
+        `No key in the key set has kid ${JSON.stringify(truncate(kid))}. The token was signed with a key this verifier ` +
           "does not have: add it to the key set (during a rotation, keep the previous key until old tokens expire).",
       );
     }

@@ -563,6 +563,33 @@ describe("10. expected iss, aud, sub, typ", () => {
     );
   });
 
+  it("expectations of the wrong type are refused as options, never crash", () => {
+    for (const [name, value] of [
+      ["issuer", 5],
+      ["issuer", []],
+      ["audience", { aud: "api" }],
+      ["audience", [1]],
+      ["subject", ["user-1"]],
+      ["typ", 1],
+      ["requiredClaims", "email"],
+    ] as const) {
+      const error = expectJwtError(() => check({ [name]: value }), "ERR_OPTION_INVALID", name);
+      assert.equal(error.reason, name);
+    }
+    expectJwtError(
+      () => verifyJwt(token, SECRET, null as unknown as object),
+      "ERR_OPTION_INVALID",
+      "options",
+    );
+  });
+
+  it("a kid with line breaks is quoted safely in the message", () => {
+    const a = importKey(SECRET, { alg: "HS256", kid: "a" });
+    const forged = encodeJwt({}, { key: a, header: { kid: "x\nFAKE LOG LINE" }, now: NOW });
+    const error = expectJwtError(() => verifyJwt(forged, [a], { now: NOW }), "ERR_KID_UNKNOWN");
+    assert.ok(!error.message.includes("\n"));
+  });
+
   it("an aud that is not text never matches", () => {
     const forged = forge({ alg: "HS256" }, { ...claims, aud: [["api"]] }, SECRET);
     expectJwtError(
