@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { encodeJwt } from "../../src/jwt/index.js";
 import { type RunningService, startService } from "../../src/server/start.js";
 import { ADMIN_TOKEN, SECRET } from "./helpers.js";
@@ -64,35 +64,32 @@ describe("the test page in Chromium", () => {
     await page.getByLabel("email").press("Enter");
     const payloadView = page.locator("#token-view pre[data-part=payload]");
     await payloadView.waitFor();
-    const payload = JSON.parse(await payloadView.innerText());
+    const payload = JSON.parse(await textOf(payloadView));
     assert.equal(payload.user_id, "browser-user-7");
     assert.equal(payload.email, "seven@example.com");
     const token = await page.locator("#verify-input").inputValue();
     const [h, p, s] = token.split(".") as [string, string, string];
-    assert.equal(await page.locator("#token-view .token .part-header").innerText(), h);
-    assert.equal(await page.locator("#token-view .token .part-payload").innerText(), p);
-    assert.equal(await page.locator("#token-view .token .part-signature").innerText(), s);
-    const header = JSON.parse(await page.locator("#token-view pre[data-part=header]").innerText());
+    assert.equal(await textOf(page.locator("#token-view .token .part-header")), h);
+    assert.equal(await textOf(page.locator("#token-view .token .part-payload")), p);
+    assert.equal(await textOf(page.locator("#token-view .token .part-signature")), s);
+    const header = JSON.parse(await textOf(page.locator("#token-view pre[data-part=header]")));
     assert.equal(header.alg, "HS256");
     assert.match(header.kid, /^[\w-]{16}$/);
-    assert.match(
-      await page.locator("#token-view").innerText(),
-      /Expiration time: refused after this instant/,
-    );
-    assert.match(await page.locator("#token-view .countdown").innerText(), /^expires in 1[45] min \d\d s$/);
+    assert.match(await textOf(page.locator("#token-view")), /Expiration time: refused after this instant/);
+    assert.match(await textOf(page.locator("#token-view .countdown")), /^expires in 1[45] min \d\d s$/);
 
     await page.getByRole("button", { name: "Verify" }).click();
     const result = page.locator("#verify-result [data-valid]");
     await result.waitFor();
     assert.equal(await result.getAttribute("data-valid"), "true");
-    assert.match(await result.innerText(), /^Valid/);
+    assert.match(await textOf(result), /^Valid/);
     await page.screenshot({ path: screenshotPath(), fullPage: true });
 
     const altered = `${h}.${p}.${s.slice(0, 8)}${s[8] === "Q" ? "R" : "Q"}${s.slice(9)}`;
     await page.locator("#verify-input").fill(altered);
     await page.getByRole("button", { name: "Verify" }).click();
     await page.locator('#verify-result [data-valid="false"]').waitFor();
-    const invalid = await page.locator("#verify-result").innerText();
+    const invalid = await textOf(page.locator("#verify-result"));
     assert.match(invalid, /^Invalid/);
     assert.match(invalid, /ERR_JWS_SIGNATURE_INVALID/);
     assert.match(invalid, /signature does not match/);
@@ -109,12 +106,12 @@ describe("the test page in Chromium", () => {
     await page.locator("#decode-input").fill(pasted);
     const decoded = page.locator("#decode-view pre[data-part=payload]");
     await decoded.waitFor();
-    const payload = JSON.parse(await decoded.innerText());
+    const payload = JSON.parse(await textOf(decoded));
     assert.equal(payload.user_id, "pasted-user");
     assert.equal(payload.iss, "https://elsewhere.example");
-    assert.match(await page.locator("#decode-view").innerText(), /Issuer: who made the token/);
+    assert.match(await textOf(page.locator("#decode-view")), /Issuer: who made the token/);
     await page.locator("#decode-input").fill("not.a-token");
-    assert.match(await page.locator("#decode-view").innerText(), /Cannot decode: A JWT has 3 parts/);
+    assert.match(await textOf(page.locator("#decode-view")), /Cannot decode: A JWT has 3 parts/);
     await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 300)));
     page.off("request", record);
     assert.deepEqual(requests, []);
@@ -126,4 +123,9 @@ function screenshotPath(): string {
   const path = SCREENSHOT.pathname;
   mkdirSync(new URL(".", SCREENSHOT).pathname, { recursive: true });
   return path;
+}
+
+/** The element's text; Playwright reads it in the page. */
+async function textOf(locator: Locator): Promise<string> {
+  return (await locator.textContent()) ?? "";
 }
