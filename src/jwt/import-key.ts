@@ -4,7 +4,7 @@ import { JwtKey } from "./key.js";
 import { ALGORITHM_SPECS, ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm } from "./lib/algorithms.js";
 import { bindAsymmetricKey, type KeyBinding } from "./lib/asymmetric.js";
 import { importJwk, isJwkLike, isJwksLike, type Jwk } from "./lib/jwk.js";
-import { type PemBlock, readPemBlocks, unwrapPastedText } from "./lib/pem.js";
+import { containsPemMarker, type PemBlock, readPemBlocks, unwrapPastedText } from "./lib/pem.js";
 import { decodeSecretText, refuseKeyBytes, type SecretEncoding } from "./lib/secret.js";
 
 /** A Google Cloud service-account key file (only the members used here). */
@@ -79,6 +79,13 @@ function importText(text: string, options: ImportKeyOptions, binding: KeyBinding
   }
   const blocks = readPemBlocks(unwrapped);
   if (blocks.length > 0) return importPem(blocks, options, binding);
+  if (containsPemMarker(unwrapped)) {
+    throw new JwtError(
+      "ERR_KEY_INVALID",
+      "The key has a BEGIN line but cannot be read: the END line is missing or does not match, or the body is " +
+        "not base64. Paste the whole key, BEGIN and END lines included.",
+    );
+  }
   if (binding.alg === undefined) {
     // Not a key in any form we know: it is a secret. decodeSecretText refuses key look-alikes.
     return secretKey(decodeSecretText(text, options.secretEncoding), binding);
@@ -164,17 +171,31 @@ function pemToKeyObject(block: PemBlock, passphrase: string | undefined): KeyObj
   }
 }
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
 function importBytes(bytes: Uint8Array, options: ImportKeyOptions, binding: KeyBinding): JwtKey {
-  const text = Buffer.from(bytes).toString("utf8");
-  if (!wantsSecret(binding.alg) && (text.includes("-----BEGIN") || text.trimStart().startsWith("{"))) {
-    return importText(text, options, binding);
-  }
+  const text = keyFileText(bytes);
+  if (!wantsSecret(binding.alg) && text !== undefined) return importText(text, options, binding);
   if (bytes.length === 0) throw new JwtError("ERR_KEY_MISSING", "The secret is empty.");
   if (binding.alg !== undefined && !wantsSecret(binding.alg)) {
     throw new JwtError("ERR_KEY_INVALID", `${binding.alg} needs a PEM or JWK key, not raw bytes.`);
   }
   refuseKeyBytes(bytes);
   return secretKey(Buffer.from(bytes), binding);
+}
+
+/**
+ * The bytes as text when they hold a PEM or JSON key file. Random secret bytes can start with "{" too:
+ * only valid UTF-8 is read as text, so that binary secrets are never altered by decoding.
+ */
+function keyFileText(bytes: Uint8Array): string | undefined {
+  let text: string;
+  try {
+    text = strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+  return text.includes("-----BEGIN") || text.trimStart().startsWith("{") ? text : undefined;
 }
 
 function importKeyObject(keyObject: KeyObject, binding: KeyBinding): JwtKey {

@@ -35,7 +35,11 @@ export function verifyJws(token: string, key: VerifyKeyInput, options: VerifyJws
         "A detached payload was given but the token carries a payload too.",
       );
     }
-    const payloadSegment = Buffer.from(options.detachedPayload).toString("base64url");
+    const detached = options.detachedPayload;
+    if (typeof detached !== "string" && !(detached instanceof Uint8Array)) {
+      throw new JwtError("ERR_OPTION_INVALID", "detachedPayload must be a text or bytes (Uint8Array).");
+    }
+    const payloadSegment = Buffer.from(detached).toString("base64url");
     parsed = { ...parsed, payloadSegment, signingInput: `${parsed.signingInput}${payloadSegment}` };
   }
   if (!isBase64Url(parsed.payloadSegment)) {

@@ -150,6 +150,15 @@ describe("PEM mangled the way people paste it", () => {
     roundTrip(`"${p256.privatePem.replace(/\n/g, "\\n")}"`, p256.publicPem, "ES256");
   });
 
+  it("a PEM whose END line does not match is refused as a damaged key, not as a secret", () => {
+    const broken = pem.replace("-----END PUBLIC KEY-----", "-----END PRIVATE KEY-----");
+    expectJwtError(() => importKey(broken), "ERR_KEY_INVALID", "BEGIN line", "END line");
+    expectJwtError(
+      () => verifyJwt("e30.e30.AA", broken),
+      /* structure is checked first */ "ERR_JWT_MALFORMED",
+    );
+  });
+
   it("a truncated PEM is refused with a fix", () => {
     const cut = pem.replace(/\n[A-Za-z0-9+/=]+\n-----END/, "\n-----END");
     expectJwtError(() => importKey(cut), "ERR_KEY_INVALID", "PUBLIC KEY", "Paste the whole key");
@@ -251,6 +260,11 @@ describe("JWK and JWKS", () => {
       "sign",
     );
     expectJwtError(() => importKey({ ...publicJwk, key_ops: ["encrypt"] }), "ERR_KEY_INVALID", "key_ops");
+    expectJwtError(
+      () => importKey({ ...publicJwk, key_ops: "verify" as unknown as string[] }),
+      "ERR_KEY_INVALID",
+      "not a list",
+    );
     assert.equal(
       verifyJwt(token, { ...publicJwk, key_ops: ["verify"] }, { now: NOW }).payload.iat !== undefined,
       true,
@@ -415,5 +429,19 @@ describe("rotation", () => {
     assert.equal(importKey(key), key);
     assert.equal(importKey(key, { alg: "HS256" }), key);
     expectJwtError(() => importKey(key, { alg: "RS256" }), "ERR_KEY_INVALID", "HS256", "RS256");
+  });
+});
+
+describe("binary secrets", () => {
+  it('random bytes that start with "{" or a space stay exactly those bytes', () => {
+    for (const first of [0x7b, 0x20, 0x0a]) {
+      const bytes = Buffer.concat([Buffer.from([first, 0x7b, 0xff, 0xfe]), Buffer.alloc(40, 0xc3)]);
+      const token = encodeJwt({}, { key: importKey(bytes, { alg: "HS256" }), now: NOW });
+      assert.equal(verifyJwt(token, bytes, { now: NOW }).payload.iat !== undefined, true);
+      assert.equal(
+        verifyJwt(token, bytes.toString("base64url"), { now: NOW, secretEncoding: "base64url" }).key.kind,
+        "secret",
+      );
+    }
   });
 });

@@ -43,7 +43,10 @@ export function importJwk(jwk: Jwk, binding: KeyBinding): JwtKey {
       `${where} is marked "use": "${jwk.use}"; only keys for signatures ("sig") can sign or verify tokens.`,
     );
   }
-  const ops = Array.isArray(jwk.key_ops) ? jwk.key_ops : undefined;
+  if (jwk.key_ops !== undefined && !Array.isArray(jwk.key_ops)) {
+    throw new JwtError("ERR_KEY_INVALID", `${where} has "key_ops" that is not a list, such as ["verify"].`);
+  }
+  const ops = jwk.key_ops;
   if (ops !== undefined && !ops.includes("sign") && !ops.includes("verify")) {
     throw new JwtError(
       "ERR_KEY_INVALID",
