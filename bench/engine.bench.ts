@@ -205,9 +205,11 @@ async function main(): Promise<void> {
   console.log(`## Engine: sign and verify (ops/s, higher is better)\n`);
   console.log(describeMachine());
   console.log(
-    `ops/s: median of ${args.rounds} rounds of ${args.roundMs} ms per case (after ${args.warmupMs} ms warm-up), ` +
+    `ops/s: per second of ${args.clock === "cpu" ? "CPU time of the bench process (all its threads)" : "wall-clock time"}; ` +
+      `median of ${args.rounds} rounds of ${args.roundMs} ms per case (after ${args.warmupMs} ms warm-up), ` +
       "the cases of a group interleaved. Ratios: median of the per-round ratios. Spread: interquartile range / median.\n" +
-      "jose is async: measured awaiting each call in turn (sequential). fast-jwt: cache off unless the row says so.\n",
+      "jose is async: measured awaiting each call in turn (sequential; its thread-pool time counts, idle waits do not). " +
+      "fast-jwt: cache off unless the row says so.\n",
   );
   const rows: string[][] = [];
   const targets: Target[] = [];

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import type { BenchClock } from "./measure.js";
 
 /** Options every bench/*.bench.ts understands (run-all passes the command line through). */
 export interface BenchArgs {
@@ -7,6 +8,8 @@ export interface BenchArgs {
   readonly warmupMs: number;
   readonly roundMs: number;
   readonly rounds: number;
+  /** `--clock wall` times by the wall clock instead of this process's CPU time. */
+  readonly clock: BenchClock;
 }
 
 export function readBenchArgs(argv: readonly string[] = process.argv.slice(2)): BenchArgs {
@@ -18,6 +21,7 @@ export function readBenchArgs(argv: readonly string[] = process.argv.slice(2)): 
       "round-ms": { type: "string" },
       "warmup-ms": { type: "string" },
       quick: { type: "boolean" },
+      clock: { type: "string" },
     },
     strict: false,
   });
@@ -28,7 +32,8 @@ export function readBenchArgs(argv: readonly string[] = process.argv.slice(2)): 
   return {
     algorithms: algs.flatMap((item) => String(item).split(",")).filter((item) => item.length > 0),
     warmupMs: number(values["warmup-ms"], quick ? 100 : 250),
-    roundMs: number(values["round-ms"], quick ? 60 : 100),
-    rounds: number(values.rounds, quick ? 5 : 11),
+    roundMs: number(values["round-ms"], quick ? 60 : 80),
+    rounds: number(values.rounds, quick ? 5 : 15),
+    clock: values.clock === "wall" ? "wall" : "cpu",
   };
 }

@@ -20,6 +20,7 @@ export interface MeasureOptions {
   readonly roundMs: number;
   /** Rounds per case; the median is reported. */
   readonly rounds: number;
+  readonly clock: BenchClock;
 }
 
 export interface CaseResult {
@@ -43,47 +44,58 @@ export function pairedRatio(numerator: CaseResult, denominator: CaseResult): num
 /** Results go here so that the engine cannot drop a call whose value is unused. */
 let sink = 0;
 
-/** Runs `run` in batches for about `ms`; returns operations per second. */
-function timeSync(run: () => unknown, ms: number, batch: number): { ops: number; perSecond: number } {
+/**
+ * How time is read. "cpu" (the default): CPU time of this process (user + system, every thread),
+ * so that time when other jobs on the machine hold the core is not counted; on a busy 2-core
+ * machine wall-clock rounds vary 3 times as much. "wall": performance.now().
+ */
+export type BenchClock = "cpu" | "wall";
+
+function clockOf(kind: BenchClock): () => number {
+  if (kind === "wall") return () => performance.now();
+  return () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+}
+
+/** Runs `run` in batches until `ms` have passed on `now`; returns operations per second. */
+function timeSync(run: () => unknown, ms: number, batch: number, now: () => number): number {
   let ops = 0;
-  const start = performance.now();
+  const start = now();
   const end = start + ms;
-  let now = start;
+  let at = start;
   do {
     for (let i = 0; i < batch; i++) {
       const value = run();
       if (value === sink) sink++;
     }
     ops += batch;
-    now = performance.now();
-  } while (now < end);
-  return { ops, perSecond: (ops * 1000) / (now - start) };
+    at = now();
+  } while (at < end);
+  return (ops * 1000) / (at - start);
 }
 
-async function timeAsync(
-  run: () => unknown,
-  ms: number,
-  batch: number,
-): Promise<{ ops: number; perSecond: number }> {
+async function timeAsync(run: () => unknown, ms: number, batch: number, now: () => number): Promise<number> {
   let ops = 0;
-  const start = performance.now();
+  const start = now();
   const end = start + ms;
-  let now = start;
+  let at = start;
   do {
     for (let i = 0; i < batch; i++) {
       const value = await run();
       if (value === sink) sink++;
     }
     ops += batch;
-    now = performance.now();
-  } while (now < end);
-  return { ops, perSecond: (ops * 1000) / (now - start) };
+    at = now();
+  } while (at < end);
+  return (ops * 1000) / (at - start);
 }
 
-function time(benchCase: BenchCase, ms: number, batch: number) {
+function time(benchCase: BenchCase, ms: number, batch: number, now: () => number): Promise<number> {
   return benchCase.async === true
-    ? timeAsync(benchCase.run, ms, batch)
-    : Promise.resolve(timeSync(benchCase.run, ms, batch));
+    ? timeAsync(benchCase.run, ms, batch, now)
+    : Promise.resolve(timeSync(benchCase.run, ms, batch, now));
 }
 
 function quantile(values: readonly number[], q: number): number {
@@ -107,18 +119,19 @@ export async function measureGroup(
   cases: readonly BenchCase[],
   options: MeasureOptions,
 ): Promise<CaseResult[]> {
+  const now = clockOf(options.clock);
   const batches: number[] = [];
   for (const benchCase of cases) {
-    const probe = await time(benchCase, Math.min(50, options.warmupMs), 1);
-    const batch = Math.max(1, Math.round(probe.perSecond / 1000));
-    await time(benchCase, options.warmupMs, batch);
+    const probe = await time(benchCase, Math.min(50, options.warmupMs), 1, now);
+    const batch = Math.max(1, Math.round(probe / 1000));
+    await time(benchCase, options.warmupMs, batch, now);
     batches.push(batch);
   }
   const samples: number[][] = cases.map(() => []);
   for (let round = 0; round < options.rounds; round++) {
     for (let k = 0; k < cases.length; k++) {
       const index = (k + round) % cases.length;
-      const { perSecond } = await time(cases[index] as BenchCase, options.roundMs, batches[index] as number);
+      const perSecond = await time(cases[index] as BenchCase, options.roundMs, batches[index] as number, now);
       samples[index]?.push(perSecond);
     }
   }
