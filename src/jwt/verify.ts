@@ -51,7 +51,7 @@ export function verifyJwt(token: string, key: VerifyKeyInput, options: VerifyJwt
   }
   if (options.typ !== undefined) checkTyp(parts.header.typ, options.typ);
   const matched = verifySignature(parts, key, options);
-  const payload = decodeJsonSegment(parts.payloadSegment, "payload") as JwtPayload;
+  const payload = decodeJsonSegment(parts.payloadSegment, "payload", true) as JwtPayload;
   const nowMs = options.now === undefined ? Date.now() : options.now.getTime();
   checkClaims(payload, options, Math.floor(nowMs / 1000));
   return { header: parts.header, payload, key: matched };
