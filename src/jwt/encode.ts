@@ -197,5 +197,5 @@ function encodeJson(value: object, part: "header" | "payload"): string {
         : "it holds a value JSON cannot represent (BigInt?)";
     throw new JwtError("ERR_PAYLOAD_INVALID", `The ${part} cannot be written as JSON: ${why}.`);
   }
-  return Buffer.from(json, "utf8").toString("base64url");
+  return Buffer.from(json).toString("base64url");
 }

@@ -26,28 +26,34 @@ export function assertStrongEnough(
 export function createSignatureText(spec: AlgorithmSpec, key: JwtKey, signingInput: string): string {
   if (spec.family === "hmac") {
     return createHmac(spec.hash as string, key.keyObject)
-      .update(signingInput, "latin1")
+      .update(signingInput)
       .digest("base64url");
   }
   return createSignature(spec, key, signingInput).toString("base64url");
 }
+
+/*
+ * The signing input is ASCII (base64url segments and a dot; verifyJwt and verifyJws refuse any
+ * other character before the signature is checked), so its UTF-8 and Latin-1 bytes are the same:
+ * strings go to node:crypto without an encoding name, which skips Node's encoding lookup.
+ */
 
 /** Signs the JWS signing input (ASCII) with node:crypto; ECDSA in JOSE's raw r||s form. */
 export function createSignature(spec: AlgorithmSpec, key: JwtKey, signingInput: string): Buffer {
   switch (spec.family) {
     case "hmac":
       return createHmac(spec.hash as string, key.keyObject)
-        .update(signingInput, "latin1")
+        .update(signingInput)
         .digest();
     case "rsa":
-      return sign(spec.hash, Buffer.from(signingInput, "latin1"), rsaOptions(spec, key.keyObject));
+      return sign(spec.hash, Buffer.from(signingInput), rsaOptions(spec, key.keyObject));
     case "ec":
-      return sign(spec.hash, Buffer.from(signingInput, "latin1"), {
+      return sign(spec.hash, Buffer.from(signingInput), {
         key: key.keyObject,
         dsaEncoding: "ieee-p1363",
       });
     case "okp":
-      return sign(null, Buffer.from(signingInput, "latin1"), key.keyObject);
+      return sign(null, Buffer.from(signingInput), key.keyObject);
   }
 }
 
@@ -62,11 +68,11 @@ export function checkSignature(
     if (spec.family === "hmac") {
       // The signing input goes to the MAC as text: no intermediate Buffer on the hot path.
       const expected = createHmac(spec.hash as string, key.keyObject)
-        .update(signingInput, "latin1")
+        .update(signingInput)
         .digest();
       return expected.length === signature.length && timingSafeEqual(expected, signature);
     }
-    const data = Buffer.from(signingInput, "latin1");
+    const data = Buffer.from(signingInput);
     switch (spec.family) {
       case "rsa":
         return verify(spec.hash, data, rsaOptions(spec, key.verifyKey), signature);
