@@ -3,9 +3,10 @@
  * bubble-jwt with an imported key, the node:crypto floor, fast-jwt, jose and jsonwebtoken, all
  * measured in this one run, with the ratios to the floor and to fast-jwt.
  *
- *   npm run bench                      every algorithm (about 2 minutes)
- *   npm run bench -- --alg HS256       only some algorithms (repeat --alg, or HS256,ES256)
- *   npm run bench -- --quick           shorter rounds, for a quick look
+ *   npm run bench -- --only engine     this benchmark, every algorithm (about 2 minutes)
+ *   npm run bench -- --alg HS256       this benchmark, only some algorithms (repeat --alg, or HS256,ES256)
+ *   npm run bench -- --alg HS256 --quick   shorter rounds, for a quick look
+ *   npm run bench -- --clock wall      wall-clock time instead of the process's CPU time
  */
 import { webcrypto } from "node:crypto";
 import { createSigner, createVerifier } from "fast-jwt";
