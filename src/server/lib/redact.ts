@@ -1,3 +1,5 @@
+import { writeSync } from "node:fs";
+
 /** Anything that starts like a JWT header (`{"` in base64url) up to the end of its base64url run. */
 const JWT_LIKE = /eyJ[A-Za-z0-9_\-.]*/g;
 const SHORTEST_SECRET = 8;
@@ -26,14 +28,39 @@ export function createRedactor(secretTexts: readonly string[]): Redactor {
   };
 }
 
-/** A pino destination that redacts each line before writing it to `target` (stdout by default). */
+/**
+ * A pino destination that redacts each line before writing it. Lines for stdout are gathered and written
+ * once per event-loop turn (stdout to a file or pipe is a blocking write on Linux); what is pending is
+ * written on exit. A given `target` (tests) gets each line at once.
+ */
 export function createRedactingStream(
   redact: Redactor,
-  target: { write(line: string): unknown } = process.stdout,
+  target?: { write(line: string): unknown },
 ): { write(line: string): void } {
+  if (target !== undefined) {
+    return {
+      write(line: string) {
+        target.write(redact(line));
+      },
+    };
+  }
+  let pending = "";
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = pending;
+    pending = "";
+    try {
+      writeSync(1, text);
+    } catch {
+      // stdout closed: nothing sensible to do with a log line.
+    }
+  };
+  process.once("exit", flush);
   return {
     write(line: string) {
-      target.write(redact(line));
+      if (pending.length === 0) setImmediate(flush);
+      pending += redact(line);
+      if (pending.length > 65_536) flush();
     },
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { FastifyRequest } from "fastify";
+import type { preHandlerHookHandler } from "fastify";
 import { ServiceError } from "./errors.js";
 
 /** What an `Authorization` header holds, for the Bearer scheme (RFC 6750 section 2.1). */
@@ -49,24 +49,31 @@ function digest(text: string): Buffer {
  * A preHandler that admits only `Authorization: Bearer <adminToken>` (Bubble's "admin only" workflows).
  * Both sides are hashed first so the comparison takes the same time whatever the lengths.
  */
-export function createAdminGuard(adminToken: string | undefined, workflow: string) {
+export function createAdminGuard(adminToken: string | undefined, workflow: string): preHandlerHookHandler {
   const expected = adminToken === undefined ? undefined : digest(adminToken);
-  return async function requireAdmin(request: FastifyRequest): Promise<void> {
+  // A callback hook rather than an async one: this runs on every generate_token call.
+  return function requireAdmin(request, _reply, done) {
     const credential = readBearer(request.headers.authorization);
     if (credential.kind === "missing") {
-      throw missingCredentialError(
-        `Workflow ${workflow} is admin only: send Authorization: Bearer <ADMIN_API_TOKEN>.`,
+      done(
+        missingCredentialError(
+          `Workflow ${workflow} is admin only: send Authorization: Bearer <ADMIN_API_TOKEN>.`,
+        ),
       );
-    }
-    if (credential.kind === "malformed") throw malformedCredentialError(credential.why);
-    if (expected === undefined || !timingSafeEqual(digest(credential.token), expected)) {
-      throw new ServiceError(
-        401,
-        "UNAUTHORIZED",
-        `Workflow ${workflow} is admin only and the Bearer token is not the admin API token.`,
-        "ERR_AUTH_INVALID",
-        `${REALM}, error="invalid_token", error_description="Not the admin API token"`,
+    } else if (credential.kind === "malformed") {
+      done(malformedCredentialError(credential.why));
+    } else if (expected === undefined || !timingSafeEqual(digest(credential.token), expected)) {
+      done(
+        new ServiceError(
+          401,
+          "UNAUTHORIZED",
+          `Workflow ${workflow} is admin only and the Bearer token is not the admin API token.`,
+          "ERR_AUTH_INVALID",
+          `${REALM}, error="invalid_token", error_description="Not the admin API token"`,
+        ),
       );
+    } else {
+      done();
     }
   };
 }
