@@ -9,6 +9,7 @@
  *   npm run bench -- --clock wall      wall-clock time instead of the process's CPU time
  */
 import { webcrypto } from "node:crypto";
+import { loadavg } from "node:os";
 import { createSigner, createVerifier } from "fast-jwt";
 import { importPKCS8, importSPKI, jwtVerify, SignJWT } from "jose";
 import jsonwebtoken from "jsonwebtoken";
@@ -204,7 +205,7 @@ async function main(): Promise<void> {
     (alg) => args.algorithms.length === 0 || args.algorithms.includes(alg),
   );
   console.log(`## Engine: sign and verify (ops/s, higher is better)\n`);
-  console.log(describeMachine());
+  console.log(`${describeMachine()} · load average ${loadavg()[0]?.toFixed(1)} at start`);
   console.log(
     `ops/s: per second of ${args.clock === "cpu" ? "CPU time of the bench process (all its threads)" : "wall-clock time"}; ` +
       `median of ${args.rounds} rounds of ${args.roundMs} ms per case (after ${args.warmupMs} ms warm-up), ` +

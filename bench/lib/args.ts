@@ -32,8 +32,8 @@ export function readBenchArgs(argv: readonly string[] = process.argv.slice(2)): 
   return {
     algorithms: algs.flatMap((item) => String(item).split(",")).filter((item) => item.length > 0),
     warmupMs: number(values["warmup-ms"], quick ? 100 : 250),
-    roundMs: number(values["round-ms"], quick ? 60 : 80),
-    rounds: number(values.rounds, quick ? 5 : 15),
+    roundMs: number(values["round-ms"], quick ? 40 : 50),
+    rounds: number(values.rounds, quick ? 7 : 25),
     clock: values.clock === "wall" ? "wall" : "cpu",
   };
 }
