@@ -2,6 +2,7 @@ import { decodeJwt } from "../../jwt/index.js";
 import { cleanToken, dateFromSeconds, textClaim } from "../lib/convert.js";
 import { type FieldReader, readFields } from "../lib/read-fields.js";
 import { settle } from "../lib/settle.js";
+import { stopOnErrorField } from "../lib/stop-on-error-field.js";
 import type { ActionDefinition, BubbleResult, FieldDefinition } from "../types.js";
 
 const FIELDS = [
@@ -16,16 +17,10 @@ const FIELDS = [
       "The token to read. DECODING PROVES NOTHING: the signature and the expiry are not checked, and anyone " +
       "can write any claims into a token. Use Verify JWT before trusting what it says.",
   },
-  {
-    id: "AEB",
-    name: "stop_on_error",
-    caption: "Stop the workflow on error",
-    type: "boolean",
-    editor: "Checkbox",
-    optional: true,
-    defaultValue: false,
-    doc: "Ticked: a token that cannot be read stops the workflow. Not ticked: ok = no with error and error_code.",
-  },
+  stopOnErrorField(
+    "AEB",
+    "Ticked: a token that cannot be read stops the workflow. Not ticked: ok = no with error and error_code.",
+  ),
 ] as const satisfies readonly FieldDefinition[];
 
 type FieldName = (typeof FIELDS)[number]["name"];

@@ -9,6 +9,7 @@ import { readAlgorithm, readSecretEncoding, splitList } from "../lib/convert.js"
 import { readPluginKey } from "../lib/plugin-keys.js";
 import { type FieldReader, readFields } from "../lib/read-fields.js";
 import { settle } from "../lib/settle.js";
+import { stopOnErrorField } from "../lib/stop-on-error-field.js";
 import type { ActionDefinition, BubbleContext, BubbleResult, FieldDefinition } from "../types.js";
 
 const FIELDS = [
@@ -149,16 +150,10 @@ const FIELDS = [
     defaultValue: false,
     doc: "Accept a secret shorter than the hash (32 bytes for HS256). Short secrets can be guessed; use only to match an existing system.",
   },
-  {
-    id: "ACO",
-    name: "stop_on_error",
-    caption: "Stop the workflow on error",
-    type: "boolean",
-    editor: "Checkbox",
-    optional: true,
-    defaultValue: false,
-    doc: "Ticked: a failure stops the workflow with its message. Not ticked: the action returns ok = no with error and error_code.",
-  },
+  stopOnErrorField(
+    "ACO",
+    "Ticked: a failure stops the workflow with its message. Not ticked: the action returns ok = no with error and error_code.",
+  ),
 ] as const satisfies readonly FieldDefinition[];
 
 type FieldName = (typeof FIELDS)[number]["name"];

@@ -2,6 +2,7 @@ import { ALGORITHMS, generateKeyPair, generateSecret } from "../../jwt/index.js"
 import { readAlgorithm } from "../lib/convert.js";
 import { type FieldReader, readFields } from "../lib/read-fields.js";
 import { settle } from "../lib/settle.js";
+import { stopOnErrorField } from "../lib/stop-on-error-field.js";
 import type { ActionDefinition, BubbleResult, FieldDefinition } from "../types.js";
 
 const FIELDS = [
@@ -16,16 +17,10 @@ const FIELDS = [
     options: ALGORITHMS,
     doc: "HS256/384/512 give a random secret; RS/PS give an RSA 2048 key pair, ES a P-256/384/521 pair, EdDSA an Ed25519 pair.",
   },
-  {
-    id: "AJB",
-    name: "stop_on_error",
-    caption: "Stop the workflow on error",
-    type: "boolean",
-    editor: "Checkbox",
-    optional: true,
-    defaultValue: false,
-    doc: "Ticked: a failure stops the workflow. Not ticked: ok = no with error and error_code.",
-  },
+  stopOnErrorField(
+    "AJB",
+    "Ticked: a failure stops the workflow. Not ticked: ok = no with error and error_code.",
+  ),
 ] as const satisfies readonly FieldDefinition[];
 
 type FieldName = (typeof FIELDS)[number]["name"];

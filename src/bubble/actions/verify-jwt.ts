@@ -10,6 +10,7 @@ import {
 import { readPluginKey } from "../lib/plugin-keys.js";
 import { type FieldReader, readFields } from "../lib/read-fields.js";
 import { settle } from "../lib/settle.js";
+import { stopOnErrorField } from "../lib/stop-on-error-field.js";
 import { gatherVerifyKeys, type VerifyKeys } from "../lib/verify-keys.js";
 import type { ActionDefinition, BubbleContext, BubbleResult, FieldDefinition } from "../types.js";
 
@@ -117,16 +118,10 @@ const FIELDS = [
     options: ["text", "base64", "base64url", "hex"],
     doc: "How the secrets are written; the same setting as in Encode JWT. Default text.",
   },
-  {
-    id: "AGL",
-    name: "stop_on_error",
-    caption: "Stop the workflow on error",
-    type: "boolean",
-    editor: "Checkbox",
-    optional: true,
-    defaultValue: false,
-    doc: "Ticked: a token that is not valid stops the workflow with the reason. Not ticked: valid = no with reason_code and error.",
-  },
+  stopOnErrorField(
+    "AGL",
+    "Ticked: a token that is not valid stops the workflow with the reason. Not ticked: valid = no with reason_code and error.",
+  ),
 ] as const satisfies readonly FieldDefinition[];
 
 type FieldName = (typeof FIELDS)[number]["name"];
