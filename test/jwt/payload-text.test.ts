@@ -295,6 +295,14 @@ describe("expiresInMinutes", () => {
     });
   }
 
+  it("counts exp from the payload's own iat, so exp - iat is the lifetime asked for", () => {
+    const iat = NOW_SECONDS - 600;
+    const claims = claimsOf({ iat: iat * 1000 }, { expiresInMinutes: 60 });
+    assert.equal(claims.iat, iat);
+    assert.equal(claims.exp, iat + 3600);
+    assert.equal(claimsOf({ iat }).exp, iat + 3600);
+  });
+
   it("notBeforeMinutes sets nbf", () => {
     assert.equal(claimsOf({}, { notBeforeMinutes: 5 }).nbf, NOW_SECONDS + 300);
     expectJwtError(() => encode({}, { notBeforeMinutes: "5" }), "ERR_OPTION_INVALID", "notBeforeMinutes");

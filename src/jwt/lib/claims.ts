@@ -43,7 +43,7 @@ export function buildClaims(
       warnings,
     );
   }
-  applyExpiry(claims, input, options, nowSeconds, warnings);
+  applyExpiry(claims, input, options, warnings);
   if (options.issuer !== undefined) setClaim(claims, "iss", nonEmptyText(options.issuer, "issuer"), warnings);
   if (options.subject !== undefined)
     setClaim(claims, "sub", nonEmptyText(options.subject, "subject"), warnings);
@@ -60,7 +60,6 @@ function applyExpiry(
   claims: JwtPayload,
   input: Readonly<Record<string, unknown>>,
   options: ClaimOptions,
-  nowSeconds: number,
   warnings: JwtWarning[],
 ): void {
   if (options.noExpiry === true) {
@@ -70,14 +69,17 @@ function applyExpiry(
     if (input.exp !== undefined) claims.exp = toNumericDate("exp", input.exp, warnings);
     return;
   }
+  // exp = iat + minutes: the lifetime counts from the token's own iat (the signing time unless the
+  // payload sets one), so exp - iat is always exactly the lifetime asked for.
+  const issuedAt = claims.iat as number;
   if (options.expiresInMinutes !== undefined) {
-    const exp = nowSeconds + minutesToSeconds(options.expiresInMinutes, "expiresInMinutes", true);
+    const exp = issuedAt + minutesToSeconds(options.expiresInMinutes, "expiresInMinutes", true);
     setClaim(claims, "exp", exp, warnings);
     return;
   }
   claims.exp =
     input.exp === undefined
-      ? nowSeconds + DEFAULT_EXPIRES_IN_MINUTES * 60
+      ? issuedAt + DEFAULT_EXPIRES_IN_MINUTES * 60
       : toNumericDate("exp", input.exp, warnings);
 }
 
