@@ -1,160 +1,215 @@
 /**
- * `npm run bench:server`: autocannon on 127.0.0.1 against the built service (`node dist/server/main.js`,
- * production settings) and against the usual Express + jsonwebtoken peer, one after the other, from
- * one run. Reports req/s and p99 latency for generate_token, /api/1.1/me and /healthz on the same
- * server, and generate_token of the peer; checks generate_token >= 0.85 x /healthz and ahead of the peer.
- * `--seconds N` sets each measurement (default 10); `--quick` is 2 s. Run it under flock (see package.json).
+ * `npm run bench:server`: autocannon on 127.0.0.1 against three servers started side by side:
+ * - the service as built (`node dist/server/main.js`, production settings, logs on, rate limiter on);
+ * - the framework floor (bench/server/fastify-floor.ts: bare Fastify, same endpoints, no hooks);
+ * - the usual peer (bench/server/express-peer.ts: Express + jsonwebtoken with a string secret).
+ *
+ * On a shared 2-core machine one long run per endpoint measures the neighbours as much as the server, so
+ * after a warm-up every endpoint gets short rounds, interleaved (the order reversed every other round),
+ * and the table shows medians. Next to req/s and p99 it shows the server process's own CPU time per
+ * request (utime + stime from /proc/<pid>/stat around each round, over the requests completed): the
+ * client shares the cores, so that is the steadier measure of what a request costs the server.
+ *
+ * `--rounds N` (default 8), `--seconds S` per round (default 2), `--connections C` (default 50),
+ * `--quick` (3 rounds of 1 s). Run it under flock (see package.json).
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { openSync } from "node:fs";
-import { createServer } from "node:net";
-import { cpus } from "node:os";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { describeMachine } from "./lib/machine.js";
+import { formatOps, printTable } from "./lib/table.js";
+import { readCpuSeconds, type ServerProcess, startProcess, stopProcess } from "./server/processes.js";
 
 const { values } = parseArgs({
-  options: { seconds: { type: "string" }, quick: { type: "boolean" }, connections: { type: "string" } },
+  options: {
+    rounds: { type: "string" },
+    seconds: { type: "string" },
+    connections: { type: "string" },
+    quick: { type: "boolean" },
+  },
   strict: false,
 });
-const seconds = values.quick === true ? 2 : Number(values.seconds ?? 10);
-const connections = Number(values.connections ?? 50);
+const quick = values.quick === true;
+const positive = (value: unknown, fallback: number) =>
+  typeof value === "string" && Number(value) > 0 ? Number(value) : fallback;
+const rounds = positive(values.rounds, quick ? 3 : 8);
+const seconds = positive(values.seconds, quick ? 1 : 2);
+const connections = positive(values.connections, 50);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const SECRET = "bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 const ADMIN = "bench-admin-token-0123456789-abcdefghijklmnopqrstu";
 const BODY = JSON.stringify({ user_id: "1700000000000x42", email: "ada@example.com", role: "editor" });
+const LOG_LEVEL = process.env.LOG_LEVEL ?? "info";
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
+interface Target {
+  readonly name: string;
+  readonly server: ServerProcess;
+  readonly options: autocannon.Options;
 }
 
-/** Starts a server process with its logs going to /dev/null; resolves once it answers. */
-async function startProcess(args: string[], env: Record<string, string>, probePath: string) {
-  const port = await freePort();
-  const devNull = openSync("/dev/null", "w");
-  const child = spawn(process.execPath, args, {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port) },
-    stdio: ["ignore", devNull, "inherit"],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 200; attempt++) {
-    if (child.exitCode !== null) throw new Error(`${args.join(" ")} exited with ${child.exitCode}`);
-    try {
-      await fetch(`${url}${probePath}`, { method: probePath.includes("/wf/") ? "POST" : "GET" });
-      return { child, url };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  throw new Error(`${args.join(" ")} did not start`);
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
-
-interface Measured {
-  name: string;
+interface Round {
   rps: number;
   p99: number;
-  errors: number;
-  non2xx: number;
-  total: number;
+  cpuMicrosPerRequest: number;
+  failed: number;
 }
 
-async function measure(name: string, options: autocannon.Options, duration = seconds): Promise<Measured> {
-  const result = await autocannon({ connections, pipelining: 1, ...options, duration });
+function generateToken(server: ServerProcess): autocannon.Options {
   return {
-    name,
-    rps: result.requests.average,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    total: result.requests.total,
+    url: `${server.url}/api/1.1/wf/generate_token`,
+    method: "POST",
+    headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
+    body: BODY,
   };
 }
 
-const generateOptions = (url: string): autocannon.Options => ({
-  url: `${url}/api/1.1/wf/generate_token`,
-  method: "POST",
-  headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-  body: BODY,
-});
-
-const serviceEnv = {
-  NODE_ENV: "production",
-  JWT_SECRET: SECRET,
-  ADMIN_API_TOKEN: ADMIN,
-  // The limiter stays on (its cost is measured) but high enough for one load-testing client.
-  RATE_LIMIT_PER_MINUTE: "1000000000",
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
-};
-const service = await startProcess(["dist/server/main.js"], serviceEnv, "/healthz");
-const tokenAnswer = await fetch(`${service.url}/api/1.1/wf/generate_token`, {
-  method: "POST",
-  headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-  body: BODY,
-});
-const token = ((await tokenAnswer.json()) as { response: { token: string } }).response.token;
-const meOptions = { url: `${service.url}/api/1.1/me`, headers: { authorization: `Bearer ${token}` } };
-
-const warm = Math.min(2, seconds);
-await measure("warm-up", { url: `${service.url}/healthz` }, warm);
-await measure("warm-up", generateOptions(service.url), warm);
-await measure("warm-up", meOptions, warm);
-const rows: Measured[] = [];
-rows.push(await measure("service: GET /healthz", { url: `${service.url}/healthz` }));
-rows.push(await measure("service: POST generate_token", generateOptions(service.url)));
-rows.push(await measure("service: GET /api/1.1/me", meOptions));
-await stopProcess(service.child);
-
-const peer = await startProcess(
-  ["--import", "tsx", "bench/server/express-peer.ts"],
-  { JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN, NODE_ENV: "production" },
-  "/api/1.1/wf/generate_token",
-);
-await measure("warm-up", generateOptions(peer.url), warm);
-rows.push(
-  await measure(
-    "peer (Express + jsonwebtoken, string secret): POST generate_token",
-    generateOptions(peer.url),
-  ),
-);
-await stopProcess(peer.child);
-
-const health = rows[0] as Measured;
-const generate = rows[1] as Measured;
-const peerRow = rows[3] as Measured;
-console.log(
-  `\nServer benchmark: autocannon, ${connections} connections, ${seconds} s each, 127.0.0.1; one server process; ` +
-    `${cpus().length} CPUs (${cpus()[0]?.model ?? "unknown"}); Node ${process.version}; service LOG_LEVEL=${serviceEnv.LOG_LEVEL}\n`,
-);
-console.log("| endpoint | req/s | p99 latency | vs /healthz | errors / non-2xx |");
-console.log("|---|---:|---:|---:|---:|");
-for (const row of rows) {
-  console.log(
-    `| ${row.name} | ${Math.round(row.rps).toLocaleString("en-US")} | ${row.p99} ms | ${(row.rps / health.rps).toFixed(2)} | ${row.errors} / ${row.non2xx} |`,
-  );
+async function runRound(target: Target, duration: number): Promise<Round> {
+  const cpuBefore = readCpuSeconds(target.server.child.pid);
+  const result = await autocannon({ connections, pipelining: 1, ...target.options, duration });
+  const cpu = readCpuSeconds(target.server.child.pid) - cpuBefore;
+  return {
+    rps: result.requests.total / duration,
+    p99: result.latency.p99,
+    cpuMicrosPerRequest: (cpu * 1e6) / Math.max(1, result.requests.total),
+    failed: result.errors + result.timeouts + result.non2xx,
+  };
 }
-const ratio = generate.rps / health.rps;
-const versusPeer = generate.rps / peerRow.rps;
-console.log(
-  `\ngenerate_token / healthz = ${ratio.toFixed(2)} (target >= 0.85): ${ratio >= 0.85 ? "met" : "NOT met"}; ` +
-    `generate_token / peer = ${versusPeer.toFixed(1)}x (target > 1): ${versusPeer > 1 ? "met" : "NOT met"}`,
-);
-const failures = rows.reduce((sum, row) => sum + row.errors + row.non2xx, 0);
-if (failures > 0) {
-  console.error(`${failures} requests failed or were not 2xx`);
-  process.exit(1);
+
+function median(numbers: readonly number[]): number {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+const started = Date.now();
+const servers: ServerProcess[] = [];
+try {
+  const service = await startProcess(
+    root,
+    ["dist/server/main.js"],
+    {
+      NODE_ENV: "production",
+      JWT_SECRET: SECRET,
+      ADMIN_API_TOKEN: ADMIN,
+      // The limiter stays on (its cost is measured) with a limit one load-testing client never reaches.
+      RATE_LIMIT_PER_MINUTE: "1000000000",
+      LOG_LEVEL,
+    },
+    "/healthz",
+  );
+  servers.push(service);
+  const floor = await startProcess(
+    root,
+    ["--import", "tsx", "bench/server/fastify-floor.ts"],
+    { JWT_SECRET: SECRET, NODE_ENV: "production" },
+    "/healthz",
+  );
+  servers.push(floor);
+  const peer = await startProcess(
+    root,
+    ["--import", "tsx", "bench/server/express-peer.ts"],
+    { JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN, NODE_ENV: "production" },
+    "/api/1.1/wf/generate_token",
+  );
+  servers.push(peer);
+
+  const answer = await fetch(generateToken(service).url, { ...generateToken(service) });
+  const token = ((await answer.json()) as { response: { token: string } }).response.token;
+  const targets: Target[] = [
+    { name: "service: GET /healthz", server: service, options: { url: `${service.url}/healthz` } },
+    { name: "service: POST generate_token", server: service, options: generateToken(service) },
+    {
+      name: "service: GET /api/1.1/me",
+      server: service,
+      options: { url: `${service.url}/api/1.1/me`, headers: { authorization: `Bearer ${token}` } },
+    },
+    { name: "floor (bare Fastify): GET /healthz", server: floor, options: { url: `${floor.url}/healthz` } },
+    { name: "floor (bare Fastify): POST generate_token", server: floor, options: generateToken(floor) },
+    {
+      name: "peer (Express + jsonwebtoken): POST generate_token",
+      server: peer,
+      options: generateToken(peer),
+    },
+  ];
+
+  for (const target of targets) await runRound(target, Math.min(2, seconds));
+  const measured = new Map<Target, Round[]>(targets.map((target) => [target, []]));
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? targets : [...targets].reverse();
+    for (const target of order) measured.get(target)?.push(await runRound(target, seconds));
+  }
+
+  const summary = (target: Target | undefined) => {
+    const results = (target === undefined ? undefined : measured.get(target)) ?? [];
+    return {
+      rps: median(results.map((result) => result.rps)),
+      p99: median(results.map((result) => result.p99)),
+      cpu: median(results.map((result) => result.cpuMicrosPerRequest)),
+      failed: results.reduce((sum, result) => sum + result.failed, 0),
+      rpsRange: [Math.min(...results.map((r) => r.rps)), Math.max(...results.map((r) => r.rps))],
+    };
+  };
+  /** Median over rounds of a per-round ratio: both sides of a pair ran within seconds of each other. */
+  const pairedRatio = (top: number, bottom: number, field: "rps" | "cpuMicrosPerRequest") => {
+    const a = measured.get(targets[top] as Target) ?? [];
+    const b = measured.get(targets[bottom] as Target) ?? [];
+    return median(a.map((result, index) => result[field] / (b[index]?.[field] ?? Number.NaN)));
+  };
+
+  console.log(`\nServer benchmark · ${describeMachine()}`);
+  console.log(
+    `autocannon on 127.0.0.1, ${connections} connections, pipelining 1, client in the same machine; ` +
+      `${rounds} interleaved rounds of ${seconds} s per endpoint after a ${Math.min(2, seconds)} s warm-up; ` +
+      `one process per server; service LOG_LEVEL=${LOG_LEVEL}, rate limiter on; ` +
+      `load average after: ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(" ")}\n`,
+  );
+  const healthz = summary(targets[0]);
+  printTable(
+    [
+      "endpoint",
+      "req/s (median)",
+      "min-max req/s",
+      "p99 ms",
+      "server CPU µs/req",
+      "vs service healthz",
+      "failed",
+    ],
+    targets.map((target) => {
+      const row = summary(target);
+      return [
+        target.name,
+        formatOps(row.rps),
+        `${formatOps(row.rpsRange[0] ?? 0)}-${formatOps(row.rpsRange[1] ?? 0)}`,
+        String(row.p99),
+        row.cpu.toFixed(0),
+        (row.rps / healthz.rps).toFixed(2),
+        String(row.failed),
+      ];
+    }),
+  );
+  const serviceRatio = pairedRatio(1, 0, "rps");
+  const floorRatio = pairedRatio(4, 3, "rps");
+  const versusPeer = pairedRatio(1, 5, "rps");
+  console.log(
+    `\nRatios (median of per-round pairs):\n` +
+      `- service generate_token / service healthz: ${serviceRatio.toFixed(2)} req/s ` +
+      `(target >= 0.85: ${serviceRatio >= 0.85 ? "met" : "NOT met"}); CPU per request ${pairedRatio(1, 0, "cpuMicrosPerRequest").toFixed(2)}x\n` +
+      `- floor generate_token / floor healthz:     ${floorRatio.toFixed(2)} req/s; CPU per request ${pairedRatio(4, 3, "cpuMicrosPerRequest").toFixed(2)}x\n` +
+      `- service generate_token / floor generate_token: ${pairedRatio(1, 4, "rps").toFixed(2)} req/s; CPU per request ${pairedRatio(1, 4, "cpuMicrosPerRequest").toFixed(2)}x\n` +
+      `- service healthz / floor healthz:          ${pairedRatio(0, 3, "rps").toFixed(2)} req/s; CPU per request ${pairedRatio(0, 3, "cpuMicrosPerRequest").toFixed(2)}x\n` +
+      `- service generate_token / peer:            ${versusPeer.toFixed(1)}x req/s (target > 1: ${versusPeer > 1 ? "met" : "NOT met"})\n` +
+      `Total time ${Math.round((Date.now() - started) / 1000)} s.`,
+  );
+  const failures = targets.reduce((sum, target) => sum + summary(target).failed, 0);
+  if (failures > 0) {
+    console.error(`${failures} requests failed or were not 2xx`);
+    process.exitCode = 1;
+  }
+} finally {
+  for (const server of servers) await stopProcess(server.child);
 }
