@@ -11,7 +11,8 @@
  * client shares the cores, so that is the steadier measure of what a request costs the server.
  *
  * `--rounds N` (default 8), `--seconds S` per round (default 2), `--connections C` (default 50),
- * `--quick` (3 rounds of 1 s). Run it under flock (see package.json).
+ * `--quick` (3 rounds of 1 s), `--only service` (only the endpoints whose name holds that text). Run it under
+ * flock (see package.json).
  */
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     seconds: { type: "string" },
     connections: { type: "string" },
     quick: { type: "boolean" },
+    only: { type: "string" },
   },
   strict: false,
 });
@@ -118,7 +120,7 @@ try {
 
   const answer = await fetch(generateToken(service).url, { ...generateToken(service) });
   const token = ((await answer.json()) as { response: { token: string } }).response.token;
-  const targets: Target[] = [
+  const allTargets: Target[] = [
     { name: "service: GET /healthz", server: service, options: { url: `${service.url}/healthz` } },
     { name: "service: POST generate_token", server: service, options: generateToken(service) },
     {
@@ -135,6 +137,8 @@ try {
     },
   ];
 
+  const only = typeof values.only === "string" ? values.only : "";
+  const targets = allTargets.filter((target) => target.name.includes(only));
   for (const target of targets) await runRound(target, Math.min(2, seconds));
   const measured = new Map<Target, Round[]>(targets.map((target) => [target, []]));
   for (let round = 0; round < rounds; round++) {
@@ -154,8 +158,8 @@ try {
   };
   /** Median over rounds of a per-round ratio: both sides of a pair ran within seconds of each other. */
   const pairedRatio = (top: number, bottom: number, field: "rps" | "cpuMicrosPerRequest") => {
-    const a = measured.get(targets[top] as Target) ?? [];
-    const b = measured.get(targets[bottom] as Target) ?? [];
+    const a = measured.get(allTargets[top] as Target) ?? [];
+    const b = measured.get(allTargets[bottom] as Target) ?? [];
     return median(a.map((result, index) => result[field] / (b[index]?.[field] ?? Number.NaN)));
   };
 
@@ -168,7 +172,7 @@ try {
         .map((value) => value.toFixed(2))
         .join(" ")}\n`,
   );
-  const healthz = summary(targets[0]);
+  const healthz = summary(allTargets[0]);
   printTable(
     [
       "endpoint",
