@@ -212,3 +212,35 @@ describe("logs", () => {
     assert.equal(redact(JSON.stringify({ m: 'multi\nline "secret" value' })), '{"m":"[secret redacted]"}');
   });
 });
+
+describe("access log", () => {
+  it("writes one line per request: method, path without its query string, status, time, request id", async () => {
+    const { app, lines } = await makeApp({ LOG_LEVEL: "info" });
+    await app.inject({ url: `/healthz?token=${SECRET}` });
+    await app.inject({ method: "POST", url: generateUrl, payload: { user_id: "u" } });
+    const entries = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((entry) => entry.msg === "request done");
+    assert.equal(entries.length, 2, lines.join(""));
+    const [health, refused] = entries;
+    assert.deepEqual(
+      { method: health?.method, path: health?.path, statusCode: health?.statusCode, msg: health?.msg },
+      { method: "GET", path: "/healthz", statusCode: 200, msg: "request done" },
+    );
+    assert.equal(typeof health?.ms, "number");
+    assert.equal(typeof health?.reqId, "string");
+    assert.notEqual(health?.reqId, refused?.reqId);
+    assert.equal(health?.level, 30);
+    assert.deepEqual(
+      { path: refused?.path, statusCode: refused?.statusCode },
+      { path: generateUrl, statusCode: 401 },
+    );
+    assert.ok(!lines.join("").includes(SECRET));
+  });
+
+  it("writes no access line below its level", async () => {
+    const { app, lines } = await makeApp({ LOG_LEVEL: "warn" });
+    await app.inject({ url: "/healthz" });
+    assert.deepEqual(lines, []);
+  });
+});
