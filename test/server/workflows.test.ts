@@ -16,6 +16,8 @@ describe("POST /api/1.1/wf/generate_token", () => {
     assert.equal(response.statusCode, 200);
     const body = response.json();
     assert.deepEqual(Object.keys(body), ["status", "response"]);
+    assert.deepEqual(Object.keys(body.response), ["token", "expires_at", "expires_in"]);
+    assert.equal(response.headers["content-type"], "application/json; charset=utf-8");
     assert.equal(body.status, "success");
     assert.equal(body.response.expires_in, 3600);
     assert.equal(body.response.expires_at, NOW.getTime() + 3_600_000);

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { preHandlerHookHandler } from "fastify";
 import { ServiceError } from "./errors.js";
 
@@ -41,9 +41,11 @@ export function malformedCredentialError(why: string): ServiceError {
   );
 }
 
-function digest(text: string): Buffer {
-  return createHash("sha256").update(text).digest();
-}
+/** SHA-256 of a text; the one-shot `crypto.hash` (Node 20.12+) skips a Hash object per call. */
+const digest: (text: string) => Buffer =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "buffer")
+    : (text) => crypto.createHash("sha256").update(text).digest();
 
 /**
  * A preHandler that admits only `Authorization: Bearer <adminToken>` (Bubble's "admin only" workflows).
@@ -62,7 +64,7 @@ export function createAdminGuard(adminToken: string | undefined, workflow: strin
       );
     } else if (credential.kind === "malformed") {
       done(malformedCredentialError(credential.why));
-    } else if (expected === undefined || !timingSafeEqual(digest(credential.token), expected)) {
+    } else if (expected === undefined || !crypto.timingSafeEqual(digest(credential.token), expected)) {
       done(
         new ServiceError(
           401,
