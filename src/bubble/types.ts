@@ -23,6 +23,8 @@ export interface FieldDefinition<Name extends string = string> {
   /** The choices of a Dropdown. */
   readonly options?: readonly string[];
   readonly longText?: boolean;
+  /** The engine option this field feeds, so an engine error about it names the field instead. */
+  readonly engineOption?: string;
 }
 
 export interface ReturnDefinition {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { isJwtError, JwtError } from "../jwt/index.js";
 import { decodeCommand } from "./commands/decode.js";
 import { encodeCommand } from "./commands/encode.js";
 import { keygenCommand } from "./commands/keygen.js";
@@ -59,7 +60,21 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }
-  return command.run(command.toOptions(values, positionals), io);
+  try {
+    return await command.run(command.toOptions(values, positionals), io);
+  } catch (error) {
+    throw inFlagTerms(error, command);
+  }
+}
+
+/** An engine error about one of its options is told with the flag that sets it (`--exp`, not expiresInMinutes). */
+function inFlagTerms(error: unknown, command: CommandSpec<unknown>): unknown {
+  if (!isJwtError(error) || error.option === undefined || !error.message.startsWith(error.option))
+    return error;
+  const option = error.option;
+  const flag = Object.entries(command.options).find(([, spec]) => spec.engineOption === option)?.[0];
+  if (flag === undefined) return error;
+  return new JwtError(error.code, `--${flag}${error.message.slice(option.length)}`, { option });
 }
 
 function findCommand(name: string): CommandSpec<unknown> {

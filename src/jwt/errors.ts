@@ -28,6 +28,11 @@ export interface JwtErrorDetails {
   claim?: string;
   /** A short machine-readable reason, such as `missing` or `mismatch`. */
   reason?: string;
+  /**
+   * For ERR_OPTION_INVALID: the caller's option at fault (`expiresInMinutes`, ...). Its message starts
+   * with that name, so a layer with its own names (a Bubble field, a CLI flag) can put its own first.
+   */
+  option?: string;
   /** Where in a JSON text the fault is (1-based). */
   line?: number;
   column?: number;
@@ -40,6 +45,7 @@ export class JwtError extends Error {
   readonly code: JwtErrorCode;
   readonly claim?: string;
   readonly reason?: string;
+  readonly option?: string;
   readonly line?: number;
   readonly column?: number;
   readonly date?: Date;
@@ -49,6 +55,7 @@ export class JwtError extends Error {
     this.code = code;
     if (details.claim !== undefined) this.claim = details.claim;
     if (details.reason !== undefined) this.reason = details.reason;
+    if (details.option !== undefined) this.option = details.option;
     if (details.line !== undefined) this.line = details.line;
     if (details.column !== undefined) this.column = details.column;
     if (details.date !== undefined) this.date = details.date;

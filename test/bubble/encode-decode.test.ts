@@ -107,12 +107,13 @@ describe("Encode JWT: troubleshooting and JSON-text mistakes", () => {
     assert.equal(allowed.ok, true);
   });
 
-  it("explains a bad Expiration", async () => {
+  it("explains a bad Expiration in the builder's terms (the field's caption, not the engine's option)", async () => {
     for (const expiration of [0, -5, "sixty"]) {
       const result = await plugin.run("Encode JWT", { json_data: '{"a": 1}', expiration }, keys);
       assert.equal(result.ok, false);
       assert.equal(result.error_code, "ERR_OPTION_INVALID");
-      assert.match(result.error as string, /Expiration|expiresInMinutes/);
+      assert.match(result.error as string, /^"Expiration" must be/);
+      assert.doesNotMatch(result.error as string, /expiresInMinutes/);
     }
   });
 

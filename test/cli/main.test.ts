@@ -28,6 +28,20 @@ describe("bubble-jwt (main)", () => {
     }
   });
 
+  it("names the flag, not the engine's option, when a value is refused", async () => {
+    const encodeIo = fakeIo({ env: { JWT_SECRET: SECRET } });
+    assert.equal(await main(["encode", "--data", '{"a": 1}', "--exp", "0"], encodeIo), 2);
+    assert.match(
+      encodeIo.err(),
+      /^bubble-jwt: --exp must be a positive number of minutes.*\(ERR_OPTION_INVALID\)\n$/,
+    );
+    assert.doesNotMatch(encodeIo.err(), /expiresInMinutes/);
+    const token = encodeJwt({ a: 1 }, { key: SECRET });
+    const verifyIo = fakeIo({ env: { JWT_SECRET: SECRET } });
+    assert.equal(await main(["verify", token, "--max-age=-1"], verifyIo), 2);
+    assert.match(verifyIo.err(), /^bubble-jwt: --max-age must be/);
+  });
+
   it("--version prints the package version", async () => {
     const io = fakeIo();
     assert.equal(await main(["--version"], io), 0);

@@ -292,6 +292,7 @@ describe("expiresInMinutes", () => {
         "expiresInMinutes must be a positive number of minutes",
       );
       assert.equal(error.reason, "expiresInMinutes");
+      assert.equal(error.option, "expiresInMinutes");
     });
   }
 

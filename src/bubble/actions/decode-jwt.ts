@@ -73,7 +73,7 @@ export const decodeJwtAction: ActionDefinition<FieldName> = {
   run: (properties) => {
     const read = readFields(FIELDS, properties);
     return settle(
-      RETURNS,
+      { fields: FIELDS, returns: RETURNS },
       read.flag("stop_on_error"),
       () => decode(read),
       (failure) => ({ ok: false, error: failure.message, error_code: failure.code }),

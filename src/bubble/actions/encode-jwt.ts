@@ -43,6 +43,7 @@ const FIELDS = [
     optional: true,
     defaultValue: 60,
     doc: "Minutes until the token expires (60 = one hour; 0.5 = 30 seconds). Default 60.",
+    engineOption: "expiresInMinutes",
   },
   {
     id: "ACD",
@@ -93,6 +94,7 @@ const FIELDS = [
     editor: "DynamicValue",
     optional: true,
     doc: 'The "iss" claim: who made the token, e.g. your app\'s URL.',
+    engineOption: "issuer",
   },
   {
     id: "ACI",
@@ -102,6 +104,7 @@ const FIELDS = [
     editor: "DynamicValue",
     optional: true,
     doc: 'The "sub" claim: whom the token is about, e.g. the user\'s unique id.',
+    engineOption: "subject",
   },
   {
     id: "ACJ",
@@ -111,6 +114,7 @@ const FIELDS = [
     editor: "DynamicValue",
     optional: true,
     doc: 'The "aud" claim: who should accept the token. Several values separated by commas.',
+    engineOption: "audience",
   },
   {
     id: "ACK",
@@ -120,6 +124,7 @@ const FIELDS = [
     editor: "DynamicValue",
     optional: true,
     doc: 'The "nbf" claim: the token is not valid until this many minutes from now.',
+    engineOption: "notBeforeMinutes",
   },
   {
     id: "ACL",
@@ -255,7 +260,7 @@ export const encodeJwtAction: ActionDefinition<FieldName> = {
   run: (properties, context) => {
     const read = readFields(FIELDS, properties);
     return settle(
-      RETURNS,
+      { fields: FIELDS, returns: RETURNS },
       read.flag("stop_on_error"),
       () => encode(read, context),
       (failure) => ({ ok: false, error: failure.message, error_code: failure.code }),

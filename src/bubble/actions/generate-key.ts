@@ -67,7 +67,7 @@ export const generateKeyAction: ActionDefinition<FieldName> = {
   run: (properties) => {
     const read = readFields(FIELDS, properties);
     return settle(
-      RETURNS,
+      { fields: FIELDS, returns: RETURNS },
       read.flag("stop_on_error"),
       () => generate(read),
       (failure) => ({ ok: false, error: failure.message, error_code: failure.code }),

@@ -78,6 +78,7 @@ const FIELDS = [
     editor: "DynamicValue",
     optional: true,
     doc: 'When set, the token\'s "iss" must be this (or one of several, separated by commas).',
+    engineOption: "issuer",
   },
   {
     id: "AGH",
@@ -87,6 +88,7 @@ const FIELDS = [
     editor: "DynamicValue",
     optional: true,
     doc: 'When set, the token\'s "aud" must contain this (or one of several, separated by commas).',
+    engineOption: "audience",
   },
   {
     id: "AGI",
@@ -96,6 +98,7 @@ const FIELDS = [
     editor: "DynamicValue",
     optional: true,
     doc: 'When set, the token\'s "sub" must be exactly this.',
+    engineOption: "subject",
   },
   {
     id: "AGJ",
@@ -106,6 +109,7 @@ const FIELDS = [
     optional: true,
     defaultValue: 0,
     doc: "Seconds of clock difference allowed for exp and nbf (e.g. 30). Default 0.",
+    engineOption: "clockToleranceSeconds",
   },
   {
     id: "AGK",
@@ -202,7 +206,7 @@ export const verifyJwtAction: ActionDefinition<FieldName> = {
   run: (properties, context) => {
     const read = readFields(FIELDS, properties);
     return settle(
-      RETURNS,
+      { fields: FIELDS, returns: RETURNS },
       read.flag("stop_on_error"),
       () => verify(read, context),
       (failure) => ({ valid: false, reason_code: failure.code, error: failure.message }),

@@ -8,6 +8,8 @@ export interface OptionSpec {
   /** The placeholder shown in --help, such as FILE or MINUTES. */
   value?: string;
   description: string;
+  /** The engine option it sets, so an engine error about that option names this flag instead. */
+  engineOption?: string;
 }
 
 /** The values parseArgs produced for one command. */

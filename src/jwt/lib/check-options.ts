@@ -62,5 +62,5 @@ function checkNumber(name: string, value: unknown, min: number): void {
 }
 
 function invalid(name: string, message: string): JwtError {
-  return new JwtError("ERR_OPTION_INVALID", message, { reason: name });
+  return new JwtError("ERR_OPTION_INVALID", message, { reason: name, option: name });
 }

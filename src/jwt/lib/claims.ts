@@ -103,14 +103,17 @@ export function minutesToSeconds(minutes: unknown, option: string, positive = fa
     const rule = positive
       ? "a positive number of minutes (fractions allowed, e.g. 0.5 for 30 s)"
       : "a number of minutes";
-    throw new JwtError("ERR_OPTION_INVALID", `${option} must be ${rule}; got ${got}.`, { reason: option });
+    throw new JwtError("ERR_OPTION_INVALID", `${option} must be ${rule}; got ${got}.`, {
+      reason: option,
+      option,
+    });
   }
   return Math.round(minutes * 60);
 }
 
 function nonEmptyText(value: unknown, option: string): string {
   if (typeof value !== "string" || value.length === 0) {
-    throw new JwtError("ERR_OPTION_INVALID", `${option} must be a non-empty text.`);
+    throw new JwtError("ERR_OPTION_INVALID", `${option} must be a non-empty text.`, { option });
   }
   return value;
 }
@@ -118,7 +121,9 @@ function nonEmptyText(value: unknown, option: string): string {
 function audienceClaim(audience: string | readonly string[]): string | string[] {
   if (typeof audience === "string") return nonEmptyText(audience, "audience");
   if (!Array.isArray(audience) || audience.length === 0) {
-    throw new JwtError("ERR_OPTION_INVALID", "audience must be a text or a non-empty list of texts.");
+    throw new JwtError("ERR_OPTION_INVALID", "audience must be a text or a non-empty list of texts.", {
+      option: "audience",
+    });
   }
   return audience.map((item) => nonEmptyText(item, "audience"));
 }
