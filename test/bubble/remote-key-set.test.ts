@@ -8,7 +8,7 @@ import {
   JwtError,
   RemoteKeySet,
 } from "../../src/jwt/index.js";
-import { sendJson, startHttpsServer, type TestHttpsServer } from "./helpers/https-server.js";
+import { sendJson, startHttpsServer, type TestHttpsServer } from "../helpers/https-server.js";
 
 const first = generateKeyPair("ES256");
 const second = generateKeyPair("ES256");

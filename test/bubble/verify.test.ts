@@ -3,7 +3,7 @@ import { createHmac, createPrivateKey } from "node:crypto";
 import { globalAgent } from "node:https";
 import { after, before, describe, it } from "node:test";
 import { encodeJwtDetailed } from "../../src/jwt/index.js";
-import { sendJson, startHttpsServer, type TestHttpsServer } from "./helpers/https-server.js";
+import { sendJson, startHttpsServer, type TestHttpsServer } from "../helpers/https-server.js";
 import { assertNoLeak, type BuiltTestPlugin, buildTestPlugin, OLD_SECRET, SECRET } from "./helpers/plugin.js";
 
 let plugin: BuiltTestPlugin;

@@ -12,13 +12,11 @@ import {
   stringValue,
 } from "../lib/option-values.js";
 import { readTokenText } from "../lib/read-input.js";
-import { type KeySourceOptions, readVerifyKey } from "../lib/read-key.js";
+import { type KeySourceOptions, readVerifyKey, type VerifyKeySourceOptions } from "../lib/read-key.js";
 
-export interface VerifyOptions extends KeySourceOptions {
+export interface VerifyOptions extends KeySourceOptions, VerifyKeySourceOptions {
   /** The token; standard input when absent or "-". */
   token?: string | undefined;
-  /** A JWKS file (a key file may hold a JWKS too). */
-  jwksFile?: string | undefined;
   /** Algorithms accepted; default: the ones the key is made for. */
   algorithms?: Algorithm[] | undefined;
   issuer?: string[] | undefined;
@@ -37,7 +35,7 @@ export interface VerifyOptions extends KeySourceOptions {
 export async function runVerify(options: VerifyOptions, io: CliIo): Promise<number> {
   const token = await readTokenText(options.token, io);
   const algorithms = options.algorithms ?? [];
-  const key = await readVerifyKey(options, algorithms, io);
+  const key = await readVerifyKey(options, algorithms, token, io);
   const nonEmpty = <T>(list: T[] | undefined) => (list === undefined || list.length === 0 ? undefined : list);
   try {
     const verified = verifyJwt(token, key, {
@@ -115,6 +113,16 @@ export const verifyCommand: CommandSpec<VerifyOptions> = {
       engineOption: "maxAgeSeconds",
     },
     "jwks-file": { type: "string", value: "FILE", description: "Verify with the keys of a JWKS file." },
+    "jwks-url": {
+      type: "string",
+      value: "URL",
+      description: "Verify with the keys published at an https JWKS URL (a provider's jwks_uri).",
+    },
+    "ca-file": {
+      type: "string",
+      value: "FILE",
+      description: "With --jwks-url: also trust the CA certificates in this PEM file.",
+    },
     json: { type: "boolean", description: 'Print {"valid": ..., ...} as JSON on stdout, valid or not.' },
     ...KEY_OPTIONS,
   },
@@ -122,6 +130,7 @@ export const verifyCommand: CommandSpec<VerifyOptions> = {
     'bubble-jwt verify "$TOKEN" && echo ok',
     'bubble-jwt verify "$TOKEN" --alg ES256 --key-file public-key.pem --iss https://myapp.example',
     'bubble-jwt verify "$TOKEN" --jwks-file jwks.json --aud my-api',
+    'bubble-jwt verify "$TOKEN" --jwks-url https://login.example.com/.well-known/jwks.json --iss https://login.example.com/',
   ],
   toOptions(values, positionals) {
     checkPositionals(positionals, 1, "verify");
@@ -129,6 +138,8 @@ export const verifyCommand: CommandSpec<VerifyOptions> = {
       ...toKeySource(values),
       token: positionals[0],
       jwksFile: stringValue(values, "jwks-file"),
+      jwksUrl: stringValue(values, "jwks-url"),
+      caFile: stringValue(values, "ca-file"),
       algorithms: stringList(values, "alg").map((alg) => algorithmValue(alg)),
       issuer: stringList(values, "iss"),
       audience: stringList(values, "aud"),

@@ -1,6 +1,8 @@
 import {
   ALGORITHMS,
   type Algorithm,
+  createRemoteKeySet,
+  decodeJwt,
   importKey,
   importKeySet,
   type JwtKey,
@@ -64,13 +66,17 @@ export async function readSigningKey(
 
 /** The key or keys to verify with. A secret serves the HMAC algorithms allowed (all three by default). */
 export async function readVerifyKey(
-  source: KeySourceOptions & { jwksFile?: string | undefined },
+  source: KeySourceOptions & VerifyKeySourceOptions,
   algorithms: readonly Algorithm[],
+  token: string,
   io: CliIo,
 ): Promise<JwtKey | JwtKeySet> {
-  if (source.jwksFile !== undefined && source.keyFile !== undefined) {
-    throw usageError("Give either --key-file or --jwks-file, not both.");
+  const given = [source.keyFile, source.jwksFile, source.jwksUrl].filter((item) => item !== undefined);
+  if (given.length > 1) throw usageError("Give one of --key-file, --jwks-file and --jwks-url.");
+  if (source.caFile !== undefined && source.jwksUrl === undefined) {
+    throw usageError("--ca-file goes with --jwks-url.");
   }
+  if (source.jwksUrl !== undefined) return readRemoteKeys(source.jwksUrl, source.caFile, token);
   const file = await readKeyFile(source.keyFile ?? source.jwksFile);
   const single = algorithms.length === 1 ? algorithms[0] : undefined;
   const importOptions = {
@@ -89,6 +95,30 @@ export async function readVerifyKey(
   }
   const secret = readSecret(source, io);
   return new JwtKeySet(hmac.map((alg) => importKey(secret, { ...importOptions, alg })));
+}
+
+/** Where verify finds a key set besides the key sources that encode shares. */
+export interface VerifyKeySourceOptions {
+  /** A JWKS file (a key file may hold a JWKS too). */
+  jwksFile?: string | undefined;
+  /** An https URL publishing a JWKS (an identity provider's jwks_uri). */
+  jwksUrl?: string | undefined;
+  /** A PEM file of CA certificates to trust for the JWKS URL (a private PKI). */
+  caFile?: string | undefined;
+}
+
+/** The keys published at a JWKS URL: fetched once (https only, 5 s at most), picked by the token's kid. */
+async function readRemoteKeys(url: string, caFile: string | undefined, token: string): Promise<JwtKeySet> {
+  const ca = caFile === undefined ? undefined : await readTextFile(caFile, "CA file");
+  // The token's kid lets the set be fetched again if the cached one lacks it; a malformed token
+  // is reported by verifyJwt, so the header is only peeked at here.
+  let kid: unknown;
+  try {
+    kid = decodeJwt(token).header.kid;
+  } catch {
+    kid = undefined;
+  }
+  return createRemoteKeySet(url, ca === undefined ? {} : { ca }).getKeySet(kid);
 }
 
 async function readKeyFile(path: string | undefined): Promise<string | undefined> {
