@@ -109,7 +109,7 @@ describe("bubble-jwt verify", () => {
   it("refuses --key-file together with --jwks-file", async () => {
     await assert.rejects(runVerify({ token, keyFile: "a", jwksFile: "b" }, fakeIo()), {
       code: "ERR_USAGE",
-      message: "Give either --key-file or --jwks-file, not both.",
+      message: "Give one of --key-file, --jwks-file and --jwks-url.",
     });
   });
 });
