@@ -83,6 +83,12 @@ describe("the test page in Chromium", () => {
     await result.waitFor();
     assert.equal(await result.getAttribute("data-valid"), "true");
     assert.match(await textOf(result), /^Valid/);
+
+    // The seed's front end: the token goes to an API as `Authorization: Bearer <token>`.
+    await page.getByRole("button", { name: "Call GET /api/1.1/me with it" }).click();
+    await page.locator('#api-result [data-status="200"]').waitFor();
+    const me = JSON.parse(await textOf(page.locator("#api-result pre[data-part=api-response]")));
+    assert.equal(me.response.claims.user_id, "browser-user-7");
     await page.screenshot({ path: screenshotPath(), fullPage: true });
 
     const altered = `${h}.${p}.${s.slice(0, 8)}${s[8] === "Q" ? "R" : "Q"}${s.slice(9)}`;
@@ -93,6 +99,15 @@ describe("the test page in Chromium", () => {
     assert.match(invalid, /^Invalid/);
     assert.match(invalid, /ERR_JWS_SIGNATURE_INVALID/);
     assert.match(invalid, /signature does not match/);
+
+    await page.getByRole("button", { name: "Call GET /api/1.1/me with it" }).click();
+    await page.locator('#api-result [data-status="401"]').waitFor();
+    const refused = await textOf(page.locator("#api-result"));
+    assert.match(refused, /WWW-Authenticate: Bearer realm="bubble-jwt", error="invalid_token"/);
+    // Chromium logs the refused call as a console error: it is the one this step expects, no other.
+    const refusedCalls = problems.filter((text) => text.includes("status of 401"));
+    assert.equal(refusedCalls.length, 1);
+    problems.splice(0, problems.length, ...problems.filter((text) => !text.includes("status of 401")));
   });
 
   it("decodes a pasted token in the page without any request leaving it", async () => {

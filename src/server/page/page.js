@@ -197,6 +197,7 @@ async function generate(event) {
     renderToken($("token-view"), result.token);
     $("verify-input").value = result.token;
     $("verify-result").replaceChildren();
+    $("api-result").replaceChildren();
     status.textContent = `Token made: it expires at ${new Date(result.expires_at).toLocaleTimeString()}.`;
   } catch (error) {
     status.classList.add("error");
@@ -232,9 +233,42 @@ async function verify() {
   }
 }
 
+/** What a front end does with the token: send it as `Authorization: Bearer <token>` to an API. */
+async function callApi() {
+  const result = $("api-result");
+  const token = $("verify-input").value.trim();
+  if (token === "") {
+    result.replaceChildren(el("p", { class: "error", text: "Paste or generate a token first." }));
+    return;
+  }
+  result.replaceChildren(el("p", { text: "Calling…" }));
+  try {
+    const response = await fetch("/api/1.1/me", { headers: { authorization: `Bearer ${token}` } });
+    const body = await response.json().catch(() => ({}));
+    const challenge = response.headers.get("www-authenticate");
+    const shown = token.length > 24 ? `${token.slice(0, 12)}…${token.slice(-8)}` : token;
+    result.replaceChildren(
+      el("p", { class: "request" }, el("code", { text: `GET /api/1.1/me   Authorization: Bearer ${shown}` })),
+      el(
+        "p",
+        { "data-status": String(response.status) },
+        el("span", {
+          class: `badge ${response.ok ? "ok" : "bad"}`,
+          text: `${response.status} ${response.ok ? "OK" : response.statusText || "refused"}`,
+        }),
+        challenge === null ? null : el("code", { text: `WWW-Authenticate: ${challenge}` }),
+      ),
+      el("pre", { class: "json", "data-part": "api-response", text: JSON.stringify(body, null, 2) }),
+    );
+  } catch (error) {
+    result.replaceChildren(el("p", { class: "error", text: `Could not call the API: ${error.message}` }));
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   $("generate-form").addEventListener("submit", generate);
   $("verify").addEventListener("click", verify);
+  $("call-api").addEventListener("click", callApi);
   $("decode-input").addEventListener("input", (event) => renderToken($("decode-view"), event.target.value));
   setInterval(updateCountdowns, 1000);
 });
