@@ -6,6 +6,7 @@ import { bindAsymmetricKey, type KeyBinding } from "./lib/asymmetric.js";
 import { importJwk, isJwkLike, isJwksLike, type Jwk } from "./lib/jwk.js";
 import { containsPemMarker, type PemBlock, readPemBlocks, unwrapPastedText } from "./lib/pem.js";
 import { decodeSecretText, refuseKeyBytes, type SecretEncoding } from "./lib/secret.js";
+import { importTextOnce } from "./lib/text-key-cache.js";
 
 /** A Google Cloud service-account key file (only the members used here). */
 export interface ServiceAccountJson {
@@ -52,7 +53,9 @@ export function importKey(input: KeyInput, options: ImportKeyOptions = {}): JwtK
   if (input instanceof JwtKey) return rebindKey(input, binding);
   if (input instanceof KeyObject) return importKeyObject(input, binding);
   if (input instanceof Uint8Array) return importBytes(input, options, binding);
-  if (typeof input === "string") return importText(input, options, binding);
+  if (typeof input === "string") {
+    return importTextOnce(input, { ...options, key: "importKey" }, () => importText(input, options, binding));
+  }
   if (input !== null && typeof input === "object") return importObject(input, options, binding);
   throw new JwtError("ERR_KEY_MISSING", "No key was given. Pass a secret, a PEM key, a JWK or a JwtKey.");
 }

@@ -4,6 +4,7 @@ import { JwtKey } from "./key.js";
 import type { Algorithm } from "./lib/algorithms.js";
 import { isJwksLike, type Jwks } from "./lib/jwk.js";
 import { unwrapPastedText } from "./lib/pem.js";
+import { importTextOnce } from "./lib/text-key-cache.js";
 
 /**
  * Several keys for one verifier, for rotation: a token's `kid` picks its key by exact match.
@@ -76,7 +77,14 @@ export function importKeySet(input: VerifyKeyInput, options: ImportKeyOptions = 
   if (Array.isArray(input)) {
     return new JwtKeySet(input.map((item: KeyInput) => importKey(item, options)));
   }
-  const jwks = asJwks(input as KeyInput | Jwks);
+  if (typeof input === "string") {
+    return importTextOnce(input, { ...options, key: "importKeySet" }, () => importOneOrJwks(input, options));
+  }
+  return importOneOrJwks(input as KeyInput | Jwks, options);
+}
+
+function importOneOrJwks(input: KeyInput | Jwks, options: ImportKeyOptions): JwtKeySet {
+  const jwks = asJwks(input);
   if (jwks !== undefined) return importJwks(jwks, options);
   return new JwtKeySet([importKey(input as KeyInput, options)]);
 }

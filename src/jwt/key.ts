@@ -45,6 +45,8 @@ export class JwtKey {
     this.canSign = init.kind !== "public" && init.canSign !== false;
     this.canVerify = init.canVerify !== false;
     this.allowWeakKey = init.allowWeakKey === true;
+    // Prepared keys are shared (importKey remembers keys given as text): nobody may change one.
+    Object.freeze(this);
   }
 
   /** The key that checks signatures: the public half of a private key, or the secret itself. */
