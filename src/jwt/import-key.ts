@@ -60,14 +60,37 @@ export function importKey(input: KeyInput, options: ImportKeyOptions = {}): JwtK
   throw new JwtError("ERR_KEY_MISSING", "No key was given. Pass a secret, a PEM key, a JWK or a JwtKey.");
 }
 
+/**
+ * Reads text as an HMAC secret for HS256, HS384 and HS512 alike: its length is checked against the
+ * hash of the algorithm it is used with. Nothing is guessed (a PEM, JWK or key body is refused, as
+ * with importKey); use it where a field or variable can only hold a secret.
+ *
+ * @example
+ * const key = importSecret(process.env.JWT_SECRET ?? "", { secretEncoding: "base64url" });
+ */
+export function importSecret(
+  text: string,
+  options: Pick<ImportKeyOptions, "kid" | "secretEncoding" | "allowWeakKey"> = {},
+): JwtKey {
+  const binding: KeyBinding = { kid: options.kid, allowWeakKey: options.allowWeakKey };
+  return importTextOnce(text, { ...options, key: "importSecret" }, () => {
+    refuseBlank(text);
+    return secretKey(decodeSecretText(text, options.secretEncoding), binding);
+  });
+}
+
+function refuseBlank(text: string): void {
+  if (text.trim().length === 0) {
+    throw new JwtError("ERR_KEY_MISSING", "The key is empty. Set a secret or paste a key.");
+  }
+}
+
 function wantsSecret(alg: Algorithm | undefined): boolean {
   return alg !== undefined && ALGORITHM_SPECS[alg].family === "hmac";
 }
 
 function importText(text: string, options: ImportKeyOptions, binding: KeyBinding): JwtKey {
-  if (text.trim().length === 0) {
-    throw new JwtError("ERR_KEY_MISSING", "The key is empty. Set a secret or paste a key.");
-  }
+  refuseBlank(text);
   if (wantsSecret(binding.alg)) return secretKey(decodeSecretText(text, options.secretEncoding), binding);
   const unwrapped = unwrapPastedText(text);
   if (unwrapped.startsWith("{")) {

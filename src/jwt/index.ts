@@ -7,7 +7,13 @@ export { type EncodedJwt, type EncodeJwtOptions, encodeJwt, encodeJwtDetailed } 
 export { type EncodeJwsOptions, encodeJws } from "./encode-jws.js";
 export { isJwtError, JWT_ERROR_CODES, JwtError, type JwtErrorCode } from "./errors.js";
 export { type GeneratedKeyPair, type GeneratedSecret, generateKeyPair, generateSecret } from "./generate.js";
-export { type ImportKeyOptions, importKey, type KeyInput, type ServiceAccountJson } from "./import-key.js";
+export {
+  type ImportKeyOptions,
+  importKey,
+  importSecret,
+  type KeyInput,
+  type ServiceAccountJson,
+} from "./import-key.js";
 export { JwtKey, type KeyKind } from "./key.js";
 export { importKeySet, JwtKeySet, type VerifyKeyInput } from "./key-set.js";
 export { ALGORITHMS, type Algorithm, type KeyFamily } from "./lib/algorithms.js";

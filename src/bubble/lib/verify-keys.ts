@@ -1,9 +1,9 @@
 import {
   createRemoteKeySet,
-  importKey,
   importKeySet,
+  importSecret,
   JwtError,
-  JwtKey,
+  type JwtKey,
   JwtKeySet,
   type RemoteKeySet,
   type SecretEncoding,
@@ -27,9 +27,11 @@ export interface VerifyKeys {
 
 /** Every key a Verify may use, in the order they are tried: current secret, previous secret, public keys. */
 export async function gatherVerifyKeys(sources: VerifyKeySources): Promise<VerifyKeys> {
-  const current = sources.secret === undefined ? undefined : importSecret(sources.secret, sources);
+  // A secret serves every HS algorithm; its length is checked against the token's hash when verifying.
+  const secretOptions = { secretEncoding: sources.secretEncoding };
+  const current = sources.secret === undefined ? undefined : importSecret(sources.secret, secretOptions);
   const previous =
-    sources.previousSecret === undefined ? undefined : importSecret(sources.previousSecret, sources);
+    sources.previousSecret === undefined ? undefined : importSecret(sources.previousSecret, secretOptions);
   const keys: JwtKey[] = [];
   if (current !== undefined) keys.push(current);
   if (previous !== undefined) keys.push(previous);
@@ -44,17 +46,6 @@ export async function gatherVerifyKeys(sources: VerifyKeySources): Promise<Verif
     );
   }
   return { keySet: new JwtKeySet(keys), current, previous };
-}
-
-/** A secret for every HS algorithm (its length is checked against the token's hash when verifying). */
-function importSecret(text: string, sources: VerifyKeySources): JwtKey {
-  const bound = importKey(text, { alg: "HS256", secretEncoding: sources.secretEncoding });
-  return new JwtKey({
-    kind: "secret",
-    family: "hmac",
-    algorithms: ["HS256", "HS384", "HS512"],
-    keyObject: bound.keyObject,
-  });
 }
 
 // One cache per URL for the life of the process (Bubble reuses a warm action's process).

@@ -5,8 +5,9 @@ import {
   decodeJwt,
   importKey,
   importKeySet,
+  importSecret,
   type JwtKey,
-  JwtKeySet,
+  type JwtKeySet,
   type SecretEncoding,
 } from "../../jwt/index.js";
 import { CliError, usageError } from "../errors.js";
@@ -93,8 +94,11 @@ export async function readVerifyKey(
       `${algorithms.join(", ")} tokens are verified with a public key: pass --key-file FILE or --jwks-file FILE.`,
     );
   }
-  const secret = readSecret(source, io);
-  return new JwtKeySet(hmac.map((alg) => importKey(secret, { ...importOptions, alg })));
+  // One secret serves the HMAC algorithms; verifyJwt's `algorithms` narrows them to those allowed.
+  return importSecret(readSecret(source, io), {
+    secretEncoding: source.secretEncoding,
+    allowWeakKey: source.allowWeakKey,
+  });
 }
 
 /** Where verify finds a key set besides the key sources that encode shares. */
