@@ -2,10 +2,23 @@
  * bubble-jwt's JWT engine: encode, decode and verify JSON Web Tokens with node:crypto.
  * No Bubble and no HTTP here; the plugin, the service and the command line are built on this.
  */
+
+export { type Clock, fixedClock, systemClock } from "./clock.js";
 export { type DecodeJwtOptions, decodeJwt } from "./decode.js";
+export { DEFAULT_ALGORITHM, DEFAULT_EXPIRES_IN_MINUTES, DEFAULT_MAX_TOKEN_BYTES } from "./defaults.js";
 export { type EncodedJwt, type EncodeJwtOptions, encodeJwt, encodeJwtDetailed } from "./encode.js";
 export { type EncodeJwsOptions, encodeJws } from "./encode-jws.js";
-export { isJwtError, JWT_ERROR_CODES, JwtError, type JwtErrorCode } from "./errors.js";
+export {
+  describeJwtError,
+  type ErrorWording,
+  isJwtError,
+  type JsonFault,
+  type JsonFaultKind,
+  JWT_ERROR_CODES,
+  JwtError,
+  type JwtErrorCode,
+  type JwtErrorFacts,
+} from "./errors.js";
 export { type GeneratedKeyPair, type GeneratedSecret, generateKeyPair, generateSecret } from "./generate.js";
 export {
   type ImportKeyOptions,
@@ -16,8 +29,15 @@ export {
 } from "./import-key.js";
 export { JwtKey, type KeyKind } from "./key.js";
 export { importKeySet, JwtKeySet, type VerifyKeyInput } from "./key-set.js";
-export { ALGORITHMS, type Algorithm, type KeyFamily } from "./lib/algorithms.js";
-export { DEFAULT_MAX_TOKEN_BYTES } from "./lib/compact.js";
+export {
+  ALGORITHMS,
+  type Algorithm,
+  type AlgorithmInfo,
+  algorithmInfo,
+  isSymmetric,
+  type KeyFamily,
+  parseAlgorithm,
+} from "./lib/algorithms.js";
 export { computeThumbprint, type Jwk, type Jwks, toPublicJwk } from "./lib/jwk.js";
 export { SECRET_ENCODINGS, type SecretEncoding } from "./lib/secret.js";
 export {

@@ -1,4 +1,4 @@
-import { constants } from "node:crypto";
+import { JwtError } from "../errors.js";
 
 /** Every JWS algorithm the engine signs and verifies (RFC 7518 and RFC 8037). */
 export const ALGORITHMS = [
@@ -76,8 +76,80 @@ export const NODE_CURVE_TO_JOSE: Readonly<Record<string, AlgorithmSpec["curve"]>
   secp521r1: "P-521",
 };
 
-export const PSS_PADDING = constants.RSA_PKCS1_PSS_PADDING;
-
 export function isAlgorithm(value: unknown): value is Algorithm {
   return typeof value === "string" && Object.hasOwn(ALGORITHM_SPECS, value);
+}
+
+/** The algorithm used when none is given: HS256, with a secret. */
+export const DEFAULT_ALGORITHM: Algorithm = "HS256";
+
+/** The JWK key type (`kty`) of each family. */
+const KEY_TYPES: Readonly<Record<KeyFamily, "oct" | "RSA" | "EC" | "OKP">> = {
+  hmac: "oct",
+  rsa: "RSA",
+  ec: "EC",
+  okp: "OKP",
+};
+
+/** What a caller needs to know of an algorithm, so that no layer re-derives it from the name. */
+export interface AlgorithmInfo {
+  readonly alg: Algorithm;
+  readonly family: KeyFamily;
+  /** True for HS256/384/512: signed and verified with one shared secret. */
+  readonly symmetric: boolean;
+  /** The digest's output in bytes (32, 48, 64); EdDSA's Ed25519 hashes with SHA-512. */
+  readonly hashBytes: number;
+  /** For HMAC, the shortest secret RFC 7518 section 3.2 allows, in bytes; 0 for key pairs. */
+  readonly minSecretBytes: number;
+  /** The JWK `kty` of its keys. */
+  readonly keyType: "oct" | "RSA" | "EC" | "OKP";
+  /** The curve of its keys (ECDSA and EdDSA). */
+  readonly curve?: "P-256" | "P-384" | "P-521" | "Ed25519";
+}
+
+const INFO: Readonly<Record<Algorithm, AlgorithmInfo>> = Object.freeze(
+  Object.fromEntries(
+    ALGORITHMS.map((alg) => {
+      const spec = ALGORITHM_SPECS[alg];
+      const curve = spec.family === "okp" ? "Ed25519" : spec.curve;
+      const info: AlgorithmInfo = Object.freeze({
+        alg,
+        family: spec.family,
+        symmetric: spec.family === "hmac",
+        hashBytes: spec.hash === null ? 64 : Number(spec.hash.slice(3)) / 8,
+        minSecretBytes: spec.minSecretBytes,
+        keyType: KEY_TYPES[spec.family],
+        ...(curve === undefined ? {} : { curve }),
+      });
+      return [alg, info];
+    }),
+  ) as Record<Algorithm, AlgorithmInfo>,
+);
+
+/** The facts of one algorithm (family, hash size, minimum secret, key type, curve). */
+export function algorithmInfo(alg: Algorithm): AlgorithmInfo {
+  return INFO[alg];
+}
+
+/** True for the HMAC algorithms, which sign with a shared secret. */
+export function isSymmetric(alg: Algorithm): boolean {
+  return INFO[alg].symmetric;
+}
+
+/**
+ * Reads an algorithm name as a person types it: surrounding spaces and letter case do not matter
+ * (`hs256`, ` EdDSA `). Anything else is refused with ERR_OPTION_INVALID naming `option`.
+ */
+export function parseAlgorithm(text: unknown, option = "alg"): Algorithm {
+  if (typeof text === "string") {
+    const wanted = text.trim().toUpperCase();
+    const found = ALGORITHMS.find((alg) => alg.toUpperCase() === wanted);
+    if (found !== undefined) return found;
+  }
+  const got = typeof text === "string" ? JSON.stringify(text.slice(0, 20)) : typeof text;
+  throw new JwtError("ERR_OPTION_INVALID", {
+    option,
+    reason: "unknown-algorithm",
+    problem: `must be one of ${ALGORITHMS.join(", ")}; got ${got}`,
+  });
 }

@@ -41,7 +41,10 @@ function describeFault(text: string): JwtError {
   const message =
     `The payload is not valid JSON: ${fault.expected} at line ${line}, column ${column}, near ` +
     `${excerpt(text, fault.index)}.${hint ? ` ${hint}` : ""}`;
-  return new JwtError("ERR_PAYLOAD_INVALID", message, { line, column, reason: "json-syntax" });
+  return new JwtError("ERR_PAYLOAD_INVALID", message, {
+    reason: "json-syntax",
+    fault: { kind: "syntax", line, column, excerpt: excerpt(text, fault.index), expected: fault.expected },
+  });
 }
 
 function lineAndColumn(text: string, index: number): { line: number; column: number } {
