@@ -1,0 +1,13 @@
+/** Inputs and outputs declared once (name, caption, type, default, limits, doc) and read the same way by every layer. */
+
+export {
+  defineInputs,
+  type InputName,
+  type InputSpec,
+  type InputType,
+  type InputValueOf,
+  type InputValues,
+  type OutputSpec,
+  type OutputType,
+} from "./inputs.js";
+export { type FallbackReader, type ReadInputsOptions, readInput, readInputs } from "./read-inputs.js";
