@@ -117,8 +117,8 @@ export function readRecipeInputs(
   fallback?: FallbackReader,
 ): InputValues<readonly InputSpec[]> {
   const names = new Set(recipe.inputs.map((spec) => spec.name));
-  for (const name of Object.keys(input ?? {})) {
-    if (!names.has(name)) {
+  for (const [name, value] of Object.entries(input ?? {})) {
+    if (!names.has(name) && value !== undefined) {
       throw new JwtError("ERR_OPTION_INVALID", {
         option: name,
         reason: "unknown",

@@ -54,8 +54,9 @@ export interface SecretRule {
 
 /** Imports an HMAC secret as the provider uses it; a secret too short for the hash is refused naming the input. */
 export function importProviderSecret(text: string, rule: SecretRule): JwtKey {
+  let key: JwtKey;
   try {
-    return importKey(text.trim(), { alg: rule.alg, kid: rule.kid, secretEncoding: rule.encoding });
+    key = importKey(text.trim(), { alg: rule.alg, kid: rule.kid, secretEncoding: rule.encoding });
   } catch (error) {
     if (!isJwtError(error)) throw error;
     const code = error.code === "ERR_KEY_WEAK" ? "ERR_KEY_WEAK" : "ERR_KEY_INVALID";
@@ -65,6 +66,12 @@ export function importProviderSecret(text: string, rule: SecretRule): JwtKey {
         : `cannot be used as the ${rule.alg} secret: ${lowerFirst(error.message)}`;
     throw refuseKey(rule.input, problem, rule.rule, "wrong-key", code);
   }
+  const needed = algorithmInfo(rule.alg).minSecretBytes;
+  if (key.secretLength < needed) {
+    const problem = `is ${key.secretLength} bytes long; ${rule.alg} needs at least ${needed} bytes`;
+    throw refuseKey(rule.input, problem, rule.rule, "weak", "ERR_KEY_WEAK");
+  }
+  return key;
 }
 
 /** A PKCS#8 private key body (base64 starting "MI") pasted without its armour, wrapped back. */
