@@ -58,8 +58,8 @@ export const streamUserToken = defineRecipe({
         key,
         claims: {
           user_id: values.user_id ?? "",
-          iat,
           ...(lifetime === undefined ? {} : { exp: iat + lifetime }),
+          iat,
         },
       },
       now,
