@@ -1,0 +1,69 @@
+import { defineInputs } from "../spec/index.js";
+import { checkId } from "./lib/checks.js";
+import { importSigningKey } from "./lib/keys.js";
+import { bearer, secondsOf, signPlan } from "./lib/sign.js";
+import { defineRecipe } from "./types.js";
+
+/** iat 60 s in the past for clock drift, exp 9 minutes ahead: under GitHub's 10 minutes even with drift. */
+export const GITHUB_IAT_BACKDATE_SECONDS = 60;
+export const GITHUB_EXP_AHEAD_SECONDS = 540;
+
+const INPUTS = defineInputs([
+  {
+    name: "app_id",
+    caption: "App ID or Client ID",
+    type: "text",
+    required: true,
+    doc: "The app's Client ID (Iv23...) or numeric App ID, from the app's settings page (General > About).",
+  },
+  {
+    name: "private_key",
+    caption: "Private key",
+    type: "secret",
+    required: true,
+    multiline: true,
+    fallbackKey: "GITHUB_PRIVATE_KEY",
+    doc: "The .pem private key generated in the app's settings (General > Private keys). Leave empty to use the plugin key GITHUB_PRIVATE_KEY.",
+  },
+]);
+
+export const githubApp = defineRecipe({
+  id: "github-app",
+  display: "GitHub: App JWT",
+  provider: "GitHub",
+  summary:
+    "The JWT a GitHub App authenticates with (/app endpoints, installation tokens), signed RS256, under 10 minutes.",
+  inputs: INPUTS,
+  outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
+  make(values, { clock }) {
+    const appId = checkId("app_id", values.app_id ?? "", {
+      pattern: /^(?:\d+|Iv[0-9A-Za-z.]+)$/,
+      problem: "must be the numeric App ID or the Client ID (Iv1... or Iv23...)",
+      rule: "GitHub's iss claim is the app's Client ID or App ID, both on the app's settings page.",
+    });
+    const key = importSigningKey(values.private_key ?? "", {
+      input: "private_key",
+      alg: "RS256",
+      rule: "GitHub Apps sign with the RSA .pem key generated in the app's settings (RS256).",
+    });
+    const now = clock();
+    const seconds = secondsOf(now);
+    const signed = signPlan(
+      {
+        key,
+        claims: {
+          iat: seconds - GITHUB_IAT_BACKDATE_SECONDS,
+          exp: seconds + GITHUB_EXP_AHEAD_SECONDS,
+          iss: /^\d+$/.test(appId) ? Number(appId) : appId,
+        },
+      },
+      now,
+    );
+    return {
+      token: signed.token,
+      expiresAt: signed.expiresAt,
+      outputs: { authorization_header: bearer(signed.token) },
+      warnings: signed.warnings,
+    };
+  },
+});

@@ -1,0 +1,142 @@
+/**
+ * Provider recipes: the exact token each service demands, as data plus one function, on the engine.
+ * `runRecipe(id, input)` reads the inputs, checks the provider's rules, signs and returns the outputs.
+ */
+import { type Clock, JwtError, systemClock } from "../jwt/index.js";
+import { type FallbackReader, type InputSpec, type InputValues, readInputs } from "../spec/index.js";
+import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
+import { coinbaseCdp } from "./coinbase.js";
+import { firebaseCustomToken } from "./firebase.js";
+import { ghostAdmin } from "./ghost.js";
+import { githubApp } from "./github.js";
+import { googleSelfSigned } from "./google.js";
+import { metabaseEmbed } from "./metabase.js";
+import { muxPlayback } from "./mux.js";
+import { snowflakeKeypair } from "./snowflake.js";
+import { streamUserToken } from "./stream.js";
+import { supabaseUserToken } from "./supabase.js";
+import { tableauConnectedApp } from "./tableau.js";
+import { twilioAccessToken } from "./twilio.js";
+import type { Recipe, RecipeOutputValue } from "./types.js";
+import { zoomMeetingSdk, zoomVideoSdk } from "./zoom.js";
+
+export { snowflakeFingerprint } from "./snowflake.js";
+export {
+  COMMON_OUTPUTS,
+  defineRecipe,
+  type Recipe,
+  type RecipeContext,
+  type RecipeOutputValue,
+  type RecipeResult,
+} from "./types.js";
+
+/** Every recipe, in the order of issue 9's table. */
+export const RECIPES: readonly Recipe[] = Object.freeze([
+  googleSelfSigned,
+  firebaseCustomToken,
+  appleClientSecret,
+  appStoreConnect,
+  appleMusicKit,
+  appleWeatherKit,
+  ghostAdmin,
+  metabaseEmbed,
+  zoomMeetingSdk,
+  zoomVideoSdk,
+  twilioAccessToken,
+  muxPlayback,
+  githubApp,
+  snowflakeKeypair,
+  supabaseUserToken,
+  coinbaseCdp,
+  streamUserToken,
+  tableauConnectedApp,
+] as Recipe[]);
+
+const BY_ID = new Map(RECIPES.map((recipe) => [recipe.id, recipe]));
+
+/** The recipe with this id; an unknown id is refused (ERR_OPTION_INVALID, option "recipe"). */
+export function getRecipe(id: string): Recipe {
+  const recipe = BY_ID.get(id);
+  if (recipe === undefined) {
+    throw new JwtError("ERR_OPTION_INVALID", {
+      option: "recipe",
+      reason: "unknown",
+      problem: `has no recipe named ${JSON.stringify(String(id).slice(0, 40))}`,
+      fix: `The recipes are: ${RECIPES.map((each) => each.id).join(", ")}.`,
+    });
+  }
+  return recipe;
+}
+
+export interface RunRecipeOptions {
+  /** The clock (milliseconds since 1970); the machine's by default. */
+  clock?: Clock;
+  /** Reads a secret input's fallback key when the input is empty (plugin keys, the environment). */
+  fallback?: FallbackReader;
+}
+
+/** What `runRecipe` returns: the token, its expiry, the recipe's outputs and the warnings. */
+export type RecipeOutputs = {
+  token: string;
+  /** When the token expires; null for a token without expiry. */
+  expires_at: Date | null;
+  warnings: string[];
+} & Record<string, RecipeOutputValue | null>;
+
+/**
+ * Runs one recipe: reads `input` against its specs (defaults, types, limits, fallback keys), checks the
+ * provider's rules, signs, and returns `{ token, expires_at, ...outputs, warnings }`. Every refusal is a
+ * JwtError whose `option` is the input at fault (`recipe` for an unknown id).
+ *
+ * @example
+ * const { token } = runRecipe("ghost-admin", {}, { fallback: (name) => process.env[name] });
+ */
+export function runRecipe(
+  id: string,
+  input: Readonly<Record<string, unknown>>,
+  options: RunRecipeOptions = {},
+): RecipeOutputs {
+  const recipe = getRecipe(id);
+  const values = readRecipeInputs(recipe, input, options.fallback);
+  const result = recipe.make(values, { clock: options.clock ?? systemClock });
+  return {
+    ...result.outputs,
+    token: result.token,
+    expires_at: result.expiresAt ?? null,
+    warnings: [...result.warnings],
+  };
+}
+
+/**
+ * Reads a recipe's inputs; a name that is not one of its inputs is refused, and a refused value's
+ * message ends with the input's doc (which states the provider's rule).
+ */
+export function readRecipeInputs(
+  recipe: Recipe,
+  input: Readonly<Record<string, unknown>> | null | undefined,
+  fallback?: FallbackReader,
+): InputValues<readonly InputSpec[]> {
+  const names = new Set(recipe.inputs.map((spec) => spec.name));
+  for (const [name, value] of Object.entries(input ?? {})) {
+    if (!names.has(name) && value !== undefined) {
+      throw new JwtError("ERR_OPTION_INVALID", {
+        option: name,
+        reason: "unknown",
+        problem: `is not an input of ${recipe.id}`,
+        fix: `Its inputs are: ${[...names].join(", ")}.`,
+      });
+    }
+  }
+  try {
+    return readInputs(recipe.inputs, input, { fallback });
+  } catch (error) {
+    if (!(error instanceof JwtError) || error.option === undefined || error.fix !== undefined) throw error;
+    const spec = recipe.inputs.find((each: InputSpec) => each.name === error.option);
+    throw new JwtError(error.code, {
+      option: error.option,
+      reason: error.reason,
+      problem: error.problem,
+      fix: spec?.doc,
+    });
+  }
+}
