@@ -161,7 +161,7 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ReadConfigOptions = 
   );
   const configuredAdmin = readAdminToken(read);
   const adminApiToken = configuredAdmin ?? devKeys?.adminToken;
-  if (production && adminApiToken === undefined && !allowAnonymousTokens) {
+  if (production && read.text("ADMIN_API_TOKEN") === undefined && !allowAnonymousTokens) {
     read.report(
       "ADMIN_API_TOKEN",
       undefined,
