@@ -1,12 +1,16 @@
 import cors from "@fastify/cors";
 import formbody from "@fastify/formbody";
-import rateLimit from "@fastify/rate-limit";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { type Clock, systemClock } from "../jwt/index.js";
 import type { ServiceConfig } from "./config.js";
 import { errorBody } from "./lib/bubble-body.js";
 import { createRedactingStream, createRedactor } from "./lib/redact.js";
-import { handleClientError, registerErrorMapping, ServiceError } from "./plugins/errors.js";
-import { registerSecurityHeaders } from "./plugins/security-headers.js";
+import adminGuard from "./plugins/admin-guard.js";
+import errorMapping from "./plugins/error-mapping.js";
+import rateLimits from "./plugins/rate-limits.js";
+import securityHeaders from "./plugins/security-headers.js";
+import tokens from "./plugins/tokens.js";
+import { handleClientError, handleFrameworkError } from "./raw-errors.js";
 import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
 import { testPageRoutes } from "./routes/test-page.js";
@@ -14,27 +18,31 @@ import { workflowRoutes } from "./routes/workflows.js";
 
 /** The body cap of every request. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
+/** A request that has not fully arrived after this long is answered 408 and closed. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface BuildAppOptions {
   /** Where log lines go (after redaction); stdout by default. Tests capture it. */
   logStream?: { write(line: string): unknown };
-  /** The clock, for tests. */
-  now?: () => Date;
+  /** The clock (milliseconds since 1970); tests freeze it. */
+  clock?: Clock;
+  /** Overrides {@link REQUEST_TIMEOUT_MS}, for tests. */
+  requestTimeoutMs?: number;
 }
 
 /**
- * Builds the service on a config from {@link readConfig}; test it with `app.inject()`, serve it with
+ * Builds the service on a config from readConfig/loadConfig; test it with `app.inject()`, serve it with
  * `app.listen()` (startService does both the listening and the shutdown).
  */
 export async function buildApp(
   config: ServiceConfig,
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
-  const redact = createRedactor(config.secretTexts);
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      stream: createRedactingStream(redact, options.logStream),
+      stream: createRedactingStream(createRedactor(config.secretTexts), options.logStream),
       serializers: {
         err: (error: Error & { code?: string }) => ({
           type: error.name,
@@ -47,12 +55,20 @@ export async function buildApp(
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: toTrustProxy(config.trustProxy),
-    requestTimeout: 30_000,
+    requestTimeout,
+    // Node reads requestTimeout (and derives headersTimeout from it) when the server is created, and
+    // looks for late requests every 30 s by default: set later, as Fastify does, a slow client lived 35
+    // to 60 s. Given here and checked every 1/30 of it, a late request is closed within about 3%.
+    http: { requestTimeout, connectionsCheckingInterval: Math.max(100, Math.floor(requestTimeout / 30)) },
+    // `__proto__` is refused by the parameters reader (lib/parameters.ts), the same for JSON, form
+    // and query input, with a message naming it; the JSON parser keeps it so that reader sees it.
+    onProtoPoisoning: "ignore",
     clientErrorHandler: handleClientError,
+    frameworkErrors: handleFrameworkError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
-  registerErrorMapping(app);
-  registerSecurityHeaders(app);
+  await app.register(errorMapping);
+  await app.register(securityHeaders);
   logResponses(app);
 
   // Parameters come as JSON, a form or a query string; anything else (text/plain included) is a 415.
@@ -66,26 +82,15 @@ export async function buildApp(
       maxAge: 600,
     });
   }
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new ServiceError(
-        429,
-        "TOO_MANY_REQUESTS",
-        `Too many requests: at most ${context.max} per minute for each client. Retry in ${context.after}.`,
-        "ERR_RATE_LIMITED",
-      ),
-  });
+  await app.register(tokens, { config, clock: options.clock ?? systemClock });
+  await app.register(adminGuard, { config });
+  await app.register(rateLimits, { perMinute: config.rateLimitPerMinute });
 
-  const perMinute = { max: config.rateLimitPerMinute, timeWindow: 60_000 };
-  const limiter = () => (config.rateLimitPerMinute > 0 ? app.rateLimit(perMinute) : undefined);
-  const routeOptions = { config, now: options.now };
-  await app.register(healthRoutes, { config });
-  await app.register(meRoutes, routeOptions);
-  const workflowOptions = { ...routeOptions, rateLimiter: limiter() };
-  await app.register(workflowRoutes, workflowOptions);
-  await app.register(workflowRoutes, { ...workflowOptions, prefix: "/version-test" });
-  if (config.enableTestPage) await app.register(testPageRoutes, { ...routeOptions, rateLimiter: limiter() });
+  await app.register(healthRoutes);
+  await app.register(meRoutes);
+  await app.register(workflowRoutes);
+  await app.register(workflowRoutes, { prefix: "/version-test" });
+  if (config.enableTestPage) await app.register(testPageRoutes);
   else app.get("/", async (_request, reply) => reply.code(404).send(pageDisabledBody));
   return app;
 }

@@ -1,23 +1,33 @@
+import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import {
-  ALGORITHMS,
   type Algorithm,
+  DEFAULT_EXPIRES_IN_MINUTES,
+  DEFAULT_MAX_TOKEN_BYTES,
+  isJwtError,
   type Jwks,
   type JwtKey,
   type JwtKeySet,
+  parseAlgorithm,
   SECRET_ENCODINGS,
 } from "../jwt/index.js";
-import { type DevKeys, loadDevKeys } from "./dev-keys.js";
-import { hasPrivateKey, KEY_HINT, nonEmpty, readKeys } from "./lib/service-keys.js";
+import type { DevKeys } from "./dev-keys.js";
+import { EnvReader } from "./lib/env-reader.js";
+import { readKeys } from "./lib/service-keys.js";
+import { adminTokenProblem, MIN_ADMIN_TOKEN_LENGTH } from "./lib/strength.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The values NODE_ENV may take; unset means development. Anything else stops the start. */
+export const RUN_MODES = ["development", "production", "test"] as const;
+export type RunMode = (typeof RUN_MODES)[number];
 
 /** The service's settings, read from the environment once at start-up, then frozen. */
 export interface ServiceConfig {
   readonly host: string;
   readonly port: number;
+  readonly mode: RunMode;
   readonly production: boolean;
   /** The algorithm new tokens are signed with. */
   readonly alg: Algorithm;
@@ -27,6 +37,7 @@ export interface ServiceConfig {
   readonly verifyKeys: JwtKeySet;
   /** Public keys for /.well-known/jwks.json (empty when only HMAC is used). */
   readonly jwks: Jwks;
+  /** Lifetime of new tokens, in whole minutes. */
   readonly expiresInMinutes: number;
   readonly issuer: string | undefined;
   readonly audience: readonly string[] | undefined;
@@ -40,11 +51,17 @@ export interface ServiceConfig {
   readonly workers: number;
   readonly logLevel: LogLevel;
   readonly enableTestPage: boolean;
+  /**
+   * True only when the test page's token route may exist: the service signs with its generated
+   * development keys (no secret, private key, previous key or admin token configured) on a loopback
+   * listen address.
+   */
+  readonly testPageTokens: boolean;
   /** Longest token accepted anywhere (characters). */
   readonly maxTokenBytes: number;
   /** Seconds of clock difference allowed on exp/nbf between machines. */
   readonly clockToleranceSeconds: number;
-  /** Where the keys came from: the environment, or the development files in `.data/`. */
+  /** The development keys from `.data/`, when the key loader used them. */
   readonly devKeys: DevKeys | undefined;
   /** Every secret text the logs must never show (secrets, admin token, private key). */
   readonly secretTexts: readonly string[];
@@ -63,72 +80,108 @@ export class ConfigError extends Error {
 }
 
 export interface ReadConfigOptions {
-  /** Where development keys live (default `<cwd>/.data`). */
-  dataDir?: string;
+  /** The development keys, loaded by {@link loadConfig} (src/server/load-config.ts) when needed. */
+  devKeys?: DevKeys | undefined;
 }
 
 export const DEFAULTS = Object.freeze({
   host: "127.0.0.1",
   port: 3000,
-  expiresInMinutes: 60,
+  expiresInMinutes: DEFAULT_EXPIRES_IN_MINUTES,
   rateLimitPerMinute: 600,
   workers: 1,
   logLevel: "info" as LogLevel,
-  maxTokenBytes: 8192,
+  maxTokenBytes: DEFAULT_MAX_TOKEN_BYTES,
   clockToleranceSeconds: 30,
 });
 
 const MAX_EXPIRATION_MINUTES = 525_600; // one year
-const MIN_ADMIN_TOKEN_LENGTH = 32;
+
+/** The run mode NODE_ENV names, development when unset, undefined when it names none. */
+export function runModeOf(env: NodeJS.ProcessEnv): RunMode | undefined {
+  const raw = env.NODE_ENV?.trim() ?? "";
+  if (raw === "") return "development";
+  return (RUN_MODES as readonly string[]).includes(raw) ? (raw as RunMode) : undefined;
+}
+
+/** Which development keys a start needs: none in production or when the variables give them. */
+export function devKeysNeeded(env: NodeJS.ProcessEnv): { secret: boolean; adminToken: boolean } {
+  const mode = runModeOf(env);
+  const development = mode !== undefined && mode !== "production";
+  const hasKey = (env.JWT_SECRET ?? "").trim() !== "" || hasPrivateKeyText(env);
+  return {
+    secret: development && !hasKey,
+    adminToken: development && (env.ADMIN_API_TOKEN ?? "").trim() === "",
+  };
+}
+
+function hasPrivateKeyText(env: NodeJS.ProcessEnv): boolean {
+  return (env.JWT_PRIVATE_KEY ?? "") !== "" || (env.JWT_PRIVATE_KEY_FILE ?? "") !== "";
+}
 
 /**
- * Reads and checks every variable the service uses. Throws one {@link ConfigError} listing all problems.
- * In development with no key, creates (or reuses) a secret and an admin token in `.data/`.
+ * Reads and checks every variable the service uses, and nothing else: no file is written (the
+ * development keys come in `options.devKeys`, from the key loader). Throws one {@link ConfigError}
+ * listing all problems.
  */
 export function readConfig(env: NodeJS.ProcessEnv, options: ReadConfigOptions = {}): ServiceConfig {
   const problems: string[] = [];
   const read = new EnvReader(env, problems);
-  const production = env.NODE_ENV === "production";
+  const mode = readRunMode(read, env);
+  const production = mode === "production";
   const host = read.text("HOST") ?? DEFAULTS.host;
-  const port = read.integer("PORT", 0, 65_535) ?? DEFAULTS.port;
-  const secretEncoding = read.oneOf("JWT_SECRET_ENCODING", SECRET_ENCODINGS) ?? "text";
-  const requestedAlg = read.oneOf("JWT_ALG", ALGORITHMS);
-  const expiresInMinutes = read.number("JWT_EXPIRATION_MINUTES", 0, MAX_EXPIRATION_MINUTES);
+  const port = read.integer("PORT", { min: 0, max: 65_535, example: "3000" }) ?? DEFAULTS.port;
+  const secretEncoding = read.oneOf("JWT_SECRET_ENCODING", SECRET_ENCODINGS, "text") ?? "text";
+  const requestedAlg = readAlgorithm(read);
+  const expiresInMinutes = read.integer("JWT_EXPIRATION_MINUTES", {
+    min: 1,
+    max: MAX_EXPIRATION_MINUTES,
+    unit: "minutes",
+    example: "60",
+  });
   const issuer = read.text("JWT_ISSUER");
   const audience = read.list("JWT_AUDIENCE");
   const allowAnonymousTokens = read.flag("ALLOW_ANONYMOUS_TOKENS") ?? false;
-  const corsOrigins = readOrigins(read, problems);
-  const rateLimitPerMinute = read.integer("RATE_LIMIT_PER_MINUTE", 0, 1_000_000_000);
-  const workers = readWorkers(read, problems);
-  const logLevel = read.oneOf("LOG_LEVEL", LOG_LEVELS) ?? DEFAULTS.logLevel;
+  const corsOrigins = readOrigins(read);
+  const rateLimitPerMinute = read.integer("RATE_LIMIT_PER_MINUTE", {
+    min: 0,
+    max: 1_000_000_000,
+    example: "600",
+  });
+  const workers = readWorkers(read);
+  const logLevel = read.oneOf("LOG_LEVEL", LOG_LEVELS, "info") ?? DEFAULTS.logLevel;
   const enableTestPage = read.flag("ENABLE_TEST_PAGE") ?? !production;
   const trustProxy = readTrustProxy(read);
 
-  const needsDevKeys =
-    !production && (env.JWT_SECRET === undefined || env.JWT_SECRET === "") && !hasPrivateKey(env);
-  const needsDevAdmin = !production && (env.ADMIN_API_TOKEN ?? "") === "";
-  const devKeys =
-    needsDevKeys || needsDevAdmin ? loadDevKeys(options.dataDir ?? join(process.cwd(), ".data")) : undefined;
-
-  const keys = readKeys(env, { production, secretEncoding, requestedAlg, devKeys, needsDevKeys }, problems);
-  let adminApiToken = read.text("ADMIN_API_TOKEN");
-  if (adminApiToken !== undefined && adminApiToken.length < MIN_ADMIN_TOKEN_LENGTH) {
-    problems.push(
-      `ADMIN_API_TOKEN is ${adminApiToken.length} characters long; use at least ${MIN_ADMIN_TOKEN_LENGTH} random characters (${KEY_HINT}).`,
-    );
-  }
-  if (adminApiToken === undefined) adminApiToken = devKeys?.adminToken;
-  if (production && adminApiToken === undefined && !allowAnonymousTokens) {
-    problems.push(
-      "ADMIN_API_TOKEN is not set: in production generate_token needs it (callers send `Authorization: Bearer <ADMIN_API_TOKEN>`). " +
-        `Set it to at least ${MIN_ADMIN_TOKEN_LENGTH} random characters.`,
+  const devKeys = production ? undefined : options.devKeys;
+  const keys = readKeys(
+    env,
+    { production, secretEncoding, requestedAlg, devSecret: devKeys?.secret },
+    problems,
+  );
+  const configuredAdmin = readAdminToken(read);
+  const adminApiToken = configuredAdmin ?? devKeys?.adminToken;
+  if (production && read.text("ADMIN_API_TOKEN") === undefined && !allowAnonymousTokens) {
+    read.report(
+      "ADMIN_API_TOKEN",
+      undefined,
+      "not set: in production generate_token needs it (callers send Authorization: Bearer <ADMIN_API_TOKEN>); " +
+        `use at least ${MIN_ADMIN_TOKEN_LENGTH} random characters, or ALLOW_ANONYMOUS_TOKENS=1 for a closed network`,
+      '"$(openssl rand -base64 32 | tr -d =)"',
     );
   }
   if (problems.length > 0 || keys === undefined) throw new ConfigError(problems);
 
+  const testPageTokens =
+    !production &&
+    keys.signsWithDevSecret &&
+    configuredAdmin === undefined &&
+    read.text("JWT_SECRET_PREVIOUS") === undefined &&
+    isLoopback(host);
   return Object.freeze({
     host,
     port,
+    mode,
     production,
     alg: keys.signingKey.alg,
     signingKey: keys.signingKey,
@@ -145,16 +198,51 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ReadConfigOptions = 
     workers,
     logLevel,
     enableTestPage,
+    testPageTokens,
     maxTokenBytes: DEFAULTS.maxTokenBytes,
     clockToleranceSeconds: DEFAULTS.clockToleranceSeconds,
-    devKeys,
+    devKeys: keys.signsWithDevSecret || configuredAdmin === undefined ? devKeys : undefined,
     secretTexts: Object.freeze(
-      [keys.secretTexts, adminApiToken].flat().filter((text): text is string => typeof text === "string"),
+      [...keys.secretTexts, adminApiToken].filter((text): text is string => typeof text === "string"),
     ),
   });
 }
 
-function readOrigins(read: EnvReader, problems: string[]): string[] {
+function readRunMode(read: EnvReader, env: NodeJS.ProcessEnv): RunMode {
+  const mode = runModeOf(env);
+  if (mode !== undefined) return mode;
+  read.report(
+    "NODE_ENV",
+    env.NODE_ENV ?? "",
+    `not one of ${RUN_MODES.join(", ")} (unset means development); a staging service runs as production`,
+    "production",
+  );
+  // Read the rest as production would, so no development key or test page is used meanwhile.
+  return "production";
+}
+
+function readAlgorithm(read: EnvReader): Algorithm | undefined {
+  const raw = read.text("JWT_ALG");
+  if (raw === undefined) return undefined;
+  try {
+    return parseAlgorithm(raw, "JWT_ALG");
+  } catch (error) {
+    if (!isJwtError(error)) throw error;
+    read.report("JWT_ALG", raw, error.problem ?? error.message, "HS256");
+    return undefined;
+  }
+}
+
+function readAdminToken(read: EnvReader): string | undefined {
+  const token = read.text("ADMIN_API_TOKEN");
+  if (token === undefined) return undefined;
+  const problem = adminTokenProblem(token);
+  if (problem === undefined) return token;
+  read.report("ADMIN_API_TOKEN", undefined, problem, '"$(openssl rand -base64 32 | tr -d =)"');
+  return undefined;
+}
+
+function readOrigins(read: EnvReader): string[] {
   const origins = read.list("CORS_ORIGINS") ?? [];
   for (const origin of origins) {
     if (origin === "*") continue;
@@ -165,94 +253,62 @@ function readOrigins(read: EnvReader, problems: string[]): string[] {
       parsed = undefined;
     }
     if (parsed === undefined || parsed.origin !== origin) {
-      problems.push(
-        `CORS_ORIGINS: "${origin}" is not an origin; write scheme://host[:port] with no path or trailing slash, ` +
-          "e.g. https://myapp.bubbleapps.io",
+      read.report(
+        "CORS_ORIGINS",
+        origin,
+        "not an origin: write scheme://host[:port] with no path or trailing slash",
+        "https://myapp.bubbleapps.io",
       );
     }
   }
   return origins;
 }
 
-function readWorkers(read: EnvReader, problems: string[]): number {
-  const raw = read.text("WORKERS");
-  if (raw === undefined) return DEFAULTS.workers;
-  if (raw === "auto") return availableParallelism();
-  const workers = Number(raw);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) {
-    problems.push(`WORKERS is "${raw}"; use a whole number from 1 to 256, or "auto" (one per CPU).`);
-    return DEFAULTS.workers;
-  }
-  return workers;
+function readWorkers(read: EnvReader): number {
+  if (read.text("WORKERS") === "auto") return availableParallelism();
+  return (
+    read.integer("WORKERS", { min: 1, max: 256, unit: "processes", example: "4 (or auto)" }) ??
+    DEFAULTS.workers
+  );
 }
+
+/** proxy-addr's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDRs. */
+const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
+const TRUST_PROXY_EXAMPLE = "1 (one proxy hop), or 10.0.0.0/8,127.0.0.1";
 
 function readTrustProxy(read: EnvReader): boolean | number | string {
   const raw = read.text("TRUST_PROXY");
-  if (raw === undefined || raw === "0" || raw === "false") return false;
+  if (raw === undefined || raw === "false") return false;
   if (raw === "true") return true;
-  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[0-9]/.test(raw) && !raw.includes(".") && !raw.includes(":")) {
+    return (
+      read.integer("TRUST_PROXY", { min: 0, max: 64, unit: "proxy hops", example: TRUST_PROXY_EXAMPLE }) ??
+      false
+    );
+  }
+  const bad = (read.list("TRUST_PROXY") ?? []).find((item) => !isProxyAddress(item));
+  if (bad !== undefined) {
+    read.report(
+      "TRUST_PROXY",
+      raw,
+      `"${bad}" is not true, false, a number of hops, an IP address, a CIDR or one of ${PROXY_RANGE_NAMES.join(", ")}`,
+      TRUST_PROXY_EXAMPLE,
+    );
+    return false;
+  }
   return raw;
 }
 
-class EnvReader {
-  constructor(
-    private readonly env: NodeJS.ProcessEnv,
-    private readonly problems: string[],
-  ) {}
+function isProxyAddress(item: string): boolean {
+  if (PROXY_RANGE_NAMES.includes(item) || isIP(item) !== 0) return true;
+  const [address = "", prefix, extra] = item.split("/");
+  if (extra !== undefined || prefix === undefined || !/^[0-9]{1,3}$/.test(prefix)) return false;
+  const version = isIP(address);
+  return version !== 0 && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
-  text(name: string): string | undefined {
-    const value = nonEmpty(this.env[name]?.trim());
-    return value;
-  }
-
-  integer(name: string, min: number, max: number): number | undefined {
-    const raw = this.text(name);
-    if (raw === undefined) return undefined;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      this.problems.push(`${name} is "${raw}"; use a whole number from ${min} to ${max}.`);
-      return undefined;
-    }
-    return value;
-  }
-
-  number(name: string, exclusiveMin: number, max: number): number | undefined {
-    const raw = this.text(name);
-    if (raw === undefined) return undefined;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value <= exclusiveMin || value > max) {
-      this.problems.push(
-        `${name} is "${raw}"; use a number of minutes above ${exclusiveMin} and at most ${max}.`,
-      );
-      return undefined;
-    }
-    return value;
-  }
-
-  flag(name: string): boolean | undefined {
-    const raw = this.text(name);
-    if (raw === undefined) return undefined;
-    if (raw === "1" || raw === "true") return true;
-    if (raw === "0" || raw === "false") return false;
-    this.problems.push(`${name} is "${raw}"; use 1 (on) or 0 (off).`);
-    return undefined;
-  }
-
-  oneOf<T extends string>(name: string, allowed: readonly T[]): T | undefined {
-    const raw = this.text(name);
-    if (raw === undefined) return undefined;
-    if ((allowed as readonly string[]).includes(raw)) return raw as T;
-    this.problems.push(`${name} is "${raw}"; use one of: ${allowed.join(", ")}.`);
-    return undefined;
-  }
-
-  list(name: string): string[] | undefined {
-    const raw = this.text(name);
-    if (raw === undefined) return undefined;
-    const items = raw
-      .split(",")
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0);
-    return items.length === 0 ? undefined : items;
-  }
+/** A listen address only this machine reaches. */
+export function isLoopback(host: string): boolean {
+  const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+  return bare === "localhost" || bare === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
 }

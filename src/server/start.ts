@@ -2,7 +2,8 @@ import cluster, { type Worker } from "node:cluster";
 import type { AddressInfo } from "node:net";
 import { relative } from "node:path";
 import { buildApp } from "./app.js";
-import { readConfig, type ServiceConfig } from "./config.js";
+import type { ServiceConfig } from "./config.js";
+import { type LoadConfigOptions, loadConfig } from "./load-config.js";
 
 /** A running service: where it listens, and how to stop it (requests in flight finish first). */
 export interface RunningService {
@@ -18,14 +19,18 @@ const LISTENING = "bubble-jwt:listening";
  * Starts the token service from environment variables (see docs/server.md): checks the config, then
  * listens on HOST:PORT, or with WORKERS=N forks N processes sharing the port (node:cluster). SIGTERM and
  * SIGINT close it gracefully. Throws a ConfigError, naming every wrong variable, when it cannot start.
+ * `options.dataDir` moves the development keys out of `<cwd>/.data` (tests).
  *
  * @example
  * const service = await startService({ ...process.env, PORT: "0" });
  * console.log(service.url);
  * await service.close();
  */
-export async function startService(env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
-  const config = readConfig(env);
+export async function startService(
+  env: NodeJS.ProcessEnv = process.env,
+  options: LoadConfigOptions = {},
+): Promise<RunningService> {
+  const config = loadConfig(env, options);
   if (cluster.isPrimary && config.workers > 1) return startPrimary(config, env);
   const app = await buildApp(config);
   // A deep accept queue: a burst of new connections waits instead of being dropped and retried.

@@ -5,11 +5,12 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { generateKeyPair } from "../../src/jwt/index.js";
 import { ConfigError, readConfig } from "../../src/server/config.js";
+import { loadConfig } from "../../src/server/load-config.js";
 import { ADMIN_TOKEN, SECRET, tempDir } from "./helpers.js";
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
-    readConfig(env, { dataDir: tempDir() });
+    loadConfig(env, { dataDir: tempDir() });
   } catch (error) {
     assert.ok(error instanceof ConfigError);
     assert.equal(error.code, "ERR_CONFIG_INVALID");
@@ -21,7 +22,7 @@ function problemsOf(env: Record<string, string>): string[] {
 describe("readConfig", () => {
   it("with nothing configured, creates a development secret and admin token in .data (mode 0600), reused on restart", () => {
     const dataDir = join(tempDir(), ".data");
-    const first = readConfig({}, { dataDir });
+    const first = loadConfig({}, { dataDir });
     assert.equal(first.host, "127.0.0.1");
     assert.equal(first.port, 3000);
     assert.equal(first.alg, "HS256");
@@ -31,7 +32,7 @@ describe("readConfig", () => {
       assert.equal(statSync(file).mode & 0o777, 0o600);
     }
     assert.equal(readFileSync(first.devKeys.secretFile, "utf8").trim().length, 43);
-    const second = readConfig({}, { dataDir });
+    const second = loadConfig({}, { dataDir });
     assert.equal(second.signingKey.kid, first.signingKey.kid);
     assert.equal(second.adminApiToken, first.adminApiToken);
     assert.equal(second.devKeys?.created, false);
@@ -41,13 +42,16 @@ describe("readConfig", () => {
   it("refuses to start in production without a key, saying what to set", () => {
     const problems = problemsOf({ NODE_ENV: "production", ADMIN_API_TOKEN: ADMIN_TOKEN });
     assert.equal(problems.length, 1);
-    assert.match(problems[0] as string, /^No signing key: with NODE_ENV=production set JWT_SECRET/);
+    assert.match(
+      problems[0] as string,
+      /^JWT_SECRET: not set, and with NODE_ENV=production there is no signing key/,
+    );
   });
 
   it("refuses production without ADMIN_API_TOKEN unless ALLOW_ANONYMOUS_TOKENS=1, and keeps the page off", () => {
     assert.match(
       problemsOf({ NODE_ENV: "production", JWT_SECRET: SECRET })[0] as string,
-      /^ADMIN_API_TOKEN is not set/,
+      /^ADMIN_API_TOKEN: not set: in production generate_token needs it/,
     );
     const open = readConfig({ NODE_ENV: "production", JWT_SECRET: SECRET, ALLOW_ANONYMOUS_TOKENS: "1" });
     assert.equal(open.allowAnonymousTokens, true);
@@ -67,14 +71,14 @@ describe("readConfig", () => {
       ADMIN_API_TOKEN: "tiny",
     });
     assert.deepEqual(problems, [
-      'PORT is "80a"; use a whole number from 0 to 65535.',
-      'JWT_EXPIRATION_MINUTES is "-5"; use a number of minutes above 0 and at most 525600.',
-      'ALLOW_ANONYMOUS_TOKENS is "yes"; use 1 (on) or 0 (off).',
-      'CORS_ORIGINS: "https://app.example.com/" is not an origin; write scheme://host[:port] with no path or trailing slash, e.g. https://myapp.bubbleapps.io',
-      'WORKERS is "0"; use a whole number from 1 to 256, or "auto" (one per CPU).',
-      'LOG_LEVEL is "loud"; use one of: fatal, error, warn, info, debug, trace, silent.',
-      "JWT_SECRET is 12 bytes; HS256 needs at least 32 (RFC 7518 section 3.2): generate one with `npx bubble-jwt keygen --alg HS256`.",
-      "ADMIN_API_TOKEN is 4 characters long; use at least 32 random characters (generate one with `npx bubble-jwt keygen --alg HS256`).",
+      'PORT is "80a": not a whole number (digits only: no sign, decimal point, exponent or hex). Example: PORT=3000',
+      'JWT_EXPIRATION_MINUTES is "-5": not a whole number of minutes (digits only: no sign, decimal point, exponent or hex). Example: JWT_EXPIRATION_MINUTES=60',
+      'ALLOW_ANONYMOUS_TOKENS is "yes": not a switch: use 1 (on) or 0 (off). Example: ALLOW_ANONYMOUS_TOKENS=1',
+      'CORS_ORIGINS is "https://app.example.com/": not an origin: write scheme://host[:port] with no path or trailing slash. Example: CORS_ORIGINS=https://myapp.bubbleapps.io',
+      'WORKERS is "0": out of range: use a whole number of processes from 1 to 256. Example: WORKERS=4 (or auto)',
+      'LOG_LEVEL is "loud": not one of fatal, error, warn, info, debug, trace, silent. Example: LOG_LEVEL=info',
+      'JWT_SECRET: is 12 bytes; HS256 needs at least 32 (RFC 7518 section 3.2). Example: JWT_SECRET="$(npx bubble-jwt keygen --alg HS256)"',
+      'ADMIN_API_TOKEN: is 4 characters long; use at least 32 random characters. Example: ADMIN_API_TOKEN="$(openssl rand -base64 32 | tr -d =)"',
     ]);
     assert.ok(problems.every((line) => !line.includes("short-secret") && !line.includes("tiny")));
   });
@@ -87,11 +91,11 @@ describe("readConfig", () => {
     );
     assert.match(
       problemsOf({ JWT_SECRET: SECRET, JWT_ALG: "RS256" })[0] as string,
-      /^JWT_ALG=RS256 signs with a key pair/,
+      /^JWT_ALG is "RS256": signs with a key pair/,
     );
     assert.match(
       problemsOf({ JWT_PRIVATE_KEY: pair.publicKeyPem })[0] as string,
-      /^JWT_PRIVATE_KEY: it holds a public key/,
+      /^JWT_PRIVATE_KEY: holds a public key/,
     );
   });
 
@@ -112,7 +116,7 @@ describe("readConfig", () => {
   it("reads a private key from JWT_PRIVATE_KEY_FILE and says which file it cannot read", () => {
     assert.match(
       problemsOf({ JWT_PRIVATE_KEY_FILE: "/nonexistent/key.pem" })[0] as string,
-      /^JWT_PRIVATE_KEY_FILE: cannot read "\/nonexistent\/key.pem" \(ENOENT\)/,
+      /^JWT_PRIVATE_KEY_FILE is "\/nonexistent\/key.pem": cannot be read \(ENOENT\)/,
     );
   });
 });

@@ -2,8 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { fixedClock } from "../../src/jwt/index.js";
 import { buildApp } from "../../src/server/app.js";
-import { readConfig, type ServiceConfig } from "../../src/server/config.js";
+import type { ServiceConfig } from "../../src/server/config.js";
+import { loadConfig } from "../../src/server/load-config.js";
 
 export const SECRET = "test-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
 export const PREVIOUS_SECRET = "previous-secret-0123456789-abcdefghijklmnopqrstuv";
@@ -16,7 +18,7 @@ export function tempDir(): string {
 
 /** A config as production would have it, plus the given variables. */
 export function makeConfig(env: Record<string, string> = {}): ServiceConfig {
-  return readConfig(
+  return loadConfig(
     { NODE_ENV: "test", JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent", ...env },
     { dataDir: tempDir() },
   );
@@ -30,10 +32,21 @@ export interface TestApp {
 
 /** The app on a frozen clock, with its log lines captured. */
 export async function makeApp(env: Record<string, string> = {}, now: Date = NOW): Promise<TestApp> {
-  const config = makeConfig(env);
+  return appOn(makeConfig(env), now);
+}
+
+/** The app as `npm start` runs it with nothing configured: generated development keys in a temp `.data`. */
+export async function makeDevApp(env: Record<string, string> = {}, now: Date = NOW): Promise<TestApp> {
+  return appOn(
+    loadConfig({ NODE_ENV: "development", LOG_LEVEL: "silent", ...env }, { dataDir: tempDir() }),
+    now,
+  );
+}
+
+async function appOn(config: ServiceConfig, now: Date): Promise<TestApp> {
   const lines: string[] = [];
   const app = await buildApp(config, {
-    now: () => now,
+    clock: fixedClock(now),
     logStream: { write: (line: string) => lines.push(line) },
   });
   return { app, config, lines };

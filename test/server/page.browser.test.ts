@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { encodeJwt } from "../../src/jwt/index.js";
 import { type RunningService, startService } from "../../src/server/start.js";
-import { ADMIN_TOKEN, SECRET } from "./helpers.js";
+import { tempDir } from "./helpers.js";
 
 // Runs in CI (.ci/run installs Debian's chromium); without a browser it fails loudly, never skips.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -20,13 +20,12 @@ describe("the test page in Chromium", () => {
   const problems: string[] = [];
 
   before(async () => {
-    service = await startService({
-      NODE_ENV: "development",
-      JWT_SECRET: SECRET,
-      ADMIN_API_TOKEN: ADMIN_TOKEN,
-      PORT: "0",
-      LOG_LEVEL: "silent",
-    });
+    // As `npm start` runs with nothing configured: the page's token route exists only on generated
+    // development keys and a loopback address.
+    service = await startService(
+      { NODE_ENV: "development", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "silent" },
+      { dataDir: tempDir() },
+    );
     profile = mkdtempSync(join(tmpdir(), "bubble-jwt-chromium-"));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,

@@ -94,7 +94,7 @@ describe("npm start (src/server/main)", () => {
     assert.equal(await run.exited, 2);
     assert.match(
       run.stderr(),
-      /The service cannot start:\n {2}- No signing key: with NODE_ENV=production set JWT_SECRET/,
+      /The service cannot start:\n {2}- JWT_SECRET: not set, and with NODE_ENV=production there is no signing key/,
     );
   });
 

@@ -9,6 +9,7 @@ export type BubbleErrorStatus =
   | "INVALID_DATA"
   | "UNAUTHORIZED"
   | "NOT_FOUND"
+  | "METHOD_NOT_ALLOWED"
   | "PAYLOAD_TOO_LARGE"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "TOO_MANY_REQUESTS"

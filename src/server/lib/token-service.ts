@@ -1,4 +1,11 @@
-import { encodeJwtDetailed, isJwtError, type JwtPayload, verifyJwt } from "../../jwt/index.js";
+import {
+  type Clock,
+  encodeJwtDetailed,
+  isJwtError,
+  type JwtErrorCode,
+  type JwtPayload,
+  verifyJwt,
+} from "../../jwt/index.js";
 import type { ServiceConfig } from "../config.js";
 
 /** What generate_token answers: Bubble dates are milliseconds, `expires_in` is seconds. */
@@ -12,41 +19,83 @@ export interface IssuedToken {
 export function issueToken(
   config: ServiceConfig,
   claims: Record<string, unknown>,
-  options: { now?: Date; maxMinutes?: number } = {},
+  clock: Clock,
+  maxMinutes = Number.POSITIVE_INFINITY,
 ): IssuedToken {
-  const minutes = Math.min(config.expiresInMinutes, options.maxMinutes ?? Number.POSITIVE_INFINITY);
   const encoded = encodeJwtDetailed(claims, {
     key: config.signingKey,
-    expiresInMinutes: minutes,
+    expiresInMinutes: Math.min(config.expiresInMinutes, maxMinutes),
     issuer: config.issuer,
     audience: config.audience?.length === 1 ? config.audience[0] : config.audience,
-    now: options.now,
+    now: new Date(clock()),
   });
-  const expiresAt = encoded.expiresAt?.getTime() ?? 0;
-  return {
-    token: encoded.token,
-    expires_at: expiresAt,
-    expires_in: Math.round((expiresAt - encoded.issuedAt.getTime()) / 1000),
-  };
+  // Read back from the signed claims, so the answer can never disagree with the token itself.
+  const exp = Number(encoded.payload.exp);
+  const iat = Number(encoded.payload.iat);
+  return { token: encoded.token, expires_at: exp * 1000, expires_in: exp - iat };
 }
 
 export type Verification =
   | { valid: true; payload: JwtPayload; kid: string | undefined }
-  | { valid: false; code: string; message: string; error: unknown };
+  | { valid: false; code: JwtErrorCode; message: string };
 
-/** Verifies a token against the current and previous keys and the configured expectations. */
-export function checkToken(config: ServiceConfig, token: string, now?: Date): Verification {
+const DATE_CLAIMS = ["exp", "nbf", "iat"] as const;
+/** The largest NumericDate a JavaScript Date can hold, in seconds (ECMA-262: 8.64e15 ms). */
+const MAX_DATE_SECONDS = 8.64e12;
+
+/**
+ * Verifies a token against the current and previous keys and the configured expectations. Every
+ * refusal is an answer with a stable engine code, worded by the service (never a thrown error).
+ */
+export function checkToken(config: ServiceConfig, token: string, clock: Clock): Verification {
+  let payload: JwtPayload;
+  let kid: string | undefined;
   try {
     const verified = verifyJwt(token, config.verifyKeys, {
       issuer: config.issuer,
       audience: config.audience,
       clockToleranceSeconds: config.clockToleranceSeconds,
       maxTokenBytes: config.maxTokenBytes,
-      now,
+      now: new Date(clock()),
     });
-    return { valid: true, payload: verified.payload, kid: verified.key.kid };
+    payload = verified.payload;
+    kid = verified.key.kid;
   } catch (error) {
-    if (!isJwtError(error)) throw error;
-    return { valid: false, code: error.code, message: error.message, error };
+    return refusalOf(error);
   }
+  // The service holds even where the engine does not check: a date no Date can hold is refused.
+  const outOfRange = DATE_CLAIMS.find((claim) => !isHoldableDate(payload[claim]));
+  if (outOfRange !== undefined) return dateOutOfRange(outOfRange);
+  return { valid: true, payload, kid };
+}
+
+function refusalOf(error: unknown): Verification & { valid: false } {
+  if (isJwtError(error)) {
+    // The engine's message quotes the token's kid: an attacker's text, never repeated to anyone.
+    if (error.code === "ERR_KID_UNKNOWN") {
+      return {
+        valid: false,
+        code: error.code,
+        message:
+          "The token's key id (kid) is not one of this service's keys: it was signed with another key, " +
+          "or with a key no longer kept after a rotation.",
+      };
+    }
+    return { valid: false, code: error.code, message: error.message };
+  }
+  // A date beyond what a JavaScript Date holds makes date arithmetic throw a RangeError.
+  if (error instanceof RangeError) return dateOutOfRange("exp, nbf or iat");
+  throw error;
+}
+
+function isHoldableDate(value: unknown): boolean {
+  return typeof value !== "number" || Math.abs(value) <= MAX_DATE_SECONDS;
+}
+
+function dateOutOfRange(claim: string): Verification & { valid: false } {
+  return {
+    valid: false,
+    code: "ERR_JWT_CLAIM_INVALID",
+    message: `The token's date claim (${claim}) is outside the range of dates: the token is refused.`,
+  };
 }

@@ -1,16 +1,8 @@
 import { readFileSync } from "node:fs";
-import type { FastifyPluginAsync, FastifyRequest, onRequestHookHandler } from "fastify";
-import type { ServiceConfig } from "../config.js";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import { engineError, ServiceError } from "../errors.js";
 import { successBody } from "../lib/bubble-body.js";
 import { readParameters, requireText } from "../lib/parameters.js";
-import { issueToken } from "../lib/token-service.js";
-import { engineError, ServiceError } from "../plugins/errors.js";
-
-export interface TestPageRoutesOptions {
-  config: ServiceConfig;
-  now?: (() => Date) | undefined;
-  rateLimiter?: onRequestHookHandler | undefined;
-}
 
 /** Tokens minted by the page live at most this long, whatever JWT_EXPIRATION_MINUTES says. */
 export const TEST_PAGE_MAX_MINUTES = 15;
@@ -45,41 +37,69 @@ export function readPageFiles(): Map<string, { body: string; type: string }> {
 }
 
 /**
- * The test page at `/` and its own token endpoint, mounted only when the page is enabled.
- * POST /test-page/token mints a short-lived token for the typed user_id and email without the admin
- * token, so the page never holds a secret. It answers same-origin JSON requests only: another web site
- * open in the same browser cannot use it (a cross-site fetch with a JSON body needs CORS, which is off).
+ * The test page at `/`, and its own token endpoint. POST /test-page/token mints a short-lived token for
+ * the typed user_id and email without the admin token, so the page never holds a secret. It exists only
+ * while the service signs with its generated development keys and listens on a loopback address
+ * (`config.testPageTokens`), answers only a Host naming that address (no DNS rebinding), and only
+ * same-origin JSON requests (a cross-site fetch with a JSON body needs CORS, which is off).
  */
-export const testPageRoutes: FastifyPluginAsync<TestPageRoutesOptions> = async (app, options) => {
-  const { config, now, rateLimiter } = options;
-  const files = readPageFiles();
-  for (const [route, { body, type }] of files) {
+export const testPageRoutes: FastifyPluginAsync = async (app) => {
+  const config = app.serviceConfig;
+  for (const [route, { body, type }] of readPageFiles()) {
     app.get(route, async (_request, reply) => {
       reply.header("content-security-policy", PAGE_CSP);
+      // The page's own files may be revalidated from cache; answers with tokens stay no-store.
       reply.header("cache-control", "no-cache");
       reply.type(type);
       return body;
     });
   }
-  const limit = rateLimiter === undefined ? {} : { onRequest: rateLimiter };
-  app.post("/test-page/token", limit, async (request, reply) => {
+  if (!config.testPageTokens) return;
+  const limiter = app.limiters.testPageToken;
+  app.post("/test-page/token", limiter === null ? {} : { onRequest: limiter }, async (request) => {
+    refuseForeignHost(request, config.host);
     refuseCrossSite(request);
     const parameters = readParameters(request);
     const userId = requireText(parameters, "user_id", "generate_token");
     const email = requireText(parameters, "email", "generate_token");
     try {
-      const issued = issueToken(
-        config,
-        { user_id: userId, email, sub: userId },
-        { now: now?.(), maxMinutes: TEST_PAGE_MAX_MINUTES },
-      );
-      reply.header("cache-control", "no-store");
-      return successBody(issued);
+      return successBody(app.tokens.issue({ user_id: userId, email, sub: userId }, TEST_PAGE_MAX_MINUTES));
     } catch (error) {
       throw engineError(error);
     }
   });
 };
+
+/**
+ * A DNS-rebinding page (`http://rebind.attacker.example:3000/` resolving to 127.0.0.1) is same-origin
+ * with itself, so Origin checks pass; only the Host it sends gives it away. The Host must name the
+ * listen address (or `localhost` for a loopback address), and the listening port once there is one.
+ */
+function refuseForeignHost(request: FastifyRequest, listenHost: string): void {
+  const { hostname, port } = splitHost(request.headers.host ?? "");
+  const address = request.server.server.address();
+  const listeningPort = typeof address === "object" && address !== null ? String(address.port) : undefined;
+  const names = [unbracket(listenHost), "localhost"];
+  const hostOk = names.includes(hostname.toLowerCase());
+  const portOk = listeningPort === undefined || port === listeningPort;
+  if (!hostOk || !portOk) {
+    throw new ServiceError(
+      403,
+      "FORBIDDEN",
+      "The test page's token endpoint answers only requests addressed to the service's own loopback address.",
+      "ERR_HOST_REFUSED",
+    );
+  }
+}
+
+function splitHost(host: string): { hostname: string; port: string } {
+  const match = /^(\[[^\]]*\]|[^:]*)(?::(\d+))?$/.exec(host.trim());
+  return { hostname: unbracket(match?.[1] ?? ""), port: match?.[2] ?? "80" };
+}
+
+function unbracket(host: string): string {
+  return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+}
 
 function refuseCrossSite(request: FastifyRequest): void {
   const site = request.headers["sec-fetch-site"];

@@ -1,53 +1,36 @@
-import type { FastifyInstance, FastifyPluginAsync, onRequestHookHandler } from "fastify";
-import type { ServiceConfig } from "../config.js";
+import type { FastifyInstance, FastifyPluginAsync } from "fastify";
+import { engineError, ServiceError } from "../errors.js";
 import { successBody } from "../lib/bubble-body.js";
-import { readParameters, requireText } from "../lib/parameters.js";
-import { checkToken, issueToken } from "../lib/token-service.js";
-import { createAdminGuard } from "../plugins/bearer.js";
-import { engineError, ServiceError } from "../plugins/errors.js";
-
-export interface WorkflowRoutesOptions {
-  config: ServiceConfig;
-  now?: (() => Date) | undefined;
-  /** The per-client limiter of generate_token, one for the live and the version-test paths. */
-  rateLimiter?: onRequestHookHandler | undefined;
-}
+import { readParameters, refuseDeepValues, refuseRegisteredClaims, requireText } from "../lib/parameters.js";
 
 /**
  * Bubble's Workflow API, as `/api/1.1/wf/<name>` (registered again under `/version-test`):
  * generate_token (admin only unless ALLOW_ANONYMOUS_TOKENS=1) and verify_token (open).
+ * Needs the `tokens`, `requireAdmin` and `limiters` decorations (plugins/).
  */
-export const workflowRoutes: FastifyPluginAsync<WorkflowRoutesOptions> = async (app, options) => {
-  const { config, now } = options;
-  registerGenerateToken(app, config, now, options.rateLimiter);
-  registerVerifyToken(app, config, now);
+export const workflowRoutes: FastifyPluginAsync = async (app) => {
+  registerGenerateToken(app);
+  registerVerifyToken(app);
 };
 
-function registerGenerateToken(
-  app: FastifyInstance,
-  config: ServiceConfig,
-  now: WorkflowRoutesOptions["now"],
-  rateLimiter: onRequestHookHandler | undefined,
-) {
-  const requireAdmin = config.allowAnonymousTokens
-    ? undefined
-    : createAdminGuard(config.adminApiToken, "generate_token");
+function registerGenerateToken(app: FastifyInstance) {
+  const { requireAdmin, limiters } = app;
   app.post(
     "/api/1.1/wf/generate_token",
     {
-      ...(rateLimiter === undefined ? {} : { onRequest: rateLimiter }),
-      ...(requireAdmin === undefined ? {} : { preHandler: requireAdmin }),
+      config: { workflow: "generate_token" },
+      ...(limiters.generateToken === null ? {} : { onRequest: limiters.generateToken }),
+      ...(requireAdmin === null ? {} : { preHandler: requireAdmin }),
       schema: { response: { 200: issuedTokenBodySchema } },
     },
-    async (request, reply) => {
+    async (request) => {
       const parameters = readParameters(request);
+      refuseRegisteredClaims(parameters, "generate_token");
       const userId = requireText(parameters, "user_id", "generate_token");
       requireText(parameters, "email", "generate_token");
-      const claims = parameters.sub === undefined ? { ...parameters, sub: userId } : parameters;
+      refuseDeepValues(parameters, "generate_token");
       try {
-        const issued = issueToken(config, claims, { now: now?.() });
-        reply.header("cache-control", "no-store");
-        return successBody(issued);
+        return successBody(app.tokens.issue({ ...parameters, sub: userId }));
       } catch (error) {
         throw engineError(error);
       }
@@ -57,7 +40,7 @@ function registerGenerateToken(
 
 /**
  * generate_token's success body, so that Fastify serializes it with a compiled serializer instead of
- * JSON.stringify. Only the 200 answer: errors keep their own path (plugins/errors.ts).
+ * JSON.stringify. Only the 200 answer: errors keep their own path (plugins/error-mapping.ts).
  */
 const issuedTokenBodySchema = {
   type: "object",
@@ -76,20 +59,20 @@ const issuedTokenBodySchema = {
   required: ["status", "response"],
 } as const;
 
-function registerVerifyToken(app: FastifyInstance, config: ServiceConfig, now: WorkflowRoutesOptions["now"]) {
-  app.post("/api/1.1/wf/verify_token", async (request, reply) => {
+function registerVerifyToken(app: FastifyInstance) {
+  const { maxTokenBytes } = app.serviceConfig;
+  app.post("/api/1.1/wf/verify_token", { config: { workflow: "verify_token" } }, async (request) => {
     const parameters = readParameters(request);
     const token = requireText(parameters, "token", "verify_token");
-    if (token.length > config.maxTokenBytes * 2) {
+    if (token.length > maxTokenBytes * 2) {
       throw new ServiceError(
         400,
         "INVALID_DATA",
-        `Parameter token is ${token.length} characters long; tokens longer than ${config.maxTokenBytes} are refused.`,
+        `Parameter token is ${token.length} characters long; tokens longer than ${maxTokenBytes} are refused.`,
         "ERR_TOKEN_TOO_LARGE",
       );
     }
-    const result = checkToken(config, token.trim(), now?.());
-    reply.header("cache-control", "no-store");
+    const result = app.tokens.check(token.trim());
     if (result.valid) {
       return successBody({
         valid: true,

@@ -1,16 +1,19 @@
 import { STATUS_CODES } from "node:http";
-import type { Socket } from "node:net";
-import type { FastifyError, FastifyInstance } from "fastify";
-import { isJwtError, type JwtErrorCode } from "../../jwt/index.js";
-import { type BubbleErrorStatus, errorBody } from "../lib/bubble-body.js";
+import type { FastifyError } from "fastify";
+import { isJwtError, type JwtErrorCode } from "../jwt/index.js";
+import { type BubbleErrorStatus, errorBody } from "./lib/bubble-body.js";
 
 /**
- * The one place where failures become HTTP answers: engine codes, Fastify's own errors (bad JSON, body
- * too large, wrong content type), rate limiting, unknown routes, and malformed HTTP (huge headers).
- * Every answer is a Bubble-style body `{statusCode, body: {status, message}}` and never echoes input.
+ * The service's errors and the one translation of failures into HTTP answers: engine codes, Fastify's
+ * own errors (bad JSON, body too large, wrong content type) and the service's refusals. A leaf module:
+ * routes, lib/ and plugins/ import it; it imports only the engine and the body shapes. Every answer is
+ * a Bubble-style body `{statusCode, body: {status, message}}` and never echoes input.
  */
 
-/** An error a route throws on purpose; `challenge` becomes a `WWW-Authenticate` header. */
+/**
+ * An error a route throws on purpose; `challenge` becomes a `WWW-Authenticate` header and `allow` an
+ * `Allow` header (405).
+ */
 export class ServiceError extends Error {
   override readonly name = "ServiceError";
   constructor(
@@ -19,6 +22,7 @@ export class ServiceError extends Error {
     message: string,
     readonly reasonCode?: string,
     readonly challenge?: string,
+    readonly allow?: string,
   ) {
     super(message);
   }
@@ -50,13 +54,14 @@ export const TOKEN_FAILURES: Readonly<Record<JwtErrorCode, TokenFailure>> = Obje
   ERR_JWKS_FETCH_FAILED: { statusCode: 500, description: "A key set could not be fetched" },
 });
 
-/** The 401 for a bad Bearer token, with RFC 6750's challenge telling expired, bad signature and malformed apart. */
-export function invalidTokenError(error: unknown): ServiceError {
-  const code: JwtErrorCode = isJwtError(error) ? error.code : "ERR_JWT_MALFORMED";
+/**
+ * The 401 for a bad Bearer token, with RFC 6750's challenge telling expired, bad signature and
+ * malformed apart. `message` is the service's wording of the failure (lib/token-service.ts).
+ */
+export function invalidTokenError(code: JwtErrorCode, message: string): ServiceError {
   const failure = TOKEN_FAILURES[code];
   if (failure.statusCode !== 401)
     return new ServiceError(500, "ERROR", "Internal error: the service logged the details.", code);
-  const message = isJwtError(error) ? error.message : failure.description;
   return new ServiceError(
     401,
     "UNAUTHORIZED",
@@ -138,47 +143,4 @@ export function describeError(error: unknown): { statusCode: number; body: Retur
     statusCode: 500,
     body: errorBody(500, "ERROR", "Internal error: the service logged the details."),
   };
-}
-
-/** Installs the error and not-found handlers on `app` (call before registering routes). */
-export function registerErrorMapping(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
-    const { statusCode, body } = describeError(error);
-    if (statusCode >= 500) request.log.error({ err: error }, "request failed");
-    else request.log.info({ code: body.body.reason_code ?? body.body.status, statusCode }, "request refused");
-    if (error instanceof ServiceError && error.challenge !== undefined) {
-      reply.header("www-authenticate", error.challenge);
-    }
-    return reply.code(statusCode).send(body);
-  });
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split("?")[0] ?? "/";
-    const workflow = /^\/(?:version-test\/)?api\/1\.1\/wf\/([^/]+)$/.exec(path)?.[1];
-    const message =
-      workflow === undefined
-        ? `Not found: ${request.method} ${truncate(path)}`
-        : `Workflow not found: ${truncate(workflow)} (this service has generate_token and verify_token)`;
-    return reply.code(404).send(errorBody(404, "NOT_FOUND", message));
-  });
-}
-
-function truncate(text: string): string {
-  const safe = text.replace(/[^\x20-\x7e]/g, "?");
-  return safe.length > 80 ? `${safe.slice(0, 80)}...` : safe;
-}
-
-/** Answers malformed HTTP (a header of 100 KB, a broken request line) with a JSON body, then closes. */
-export function handleClientError(error: NodeJS.ErrnoException, socket: Socket): void {
-  if (error.code === "ECONNRESET" || socket.destroyed || !socket.writable) return;
-  const [statusCode, status, message]: [number, BubbleErrorStatus, string] =
-    error.code === "HPE_HEADER_OVERFLOW"
-      ? [431, "HEADERS_TOO_LARGE", "The request headers are too large: the limit is 16 KiB."]
-      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-        ? [408, "BAD_REQUEST", "The request took too long to arrive."]
-        : [400, "BAD_REQUEST", "The request is not valid HTTP."];
-  const body = JSON.stringify(errorBody(statusCode, status, message));
-  socket.end(
-    `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
 }

@@ -1,0 +1,75 @@
+import * as crypto from "node:crypto";
+import type { FastifyPluginCallback, preHandlerHookHandler } from "fastify";
+import fp from "fastify-plugin";
+import type { ServiceConfig } from "../config.js";
+import { ServiceError } from "../errors.js";
+import { malformedCredentialError, missingCredentialError, REALM, readBearer } from "../lib/bearer.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /**
+     * The preHandler of admin-only workflows (Bubble's "admin only"): admits only
+     * `Authorization: Bearer <ADMIN_API_TOKEN>`; null when ALLOW_ANONYMOUS_TOKENS=1 opens them.
+     */
+    requireAdmin: preHandlerHookHandler | null;
+  }
+}
+
+export interface AdminGuardOptions {
+  config: ServiceConfig;
+}
+
+/** SHA-256 of a text; the one-shot `crypto.hash` (Node 20.12+) skips a Hash object per call. */
+const digest: (text: string) => Buffer =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "buffer")
+    : (text) => crypto.createHash("sha256").update(text).digest();
+
+/**
+ * A preHandler that admits only `Authorization: Bearer <adminToken>`. Both sides are hashed first so
+ * the comparison takes the same time whatever the lengths.
+ */
+export function createAdminGuard(adminToken: string | undefined): preHandlerHookHandler {
+  const expected = adminToken === undefined ? undefined : digest(adminToken);
+  // A callback hook rather than an async one: this runs on every generate_token call.
+  return function requireAdmin(request, _reply, done) {
+    const credential = readBearer(request.headers.authorization);
+    const workflow = request.routeOptions.config.workflow ?? "this workflow";
+    if (credential.kind === "missing") {
+      done(
+        missingCredentialError(
+          `Workflow ${workflow} is admin only: send Authorization: Bearer <ADMIN_API_TOKEN>.`,
+        ),
+      );
+    } else if (credential.kind === "malformed") {
+      done(malformedCredentialError(credential.why));
+    } else if (expected === undefined || !crypto.timingSafeEqual(digest(credential.token), expected)) {
+      done(
+        new ServiceError(
+          401,
+          "UNAUTHORIZED",
+          `Workflow ${workflow} is admin only and the Bearer token is not the admin API token.`,
+          "ERR_AUTH_INVALID",
+          `${REALM}, error="invalid_token", error_description="Not the admin API token"`,
+        ),
+      );
+    } else {
+      done();
+    }
+  };
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** The Bubble workflow a route serves, for messages. */
+    workflow?: string;
+  }
+}
+
+const adminGuard: FastifyPluginCallback<AdminGuardOptions> = (app, { config }, done) => {
+  app.decorate("requireAdmin", config.allowAnonymousTokens ? null : createAdminGuard(config.adminApiToken));
+  done();
+};
+
+/** Decorates the app with `requireAdmin` for the admin-only workflows. */
+export default fp(adminGuard, { name: "bubble-jwt-admin-guard", fastify: "5.x" });
