@@ -13,6 +13,10 @@ export interface TestRedisServer {
   stop(): Promise<void>;
   /** Starts it again on the same port (empty: nothing was saved); resolves once it answers PING. */
   restart(): Promise<void>;
+  /** Suspends the process (SIGSTOP): connections stay open, nothing answers, as a hung server. */
+  freeze(): void;
+  /** Resumes a frozen server (SIGCONT). */
+  thaw(): void;
   /** Stops it for good and removes its directory. */
   close(): Promise<void>;
 }
@@ -25,26 +29,34 @@ const STOP_TIMEOUT_MS = 5_000;
  * it answers PING. Fails with a clear message when redis-server is not installed (CI installs it:
  * `.ci/run`, or `apt-get install redis-server`): a store test never passes by skipping.
  */
-export async function startRedisServer(): Promise<TestRedisServer> {
+export async function startRedisServer(options: { password?: string } = {}): Promise<TestRedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "bubble-jwt-redis-"));
-  let child = await launch(port, dir);
+  const extra = options.password === undefined ? [] : ["--requirepass", options.password];
+  let child = await launch(port, dir, extra);
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
     stop: () => stopChild(child),
     restart: async () => {
       await stopChild(child);
-      child = await launch(port, dir);
+      child = await launch(port, dir, extra);
+    },
+    freeze: () => {
+      child.kill("SIGSTOP");
+    },
+    thaw: () => {
+      child.kill("SIGCONT");
     },
     close: async () => {
+      child.kill("SIGCONT");
       await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-async function launch(port: number, dir: string): Promise<ChildProcess> {
+async function launch(port: number, dir: string, extra: readonly string[]): Promise<ChildProcess> {
   const args = [
     "--port",
     String(port),
@@ -60,6 +72,7 @@ async function launch(port: number, dir: string): Promise<ChildProcess> {
     "no",
     "--loglevel",
     "warning",
+    ...extra,
   ];
   const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -101,7 +114,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-/** One raw `PING` over a fresh socket: true when `+PONG` comes back within 500 ms. */
+/** One raw `PING` over a fresh socket: true when `+PONG` (or `-NOAUTH`) comes back within 500 ms. */
 function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: "127.0.0.1", port });
@@ -115,7 +128,7 @@ function answersPing(port: number): Promise<boolean> {
     socket.once("connect", () => socket.write("PING\r\n"));
     socket.on("data", (chunk) => {
       reply += chunk.toString("utf8");
-      if (reply.includes("\r\n")) finish(reply.startsWith("+PONG"));
+      if (reply.includes("\r\n")) finish(reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"));
     });
     socket.once("error", () => finish(false));
   });

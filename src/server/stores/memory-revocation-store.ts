@@ -75,10 +75,12 @@ class MemoryRevocationStore implements RevocationStore {
     const now = this.#now();
     const ttlSeconds = secondsToKeep(expiresAtSeconds, this.#tolerance, now);
     if (ttlSeconds === 0) return { stored: false, ttlSeconds: 0 };
-    const dropAtMs = now + ttlSeconds * 1000;
     const existing = this.#live(this.#tokens, jti, now);
+    if (existing !== undefined && existing.dropAtMs >= now + ttlSeconds * 1000) {
+      return { stored: true, ttlSeconds: msToSeconds(existing.dropAtMs - now) };
+    }
     if (existing === undefined) this.#makeRoom(now);
-    this.#tokens.set(jti, { value: 0, dropAtMs: Math.max(dropAtMs, existing?.dropAtMs ?? 0) });
+    this.#tokens.set(jti, { value: 0, dropAtMs: now + ttlSeconds * 1000 });
     return { stored: true, ttlSeconds };
   }
 
