@@ -32,6 +32,8 @@ const STOP_TIMEOUT_MS = 5_000;
 export async function startRedisServer(options: { password?: string } = {}): Promise<TestRedisServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "bubble-jwt-redis-"));
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once("exit", removeDir);
   const extra = options.password === undefined ? [] : ["--requirepass", options.password];
   let child = await launch(port, dir, extra);
   return {
@@ -51,7 +53,8 @@ export async function startRedisServer(options: { password?: string } = {}): Pro
     close: async () => {
       child.kill("SIGCONT");
       await stopChild(child);
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
+      process.removeListener("exit", removeDir);
     },
   };
 }
@@ -75,6 +78,10 @@ async function launch(port: number, dir: string, extra: readonly string[]): Prom
     ...extra,
   ];
   const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
+  // A test process that dies without its after() hooks must not leave a redis-server behind.
+  const killOnExit = () => child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.removeListener("exit", killOnExit));
   let output = "";
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString("utf8")).slice(-4000);
