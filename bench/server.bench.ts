@@ -1,6 +1,7 @@
 /**
- * `npm run bench:server`: autocannon on 127.0.0.1 against three servers started side by side:
+ * `npm run bench:server`: autocannon on 127.0.0.1 against four servers started side by side:
  * - the service as built (`node dist/server/main.js`, production settings, logs on, rate limiter on);
+ * - the raw floor (bench/server/node-http-floor.ts: the same work on bare node:http, no framework);
  * - the framework floor (bench/server/fastify-floor.ts: bare Fastify, same endpoints, no hooks);
  * - the usual peer (bench/server/express-peer.ts: Express + jsonwebtoken with a string secret).
  *
@@ -117,9 +118,21 @@ try {
     "/api/1.1/wf/generate_token",
   );
   servers.push(peer);
+  const raw = await startProcess(
+    root,
+    ["--import", "tsx", "bench/server/node-http-floor.ts"],
+    { JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN, NODE_ENV: "production" },
+    "/healthz",
+  );
+  servers.push(raw);
 
-  const answer = await fetch(generateToken(service).url, { ...generateToken(service) });
-  const token = ((await answer.json()) as { response: { token: string } }).response.token;
+  const tokenFrom = async (server: ServerProcess) => {
+    const answer = await fetch(generateToken(server).url, { ...generateToken(server) });
+    if (!answer.ok) throw new Error(`generate_token on ${server.url} answered ${answer.status}`);
+    return ((await answer.json()) as { response: { token: string } }).response.token;
+  };
+  const token = await tokenFrom(service);
+  const rawToken = await tokenFrom(raw);
   const allTargets: Target[] = [
     { name: "service: GET /healthz", server: service, options: { url: `${service.url}/healthz` } },
     { name: "service: POST generate_token", server: service, options: generateToken(service) },
@@ -134,6 +147,13 @@ try {
       name: "peer (Express + jsonwebtoken): POST generate_token",
       server: peer,
       options: generateToken(peer),
+    },
+    { name: "raw floor (node:http): GET /healthz", server: raw, options: { url: `${raw.url}/healthz` } },
+    { name: "raw floor (node:http): POST generate_token", server: raw, options: generateToken(raw) },
+    {
+      name: "raw floor (node:http): GET /api/1.1/me",
+      server: raw,
+      options: { url: `${raw.url}/api/1.1/me`, headers: { authorization: `Bearer ${rawToken}` } },
     },
   ];
 
@@ -199,10 +219,19 @@ try {
   const serviceRatio = pairedRatio(1, 0, "rps");
   const floorRatio = pairedRatio(4, 3, "rps");
   const versusPeer = pairedRatio(1, 5, "rps");
+  /** Ours against the raw node:http floor, same request: the issue-12 target is 0.80 of its req/s. */
+  const versusRaw = (label: string, ours: number, floor: number) => {
+    const rps = pairedRatio(ours, floor, "rps");
+    const cpu = pairedRatio(ours, floor, "cpuMicrosPerRequest");
+    return `- ${label}: ${rps.toFixed(2)} req/s (target >= 0.80: ${rps >= 0.8 ? "met" : "NOT met"}); CPU per request ${cpu.toFixed(2)}x\n`;
+  };
   console.log(
     `\nRatios (median of per-round pairs):\n` +
-      `- service generate_token / service healthz: ${serviceRatio.toFixed(2)} req/s ` +
-      `(target >= 0.85: ${serviceRatio >= 0.85 ? "met" : "NOT met"}); CPU per request ${pairedRatio(1, 0, "cpuMicrosPerRequest").toFixed(2)}x\n` +
+      versusRaw("service generate_token / raw floor generate_token", 1, 7) +
+      versusRaw("service /api/1.1/me / raw floor /api/1.1/me    ", 2, 8) +
+      `- service healthz / raw floor healthz:       ${pairedRatio(0, 6, "rps").toFixed(2)} req/s; CPU per request ${pairedRatio(0, 6, "cpuMicrosPerRequest").toFixed(2)}x\n` +
+      `- Fastify floor generate_token / raw floor generate_token: ${pairedRatio(4, 7, "rps").toFixed(2)} req/s; CPU per request ${pairedRatio(4, 7, "cpuMicrosPerRequest").toFixed(2)}x\n` +
+      `- service generate_token / service healthz: ${serviceRatio.toFixed(2)} req/s; CPU per request ${pairedRatio(1, 0, "cpuMicrosPerRequest").toFixed(2)}x\n` +
       `- floor generate_token / floor healthz:     ${floorRatio.toFixed(2)} req/s; CPU per request ${pairedRatio(4, 3, "cpuMicrosPerRequest").toFixed(2)}x\n` +
       `- service generate_token / floor generate_token: ${pairedRatio(1, 4, "rps").toFixed(2)} req/s; CPU per request ${pairedRatio(1, 4, "cpuMicrosPerRequest").toFixed(2)}x\n` +
       `- service healthz / floor healthz:          ${pairedRatio(0, 3, "rps").toFixed(2)} req/s; CPU per request ${pairedRatio(0, 3, "cpuMicrosPerRequest").toFixed(2)}x\n` +
