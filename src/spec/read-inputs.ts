@@ -93,6 +93,9 @@ function toNumber(spec: InputSpec, value: unknown): number {
   }
   if (spec.min !== undefined && number < spec.min) throw invalid(spec, `${range(spec)}; got ${number}`);
   if (spec.max !== undefined && number > spec.max) throw invalid(spec, `${range(spec)}; got ${number}`);
+  if (spec.exclusiveMin !== undefined && number <= spec.exclusiveMin) {
+    throw invalid(spec, `must be more than ${spec.exclusiveMin}; got ${number}`);
+  }
   return number;
 }
 

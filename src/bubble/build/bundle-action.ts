@@ -12,13 +12,18 @@ const GLOBAL_NAME = "bubbleJwtAction";
  * prepared state (the JWKS cache, for one).
  */
 export async function bundleAction(action: ActionDefinition, root: string): Promise<string> {
-  const source = actionSource(action, root);
-  const exportName = `${action.slug.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}Action`;
+  const source = registrySource(root);
   // Imported here so that the runtime works where esbuild (a build tool) is not installed.
   const { build } = await import("esbuild");
   const result = await build({
     stdin: {
-      contents: `import { ${exportName} as action } from ${JSON.stringify(source.path)};\nexport const run = action.run;\n`,
+      // The action is picked from the registry by its ID: the build knows no file of its own.
+      contents: [
+        `import { ACTIONS } from ${JSON.stringify(source.path)};`,
+        `const action = ACTIONS.find((candidate) => candidate.id === ${JSON.stringify(action.id)});`,
+        `export const run = action.run;`,
+        "",
+      ].join("\n"),
       resolveDir: root,
       sourcefile: "server-entry.js",
       loader: "js",
@@ -56,10 +61,10 @@ export async function bundleAction(action: ActionDefinition, root: string): Prom
   ].join("\n");
 }
 
-function actionSource(action: ActionDefinition, root: string): { path: string; relative: string } {
+function registrySource(root: string): { path: string; relative: string } {
   // The TypeScript sources when present (a clone), else the compiled files (an installed package).
-  const relative = `src/bubble/actions/${action.slug}.ts`;
+  const relative = "src/bubble/actions/index.ts";
   if (existsSync(join(root, relative))) return { path: join(root, relative), relative };
-  const compiled = `dist/bubble/actions/${action.slug}.js`;
+  const compiled = "dist/bubble/actions/index.js";
   return { path: join(root, compiled), relative: compiled };
 }
