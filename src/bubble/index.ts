@@ -5,7 +5,7 @@
 export { ACTIONS } from "./actions/index.js";
 export { type BuildPluginOptions, type BuiltPlugin, buildPlugin } from "./build/build-plugin.js";
 export { spliceFieldTables, updateDocsFieldTables } from "./build/docs-table.js";
-export { renderFieldTables } from "./build/field-table.js";
+export { renderErrorTable, renderFieldTables } from "./build/field-table.js";
 export { actionFolder, folderSuffix } from "./build/folder-suffix.js";
 export {
   type ActionContext,
@@ -25,6 +25,7 @@ export {
   type Verdict,
 } from "./lib/errors.js";
 export { SHARED_KEYS } from "./lib/plugin-keys.js";
+export { type RecipeActionIds, recipeAction } from "./recipe-action.js";
 export { evaluateServerJs, loadAction } from "./runtime/load-action.js";
 export { type RunPluginActionOptions, runPluginAction } from "./runtime/run-plugin-action.js";
 export type {

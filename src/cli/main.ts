@@ -20,6 +20,8 @@ import {
 } from "./errors.js";
 import { type CliIo, processIo } from "./io.js";
 import type { Command } from "./lib/command-spec.js";
+import type { FlagTable } from "./lib/flag-table.js";
+import { KEY_INPUTS } from "./lib/key-options.js";
 
 /** Every command; `bubble-jwt --help` lists them in this order, and docs/cli.md's tables follow it. */
 export const COMMANDS: readonly Command[] = [
@@ -204,4 +206,19 @@ export function helpText(input: InputSpec): string {
   const parts = [input.caption];
   if (input.default !== undefined) parts.push(`(default ${String(input.default)})`);
   return `${parts.join(" ")}.`;
+}
+
+/** The flag tables of docs/cli.md, generated from the commands' inputs (a test keeps them current). */
+export function docsFlagTables(): FlagTable[] {
+  const keyRow = ["key options", "See [Keys](#keys)."] as const;
+  return [
+    { name: "keys", inputs: KEY_INPUTS },
+    ...COMMANDS.map((command) => ({
+      name: command.name,
+      inputs: command.inputs,
+      ...(command.inputs.some((input) => input.name === "key_file")
+        ? { elsewhere: { inputs: KEY_INPUTS, row: keyRow } }
+        : {}),
+    })),
+  ];
 }

@@ -13,3 +13,4 @@ export {
 } from "./inputs.js";
 export { flagName, placeholderOf } from "./names.js";
 export { type FallbackReader, type ReadInputsOptions, readInput, readInputs } from "./read-inputs.js";
+export type { OutputValueOf, OutputValues, RecipeContext, RecipeShape } from "./recipe.js";
