@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { ACTIONS, BUBBLE_ERRORS, defineAction, runPluginAction, toFailure } from "../../src/bubble/index.js";
+import {
+  ACTIONS,
+  BUBBLE_ERRORS,
+  defineAction,
+  recipeAction,
+  runPluginAction,
+  toFailure,
+} from "../../src/bubble/index.js";
 import { fixedClock, JWT_ERROR_CODES, JwtError } from "../../src/jwt/index.js";
 import { type BuiltTestPlugin, buildTestPlugin, SECRET } from "./helpers/plugin.js";
 
@@ -176,5 +183,54 @@ describe("one clock: the local runtime freezes time for the built actions", () =
     assert.equal(verified.valid, true);
     const late = await run("Verify JWT", { token: encoded.token }, at + 120_000);
     assert.equal(late.reason_code, "ERR_JWT_EXPIRED");
+  });
+});
+
+describe("recipeAction", () => {
+  const recipe = {
+    id: "greet",
+    display: "Greet",
+    inputs: [
+      { name: "who", caption: "Who", type: "text", required: true, doc: "The name." },
+      { name: "api_key", caption: "API key", type: "secret", fallbackKey: "GREET_KEY", doc: "The key." },
+    ],
+    outputs: [{ name: "greeting", type: "text", doc: "The greeting." }],
+    run: (values: { who?: string; api_key?: string }) => ({
+      greeting: `hello ${values.who} (${values.api_key})`,
+    }),
+  } as const;
+  const ids = {
+    action: "AXA",
+    fields: ["AXB", "AXC"],
+    stopOnError: "AXD",
+    returns: ["AXE"],
+    ok: "AXF",
+    error: "AXG",
+    errorCode: "AXH",
+  };
+
+  it("turns a recipe into an action with the given IDs, ok/error outputs and a stop-on-error checkbox", async () => {
+    const action = recipeAction(recipe, ids);
+    assert.deepEqual(
+      action.fields.map((field) => `${field.id}:${field.name}`),
+      ["AXB:who", "AXC:api_key", "AXD:stop_on_error"],
+    );
+    assert.deepEqual(
+      action.returns.map((item) => `${item.id}:${item.name}`),
+      ["AXE:greeting", "AXF:ok", "AXG:error", "AXH:error_code"],
+    );
+    assert.deepEqual(await action.run({ who: "Ada" }, { keys: { GREET_KEY: "k1" } }), {
+      greeting: "hello Ada (k1)",
+      ok: true,
+      error: null,
+      error_code: null,
+    });
+    const failed = await action.run({}, {});
+    assert.equal(failed.ok, false);
+    assert.match(failed.error as string, /^"Who" is required/);
+  });
+
+  it("needs one ID per input and per output", () => {
+    assert.throws(() => recipeAction(recipe, { ...ids, fields: ["AXB"] }), /one field ID per input/);
   });
 });

@@ -41,7 +41,7 @@ export function defineCommand<const Inputs extends readonly InputSpec[], Options
     ...(spec.details === undefined ? {} : { details: spec.details }),
     inputs: spec.inputs,
     ...(spec.examples === undefined ? {} : { examples: spec.examples }),
-    execute(raw, positionals, io) {
+    async execute(raw, positionals, io) {
       const options = spec.toOptions(readInputs(spec.inputs, raw), positionals);
       return spec.run(options, io);
     },
