@@ -63,6 +63,11 @@ export interface ActionSpec<Fields extends FieldSpecs, Returns extends ReturnSpe
   /** Inputs by field ID, in order. A `stop_on_error` boolean, when present, makes failures throw. */
   fields: Fields;
   returns: Returns;
+  /**
+   * The defining module's `import.meta.url`: the build bundles that module alone (a smaller server.js).
+   * Without it the bundle imports the whole registry.
+   */
+  source?: string;
   /** Required inputs whose absence the work reports in its own words (the engine's "payload is required"). */
   missingReportedElsewhere?: readonly FieldName<Fields>[];
   run(
@@ -140,6 +145,7 @@ export function defineAction<const Fields extends FieldSpecs, const Returns exte
     fields,
     returns,
     run,
+    ...(spec.source === undefined ? {} : { source: spec.source }),
   };
 }
 

@@ -71,6 +71,8 @@ export interface ActionDefinition {
   readonly fields: readonly FieldDefinition[];
   readonly returns: readonly ReturnDefinition[];
   readonly run: (properties: BubbleProperties, context: BubbleContext) => Promise<BubbleResult>;
+  /** The module that exports the action (its `import.meta.url`), so its bundle holds only it. */
+  readonly source?: string;
 }
 
 /** A plugin key (Shared tab, secure: server only). */

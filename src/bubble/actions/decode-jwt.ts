@@ -6,6 +6,7 @@ import { cleanToken, dateFromSeconds, textClaim } from "../lib/convert.js";
 /** Decode JWT: shows what a token says, for display and debugging; it verifies nothing. */
 export const decodeJwtAction = defineAction({
   id: "AAD",
+  source: import.meta.url,
   display: "Decode JWT",
   summary:
     "Reads a token's header and claims WITHOUT verifying anything: decoding proves nothing, since anyone can write any claims. Use it to display a token; use Verify JWT to accept one.",

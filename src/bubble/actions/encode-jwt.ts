@@ -20,6 +20,7 @@ import { engineTime } from "../lib/engine-time.js";
 /** Encode JWT: the seed plugin's action (json data, Secret, Expiration), with the engine's checks. */
 export const encodeJwtAction = defineAction({
   id: "AAC",
+  source: import.meta.url,
   display: "Encode JWT",
   summary:
     "Signs a token from the JSON claims in json data. It sets iat, and exp Expiration minutes ahead; the secret comes from the Secret field or the plugin key JWT_SECRET.",

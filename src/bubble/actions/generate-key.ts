@@ -11,6 +11,7 @@ import { algorithmInput, stopOnErrorInput } from "../lib/common-inputs.js";
 /** Generate secret or key pair: fresh key material, to paste into the plugin keys. */
 export const generateKeyAction = defineAction({
   id: "AAF",
+  source: import.meta.url,
   display: "Generate secret or key pair",
   summary:
     "Makes a random HMAC secret (HS*) or a key pair (RS/PS/ES/EdDSA) with its public JWK, JWKS and kid. Run it once, copy the result into the plugin keys, and never show a secret or private key on a page.",

@@ -8,6 +8,7 @@ import { gatherVerifyKeys, type VerifyKeys } from "../lib/verify-keys.js";
 /** Verify JWT: accepts a token only when signature, algorithm, time and expected claims all check out. */
 export const verifyJwtAction = defineAction({
   id: "AAE",
+  source: import.meta.url,
   display: "Verify JWT",
   summary:
     "Checks a token's signature (with the secret, the previous secret, a public key, a JWKS or a JWKS URL), its expiry and the expected claims. Returns valid = yes with the claims, or valid = no with reason_code and a plain-language error.",

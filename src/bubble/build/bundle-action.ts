@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ActionDefinition } from "../types.js";
 
 const GLOBAL_NAME = "bubbleJwtAction";
@@ -12,15 +13,17 @@ const GLOBAL_NAME = "bubbleJwtAction";
  * prepared state (the JWKS cache, for one).
  */
 export async function bundleAction(action: ActionDefinition, root: string): Promise<string> {
-  const source = registrySource(root);
+  const source = action.source === undefined ? registrySource(root) : moduleSource(action.source, root);
   // Imported here so that the runtime works where esbuild (a build tool) is not installed.
   const { build } = await import("esbuild");
   const result = await build({
     stdin: {
-      // The action is picked from the registry by its ID: the build knows no file of its own.
+      // The action is picked by its ID from the module that defines it (so the bundle holds only that
+      // action), or from the registry; the build derives no file name of its own.
       contents: [
-        `import { ACTIONS } from ${JSON.stringify(source.path)};`,
-        `const action = ACTIONS.find((candidate) => candidate.id === ${JSON.stringify(action.id)});`,
+        `import * as actions from ${JSON.stringify(source.path)};`,
+        "const list = Array.isArray(actions.ACTIONS) ? actions.ACTIONS : Object.values(actions);",
+        `const action = list.find((candidate) => candidate?.id === ${JSON.stringify(action.id)});`,
         `export const run = action.run;`,
         "",
       ].join("\n"),
@@ -67,4 +70,12 @@ function registrySource(root: string): { path: string; relative: string } {
   if (existsSync(join(root, relative))) return { path: join(root, relative), relative };
   const compiled = "dist/bubble/actions/index.js";
   return { path: join(root, compiled), relative: compiled };
+}
+
+/** The module an action was defined in; its TypeScript source when present, as for the registry. */
+function moduleSource(url: string, root: string): { path: string; relative: string } {
+  const path = fileURLToPath(url);
+  const fromSrc = path.replace(/([/\\])dist([/\\])/, "$1src$2").replace(/\.js$/, ".ts");
+  const chosen = existsSync(fromSrc) ? fromSrc : path;
+  return { path: chosen, relative: relative(root, chosen).split("\\").join("/") };
 }
