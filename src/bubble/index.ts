@@ -5,10 +5,27 @@
 export { ACTIONS } from "./actions/index.js";
 export { type BuildPluginOptions, type BuiltPlugin, buildPlugin } from "./build/build-plugin.js";
 export { spliceFieldTables, updateDocsFieldTables } from "./build/docs-table.js";
-export { renderFieldTables } from "./build/field-table.js";
+export { renderErrorTable, renderFieldTables } from "./build/field-table.js";
 export { actionFolder, folderSuffix } from "./build/folder-suffix.js";
+export {
+  type ActionContext,
+  type ActionSpec,
+  defineAction,
+  type FieldSpecs,
+  type FieldValues,
+  type ReturnSpecs,
+  type ReturnValues,
+} from "./define-action.js";
+export {
+  BUBBLE_ERRORS,
+  BUBBLE_FAULT_ADVICE,
+  type Failure,
+  toFailure,
+  UNEXPECTED_ERROR_CODE,
+  type Verdict,
+} from "./lib/errors.js";
 export { SHARED_KEYS } from "./lib/plugin-keys.js";
-export { UNEXPECTED_ERROR_CODE } from "./lib/settle.js";
+export { type RecipeActionIds, recipeAction } from "./recipe-action.js";
 export { evaluateServerJs, loadAction } from "./runtime/load-action.js";
 export { type RunPluginActionOptions, runPluginAction } from "./runtime/run-plugin-action.js";
 export type {
@@ -16,6 +33,7 @@ export type {
   BubbleContext,
   BubbleProperties,
   BubbleResult,
+  FailureStyle,
   FieldDefinition,
   ReturnDefinition,
 } from "./types.js";

@@ -1,7 +1,9 @@
 /**
- * The shape of a Bubble server-side action, as data. Each action in ./actions/ is one of these;
- * the build, the local runtime, the generated docs and the tests all read them.
+ * The shape of a Bubble server-side action, as data. Each action is made by `defineAction` from
+ * input specs (src/spec) keyed by their Bubble IDs; the build, the local runtime, the generated docs and
+ * the tests all read the list in ./actions/index.ts.
  */
+import type { InputSpec, OutputSpec } from "../spec/index.js";
 
 /** Value types Bubble declares for fields and return values. */
 export type BubbleType = "text" | "number" | "boolean" | "date";
@@ -9,6 +11,7 @@ export type BubbleType = "text" | "number" | "boolean" | "date";
 /** How the plugin editor shows a field. */
 export type BubbleEditor = "DynamicValue" | "Dropdown" | "Checkbox";
 
+/** A field as params.json declares it; generated from an input spec by `toField`. */
 export interface FieldDefinition<Name extends string = string> {
   /** Bubble's letter code; never changes once released. */
   readonly id: string;
@@ -27,11 +30,13 @@ export interface FieldDefinition<Name extends string = string> {
   readonly engineOption?: string;
 }
 
+/** A returned value as params.json declares it; generated from an output spec. */
 export interface ReturnDefinition {
   readonly id: string;
   readonly name: string;
   readonly caption: string;
   readonly type: BubbleType;
+  readonly doc: string;
 }
 
 /** The `context` Bubble passes to a server-side action (the members this plugin uses). */
@@ -39,23 +44,35 @@ export interface BubbleContext {
   keys?: Record<string, unknown>;
   currentUser?: unknown;
   userTimezone?: string;
+  /**
+   * Not Bubble's: the local runtime and tests pass a clock (ms since 1970) to freeze time. Bubble
+   * passes none, and the action uses the system clock.
+   */
+  clock?: unknown;
   [member: string]: unknown;
 }
 
 export type BubbleProperties = Record<string, unknown>;
 export type BubbleResult = Record<string, string | number | boolean | Date | null>;
 
-export interface ActionDefinition<Name extends string = string> {
+/** How a failed action reports: Encode, Decode and Generate with `ok`, Verify with `valid`. */
+export type FailureStyle = "ok" | "valid";
+
+export interface ActionDefinition {
   /** Bubble's letter code for the action; never changes once released. */
   readonly id: string;
   readonly display: string;
-  /** kebab-case: the source file under src/bubble/actions/ and the runtime's short name. */
-  readonly slug: string;
   /** One paragraph for the docs and the README. */
   readonly summary: string;
-  readonly fields: readonly FieldDefinition<Name>[];
+  readonly failure: FailureStyle;
+  /** The inputs, in the editor's order; `fields` are generated from them. */
+  readonly inputs: readonly InputSpec[];
+  readonly outputs: readonly OutputSpec[];
+  readonly fields: readonly FieldDefinition[];
   readonly returns: readonly ReturnDefinition[];
   readonly run: (properties: BubbleProperties, context: BubbleContext) => Promise<BubbleResult>;
+  /** The module that exports the action (its `import.meta.url`), so its bundle holds only it. */
+  readonly source?: string;
 }
 
 /** A plugin key (Shared tab, secure: server only). */

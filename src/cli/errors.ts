@@ -1,9 +1,58 @@
-import { isJwtError } from "../jwt/index.js";
+import {
+  describeJwtError,
+  isJwtError,
+  type JsonFaultKind,
+  type JwtError,
+  type JwtErrorCode,
+} from "../jwt/index.js";
+import { flagName, type InputSpec } from "../spec/index.js";
 
 /** Exit codes: 0 ok, 1 the token was refused (check failed), 2 the command could not run as asked. */
 export const EXIT_OK = 0;
 export const EXIT_CHECK_FAILED = 1;
 export const EXIT_USAGE = 2;
+
+export type ExitCode = typeof EXIT_OK | typeof EXIT_CHECK_FAILED | typeof EXIT_USAGE;
+
+/**
+ * The command line's one translation of engine codes: 1 when the token is refused (an answer), 2 when
+ * the command could not run as asked (a key, an option, the claims). A new code does not compile until mapped.
+ */
+export const CLI_EXIT_CODES: Readonly<Record<JwtErrorCode, ExitCode>> = {
+  ERR_PAYLOAD_REQUIRED: EXIT_USAGE,
+  ERR_PAYLOAD_INVALID: EXIT_USAGE,
+  ERR_KEY_MISSING: EXIT_USAGE,
+  ERR_KEY_INVALID: EXIT_USAGE,
+  ERR_KEY_WEAK: EXIT_USAGE,
+  ERR_ALG_NOT_ALLOWED: EXIT_CHECK_FAILED,
+  ERR_JWT_MALFORMED: EXIT_CHECK_FAILED,
+  ERR_JWS_SIGNATURE_INVALID: EXIT_CHECK_FAILED,
+  ERR_JWT_EXPIRED: EXIT_CHECK_FAILED,
+  ERR_JWT_NOT_YET_VALID: EXIT_CHECK_FAILED,
+  ERR_JWT_CLAIM_INVALID: EXIT_CHECK_FAILED,
+  ERR_KID_UNKNOWN: EXIT_CHECK_FAILED,
+  ERR_TOKEN_TOO_LARGE: EXIT_CHECK_FAILED,
+  ERR_OPTION_INVALID: EXIT_USAGE,
+  ERR_JWKS_FETCH_FAILED: EXIT_USAGE,
+};
+
+const QUOTE = 'In a shell, put the JSON between single quotes: --data \'{"user_id": "42"}\'.';
+
+/** Shell advice for each kind of mistake in a JSON text; a new kind does not compile until mapped. */
+export const CLI_FAULT_ADVICE: Readonly<Record<JsonFaultKind, string | undefined>> = {
+  "missing-value": `A shell variable that is empty leaves nothing after the colon. ${QUOTE}`,
+  "quote-in-value": `The shell may have removed or split quotes. ${QUOTE} Or pass --data @claims.json.`,
+  "control-character":
+    "Escape line breaks and tabs inside texts as \\n and \\t, or pass --data @claims.json.",
+  "unquoted-value": `The shell removes double quotes that are not inside single quotes. ${QUOTE}`,
+  "curly-quotes": 'Type straight quotes ("), not the curly ones a word processor puts in.',
+  "trailing-comma": undefined,
+  "single-quotes":
+    'JSON needs double quotes ("); keep the single quotes around the whole JSON for the shell.',
+  "unquoted-name": `The shell removes double quotes that are not inside single quotes. ${QUOTE}`,
+  "not-an-object": undefined,
+  syntax: undefined,
+};
 
 export type CliErrorCode =
   | "ERR_USAGE"
@@ -21,9 +70,9 @@ export type CliErrorCode =
 export class CliError extends Error {
   override readonly name = "CliError";
   readonly code: CliErrorCode;
-  readonly exitCode: number;
+  readonly exitCode: ExitCode;
 
-  constructor(code: CliErrorCode, message: string, exitCode: number = EXIT_USAGE) {
+  constructor(code: CliErrorCode, message: string, exitCode: ExitCode = EXIT_USAGE) {
     super(message);
     this.code = code;
     this.exitCode = exitCode;
@@ -35,22 +84,25 @@ export function usageError(message: string): CliError {
 }
 
 /** Failures the user can act on (shown as one line) as opposed to bugs (shown with --debug). */
-export function isExpectedError(error: unknown): error is CliError | { code: string; message: string } {
+export function isExpectedError(error: unknown): error is CliError | JwtError {
   return error instanceof CliError || isJwtError(error);
 }
 
-/** Engine codes that mean "this token is refused", as opposed to a problem with the key or options. */
-const TOKEN_REFUSAL_CODES: ReadonlySet<string> = new Set([
-  "ERR_JWT_MALFORMED",
-  "ERR_TOKEN_TOO_LARGE",
-  "ERR_JWS_SIGNATURE_INVALID",
-  "ERR_JWT_EXPIRED",
-  "ERR_JWT_NOT_YET_VALID",
-  "ERR_JWT_CLAIM_INVALID",
-  "ERR_KID_UNKNOWN",
-  "ERR_ALG_NOT_ALLOWED",
-]);
+/** True when the engine refused the token (exit 1), as opposed to a problem with the key or options. */
+export function isTokenRefusal(error: JwtError): boolean {
+  return CLI_EXIT_CODES[error.code] === EXIT_CHECK_FAILED;
+}
 
-export function isTokenRefusal(error: { code: string }): boolean {
-  return TOKEN_REFUSAL_CODES.has(error.code);
+/**
+ * An engine error in the command line's terms: an option is named by its flag (`--exp`, found by the
+ * input's name or the engine option it feeds), and a JSON fault gets shell advice.
+ */
+export function describeForCli(error: JwtError, inputs: readonly InputSpec[] = []): string {
+  return describeJwtError(error, {
+    option: (option) => {
+      const input = inputs.find((item) => item.name === option || item.engineOption === option);
+      return input === undefined ? undefined : `--${flagName(input)}`;
+    },
+    faultAdvice: (fault) => CLI_FAULT_ADVICE[fault.kind],
+  });
 }

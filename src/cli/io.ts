@@ -1,3 +1,5 @@
+import { type Clock, systemClock } from "../jwt/index.js";
+
 /** Where a command writes and reads: the process's streams, or captured text in tests. */
 export interface CliIo {
   stdout: TextSink;
@@ -5,8 +7,8 @@ export interface CliIo {
   /** Read only when a command is told to take its input from standard input. */
   stdin: TextSource;
   env: Readonly<Record<string, string | undefined>>;
-  /** The current time; tests freeze it. */
-  now?: () => Date;
+  /** The one clock (ms since 1970): the system's, or a frozen one in tests. */
+  clock: Clock;
 }
 
 export interface TextSink {
@@ -20,7 +22,13 @@ export interface TextSource extends AsyncIterable<string | Uint8Array> {
 
 /** The real process's IO. */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    clock: systemClock,
+  };
 }
 
 /** Reads all of standard input as UTF-8 text. */
@@ -30,8 +38,4 @@ export async function readAllText(source: TextSource): Promise<string> {
     chunks.push(typeof chunk === "string" ? Buffer.from(chunk, "utf8") : Buffer.from(chunk));
   }
   return Buffer.concat(chunks).toString("utf8");
-}
-
-export function currentTime(io: CliIo): Date {
-  return io.now?.() ?? new Date();
 }

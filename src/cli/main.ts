@@ -1,18 +1,30 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { isJwtError, JwtError } from "../jwt/index.js";
+import { isJwtError } from "../jwt/index.js";
+import { flagName, type InputSpec, placeholderOf } from "../spec/index.js";
 import { decodeCommand } from "./commands/decode.js";
 import { encodeCommand } from "./commands/encode.js";
 import { keygenCommand } from "./commands/keygen.js";
 import { pluginCommand } from "./commands/plugin.js";
 import { serveCommand } from "./commands/serve.js";
 import { verifyCommand } from "./commands/verify.js";
-import { CliError, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, isExpectedError, usageError } from "./errors.js";
+import {
+  CLI_EXIT_CODES,
+  CliError,
+  describeForCli,
+  EXIT_CHECK_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  isExpectedError,
+  usageError,
+} from "./errors.js";
 import { type CliIo, processIo } from "./io.js";
-import type { CommandSpec, OptionSpec, ParsedValues } from "./lib/command-spec.js";
+import type { Command } from "./lib/command-spec.js";
+import type { FlagTable } from "./lib/flag-table.js";
+import { KEY_INPUTS } from "./lib/key-options.js";
 
-/** Every command; `bubble-jwt --help` lists them in this order. */
-const COMMANDS: readonly CommandSpec<unknown>[] = [
+/** Every command; `bubble-jwt --help` lists them in this order, and docs/cli.md's tables follow it. */
+export const COMMANDS: readonly Command[] = [
   encodeCommand,
   decodeCommand,
   verifyCommand,
@@ -21,10 +33,13 @@ const COMMANDS: readonly CommandSpec<unknown>[] = [
   pluginCommand,
 ];
 
-const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  help: { type: "boolean", description: "Show this help." },
-  debug: { type: "boolean", description: "Show the stack trace of unexpected errors." },
-};
+/** Flags every command takes, besides its inputs. */
+const GLOBAL_FLAGS: readonly { name: string; description: string }[] = [
+  { name: "help", description: "Show this help." },
+  { name: "debug", description: "Show the stack trace of unexpected errors." },
+];
+
+type ParsedValues = Readonly<Record<string, string | boolean | (string | boolean)[] | undefined>>;
 
 /**
  * The command line: the only place that reads argv and builds --help. Returns the exit code
@@ -32,14 +47,15 @@ const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
  */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const debug = argv.includes("--debug");
+  const state: { command?: Command } = {};
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, state);
   } catch (error) {
-    return reportError(error, debug, io);
+    return reportError(error, debug, io, state.command);
   }
 }
 
-async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
+async function dispatch(argv: readonly string[], io: CliIo, state: { command?: Command }): Promise<number> {
   const [first, ...rest] = argv.filter((arg) => arg !== "--debug");
   if (first === undefined) {
     io.stderr.write(topHelp());
@@ -55,29 +71,30 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const command = findCommand(first);
+  state.command = command;
   const { values, positionals } = parseCommandArgs(command, rest);
   if (values.help === true) {
     io.stdout.write(commandHelp(command));
     return EXIT_OK;
   }
-  try {
-    return await command.run(command.toOptions(values, positionals), io);
-  } catch (error) {
-    throw inFlagTerms(error, command);
+  return command.execute(rawInputs(command.inputs, values), positionals, io);
+}
+
+/** The parsed flags keyed by input name, as readInputs reads them. */
+function rawInputs(inputs: readonly InputSpec[], values: ParsedValues): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const input of inputs) {
+    const value = values[flagName(input)];
+    // A secret typed as an empty value is a mistake, never "use the environment instead".
+    if (input.type === "secret" && typeof value === "string" && value.trim() === "") {
+      throw new CliError("ERR_INPUT_MISSING", `--${flagName(input)} is empty.`);
+    }
+    raw[input.name] = value;
   }
+  return raw;
 }
 
-/** An engine error about one of its options is told with the flag that sets it (`--exp`, not expiresInMinutes). */
-function inFlagTerms(error: unknown, command: CommandSpec<unknown>): unknown {
-  if (!isJwtError(error) || error.option === undefined || !error.message.startsWith(error.option))
-    return error;
-  const option = error.option;
-  const flag = Object.entries(command.options).find(([, spec]) => spec.engineOption === option)?.[0];
-  if (flag === undefined) return error;
-  return new JwtError(error.code, `--${flag}${error.message.slice(option.length)}`, { option });
-}
-
-function findCommand(name: string): CommandSpec<unknown> {
+function findCommand(name: string): Command {
   const command = COMMANDS.find((candidate) => candidate.name === name);
   if (command !== undefined) return command;
   // Echo the word only when it looks like a command name: it could be a token pasted in the wrong place.
@@ -86,15 +103,18 @@ function findCommand(name: string): CommandSpec<unknown> {
 }
 
 function parseCommandArgs(
-  command: CommandSpec<unknown>,
+  command: Command,
   args: readonly string[],
 ): { values: ParsedValues; positionals: string[] } {
-  const options = Object.fromEntries(
-    Object.entries({ ...command.options, ...GLOBAL_OPTIONS }).map(([name, spec]) => [
-      name,
-      { type: spec.type, multiple: spec.multiple === true, ...(name === "help" ? { short: "h" } : {}) },
-    ]),
-  );
+  const options: Record<string, { type: "string" | "boolean"; multiple: boolean; short?: string }> = {};
+  for (const input of command.inputs) {
+    options[flagName(input)] = {
+      type: input.type === "boolean" ? "boolean" : "string",
+      multiple: input.type === "list",
+    };
+  }
+  options.help = { type: "boolean", multiple: false, short: "h" };
+  options.debug = { type: "boolean", multiple: false };
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
   } catch (error) {
@@ -116,11 +136,12 @@ function toUsageError(error: unknown, commandName: string): unknown {
   return usageError(`${option} needs a value (for a value starting with "-", write ${option}=VALUE). ${see}`);
 }
 
-function reportError(error: unknown, debug: boolean, io: CliIo): number {
+function reportError(error: unknown, debug: boolean, io: CliIo, command: Command | undefined): number {
   if (isExpectedError(error)) {
-    io.stderr.write(`bubble-jwt: ${error.message} (${error.code})\n`);
-    if (debug && error instanceof Error) io.stderr.write(`${error.stack}\n`);
-    return error instanceof CliError ? error.exitCode : EXIT_USAGE;
+    const message = isJwtError(error) ? describeForCli(error, command?.inputs) : error.message;
+    io.stderr.write(`bubble-jwt: ${message} (${error.code})\n`);
+    if (debug) io.stderr.write(`${error.stack}\n`);
+    return isJwtError(error) ? CLI_EXIT_CODES[error.code] : error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`bubble-jwt: unexpected error: ${message}\n`);
@@ -151,11 +172,13 @@ function topHelp(): string {
   ].join("\n");
 }
 
-function commandHelp(command: CommandSpec<unknown>): string {
-  const entries = Object.entries({ ...command.options, ...GLOBAL_OPTIONS }).map(([name, spec]) => {
-    const flag = `${name === "help" ? "-h, " : "    "}--${name}${spec.value === undefined ? "" : ` ${spec.value}`}`;
-    return [flag, spec.description] as const;
-  });
+function commandHelp(command: Command): string {
+  const entries = [
+    ...command.inputs.map((input) => [`    ${flagSyntax(input)}`, helpText(input)] as const),
+    ...GLOBAL_FLAGS.map(
+      (flag) => [`${flag.name === "help" ? "-h, " : "    "}--${flag.name}`, flag.description] as const,
+    ),
+  ];
   const width = Math.max(...entries.map(([flag]) => flag.length)) + 2;
   const lines = [
     `bubble-jwt ${command.name}: ${command.summary}`,
@@ -170,4 +193,32 @@ function commandHelp(command: CommandSpec<unknown>): string {
     lines.push("", "Examples:", ...command.examples.map((line) => `  ${line}`));
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** `--exp MINUTES`: the flag and what its value is called. */
+export function flagSyntax(input: InputSpec): string {
+  const placeholder = placeholderOf(input);
+  return `--${flagName(input)}${placeholder === undefined ? "" : ` ${placeholder}`}`;
+}
+
+/** A flag's help line: its caption, its default, whether it repeats. */
+export function helpText(input: InputSpec): string {
+  const parts = [input.caption];
+  if (input.default !== undefined) parts.push(`(default ${String(input.default)})`);
+  return `${parts.join(" ")}.`;
+}
+
+/** The flag tables of docs/cli.md, generated from the commands' inputs (a test keeps them current). */
+export function docsFlagTables(): FlagTable[] {
+  const keyRow = ["key options", "See [Keys](#keys)."] as const;
+  return [
+    { name: "keys", inputs: KEY_INPUTS },
+    ...COMMANDS.map((command) => ({
+      name: command.name,
+      inputs: command.inputs,
+      ...(command.inputs.some((input) => input.name === "key_file")
+        ? { elsewhere: { inputs: KEY_INPUTS, row: keyRow } }
+        : {}),
+    })),
+  ];
 }

@@ -50,6 +50,8 @@ export interface InputSpec<Name extends string = string, Type extends InputType 
   /** Limits of a `number` input (inclusive). */
   readonly min?: number;
   readonly max?: number;
+  /** A `number` must be more than this (an expiry of 0 minutes is no expiry). */
+  readonly exclusiveMin?: number;
   readonly integer?: boolean;
   /** For a `list`: also split on spaces (scopes are space separated). Commas always separate. */
   readonly separator?: "comma" | "space";
@@ -59,6 +61,8 @@ export interface InputSpec<Name extends string = string, Type extends InputType 
   readonly fallbackKey?: string;
   /** The engine option it feeds, so an engine error about that option is told with this input's name. */
   readonly engineOption?: string;
+  /** What the value is called where a syntax is shown (`--exp MINUTES`); derived from the type when absent. */
+  readonly placeholder?: string;
   /** One or two sentences: what it is, where to find it, an example. */
   readonly doc: string;
 }

@@ -87,12 +87,19 @@ function toNumber(spec: InputSpec, value: unknown): number {
   let number: number | undefined;
   if (typeof value === "number" && Number.isFinite(value)) number = value;
   else if (typeof value === "string" && /^\s*[-+]?\d+(\.\d+)?\s*$/.test(value)) number = Number(value);
-  if (number === undefined) throw invalid(spec, `must be a number, not ${describe(value)}`);
+  if (number === undefined) {
+    // A number input never holds a secret, so a short piece of what was given is shown.
+    const got = typeof value === "string" ? JSON.stringify(value.trim().slice(0, 20)) : describe(value);
+    throw invalid(spec, `must be a number; got ${got}`);
+  }
   if (spec.integer === true && !Number.isInteger(number)) {
     throw invalid(spec, `must be a whole number; got ${number}`);
   }
   if (spec.min !== undefined && number < spec.min) throw invalid(spec, `${range(spec)}; got ${number}`);
   if (spec.max !== undefined && number > spec.max) throw invalid(spec, `${range(spec)}; got ${number}`);
+  if (spec.exclusiveMin !== undefined && number <= spec.exclusiveMin) {
+    throw invalid(spec, `must be more than ${spec.exclusiveMin}; got ${number}`);
+  }
   return number;
 }
 

@@ -1,5 +1,6 @@
 // The IO boundary of the command line, captured: what a command writes, and what it reads on stdin.
 import type { CliIo } from "../../src/cli/io.js";
+import { fixedClock, systemClock } from "../../src/jwt/index.js";
 
 export interface CapturedIo extends CliIo {
   out(): string;
@@ -29,7 +30,7 @@ export function fakeIo(options: FakeIoOptions = {}): CapturedIo {
     stderr: { write: (text: string) => (err += text) },
     stdin,
     env: options.env ?? {},
-    ...(now === undefined ? {} : { now: () => now }),
+    clock: now === undefined ? systemClock : fixedClock(now),
     out: () => out,
     err: () => err,
   };

@@ -1,215 +1,155 @@
-import { decodeJwt, JwtError, type JwtKey, verifyJwt } from "../../jwt/index.js";
-import {
-  cleanToken,
-  dateFromSeconds,
-  readAlgorithm,
-  readSecretEncoding,
-  splitList,
-  textClaim,
-} from "../lib/convert.js";
-import { readPluginKey } from "../lib/plugin-keys.js";
-import { type FieldReader, readFields } from "../lib/read-fields.js";
-import { settle } from "../lib/settle.js";
-import { stopOnErrorField } from "../lib/stop-on-error-field.js";
+import { decodeJwt, type JwtKey, parseAlgorithm, verifyJwt } from "../../jwt/index.js";
+import { defineAction } from "../define-action.js";
+import { asSecretEncoding, secretEncodingInput, stopOnErrorInput } from "../lib/common-inputs.js";
+import { cleanToken, dateFromSeconds, textClaim } from "../lib/convert.js";
+import { engineTime } from "../lib/engine-time.js";
 import { gatherVerifyKeys, type VerifyKeys } from "../lib/verify-keys.js";
-import type { ActionDefinition, BubbleContext, BubbleResult, FieldDefinition } from "../types.js";
 
-const FIELDS = [
-  {
-    id: "AGA",
-    name: "token",
-    caption: "token",
-    type: "text",
-    editor: "DynamicValue",
-    optional: false,
-    doc: 'The token to check. A "Bearer " prefix (from an Authorization header) is removed.',
-  },
-  {
-    id: "AGB",
-    name: "secret",
-    caption: "Secret",
-    type: "text",
-    editor: "DynamicValue",
-    optional: true,
-    doc: "The HMAC secret. Empty: the plugin key JWT_SECRET, unless a Public key or JWKS URL is given.",
-  },
-  {
-    id: "AGC",
-    name: "previous_secret",
-    caption: "Previous secret",
-    type: "text",
-    editor: "DynamicValue",
-    optional: true,
-    doc: "During a rotation, the secret used before. Empty: the plugin key JWT_SECRET_PREVIOUS (when the secret is used). A match returns matched_key = previous.",
-  },
-  {
-    id: "AGD",
-    name: "public_key",
-    caption: "Public key or JWKS",
-    type: "text",
-    editor: "DynamicValue",
-    optional: true,
-    longText: true,
-    doc: 'For RS/PS/ES/EdDSA tokens: a public key as PEM (or a certificate), a JWK, or a JWKS ({"keys": [...]}).',
-  },
-  {
-    id: "AGE",
-    name: "jwks_url",
-    caption: "JWKS URL",
-    type: "text",
-    editor: "DynamicValue",
-    optional: true,
-    doc: "An https URL publishing the keys (an identity provider's jwks_uri). Cached; fetched again when a token names an unknown kid (at most every 30 s); 5 s time-out.",
-  },
-  {
-    id: "AGF",
-    name: "allowed_algorithms",
-    caption: "Allowed algorithms",
-    type: "text",
-    editor: "DynamicValue",
-    optional: true,
-    doc: "Accept only these, separated by commas (e.g. RS256, ES256). Empty: the algorithms the keys are made for.",
-  },
-  {
-    id: "AGG",
-    name: "expected_issuer",
-    caption: "Expected issuer",
-    type: "text",
-    editor: "DynamicValue",
-    optional: true,
-    doc: 'When set, the token\'s "iss" must be this (or one of several, separated by commas).',
-    engineOption: "issuer",
-  },
-  {
-    id: "AGH",
-    name: "expected_audience",
-    caption: "Expected audience",
-    type: "text",
-    editor: "DynamicValue",
-    optional: true,
-    doc: 'When set, the token\'s "aud" must contain this (or one of several, separated by commas).',
-    engineOption: "audience",
-  },
-  {
-    id: "AGI",
-    name: "expected_subject",
-    caption: "Expected subject",
-    type: "text",
-    editor: "DynamicValue",
-    optional: true,
-    doc: 'When set, the token\'s "sub" must be exactly this.',
-    engineOption: "subject",
-  },
-  {
-    id: "AGJ",
-    name: "clock_tolerance",
-    caption: "Clock tolerance (seconds)",
-    type: "number",
-    editor: "DynamicValue",
-    optional: true,
-    defaultValue: 0,
-    doc: "Seconds of clock difference allowed for exp and nbf (e.g. 30). Default 0.",
-    engineOption: "clockToleranceSeconds",
-  },
-  {
-    id: "AGK",
-    name: "secret_encoding",
-    caption: "Secret encoding",
-    type: "text",
-    editor: "Dropdown",
-    optional: true,
-    defaultValue: "text",
-    options: ["text", "base64", "base64url", "hex"],
-    doc: "How the secrets are written; the same setting as in Encode JWT. Default text.",
-  },
-  stopOnErrorField(
-    "AGL",
-    "Ticked: a token that is not valid stops the workflow with the reason. Not ticked: valid = no with reason_code and error.",
-  ),
-] as const satisfies readonly FieldDefinition[];
-
-type FieldName = (typeof FIELDS)[number]["name"];
-
-const RETURNS = [
-  { id: "AHA", name: "valid", caption: "valid", type: "boolean" },
-  { id: "AHB", name: "reason_code", caption: "reason_code", type: "text" },
-  { id: "AHC", name: "error", caption: "error", type: "text" },
-  { id: "AHD", name: "payload_json", caption: "payload_json", type: "text" },
-  { id: "AHE", name: "subject", caption: "subject", type: "text" },
-  { id: "AHF", name: "issuer", caption: "issuer", type: "text" },
-  { id: "AHG", name: "audience", caption: "audience", type: "text" },
-  { id: "AHH", name: "issued_at", caption: "issued_at", type: "date" },
-  { id: "AHI", name: "expires_at", caption: "expires_at", type: "date" },
-  { id: "AHJ", name: "key_id", caption: "key_id", type: "text" },
-  { id: "AHK", name: "matched_key", caption: "matched_key", type: "text" },
-] as const;
-
-async function verify(read: FieldReader<FieldName>, context: BubbleContext): Promise<BubbleResult> {
-  const token = cleanToken(read.text("token"));
-  const publicKeys = read.text("public_key");
-  const jwksUrl = read.text("jwks_url");
-  // The plugin's secrets are the default only when no other kind of key is given.
-  const useSecrets = publicKeys === undefined && jwksUrl === undefined;
-  const secret = read.text("secret") ?? (useSecrets ? readPluginKey(context, "JWT_SECRET") : undefined);
-  const previousSecret =
-    read.text("previous_secret") ??
-    (useSecrets || secret !== undefined ? readPluginKey(context, "JWT_SECRET_PREVIOUS") : undefined);
-  const clockTolerance = read.number("clock_tolerance");
-  if (clockTolerance !== undefined && clockTolerance < 0) {
-    throw new JwtError("ERR_OPTION_INVALID", '"Clock tolerance (seconds)" cannot be negative.');
-  }
-  const keys = await gatherVerifyKeys({
-    secret,
-    previousSecret,
-    publicKeys,
-    jwksUrl,
-    secretEncoding: readSecretEncoding(read.text("secret_encoding")),
-    kid: jwksUrl === undefined ? undefined : decodeJwt(token).header.kid,
-  });
-  const { header, payload, key } = verifyJwt(token, keys.keySet, {
-    algorithms: splitList(read.text("allowed_algorithms"))?.map((alg) =>
-      readAlgorithm(alg, "Allowed algorithms", "HS256"),
+/** Verify JWT: accepts a token only when signature, algorithm, time and expected claims all check out. */
+export const verifyJwtAction = defineAction({
+  id: "AAE",
+  source: import.meta.url,
+  display: "Verify JWT",
+  summary:
+    "Checks a token's signature (with the secret, the previous secret, a public key, a JWKS or a JWKS URL), its expiry and the expected claims. Returns valid = yes with the claims, or valid = no with reason_code and a plain-language error.",
+  failure: "valid",
+  fields: {
+    AGA: {
+      name: "token",
+      caption: "token",
+      type: "text",
+      required: true,
+      doc: 'The token to check. A "Bearer " prefix (from an Authorization header) is removed.',
+    },
+    // The plugin keys are these secrets' defaults only in some cases (see run), so no fallbackKey here.
+    AGB: {
+      name: "secret",
+      caption: "Secret",
+      type: "secret",
+      doc: "The HMAC secret. Empty: the plugin key JWT_SECRET, unless a Public key or JWKS URL is given.",
+    },
+    AGC: {
+      name: "previous_secret",
+      caption: "Previous secret",
+      type: "secret",
+      doc: "During a rotation, the secret used before. Empty: the plugin key JWT_SECRET_PREVIOUS (when the secret is used). A match returns matched_key = previous.",
+    },
+    AGD: {
+      name: "public_key",
+      caption: "Public key or JWKS",
+      type: "long-text",
+      doc: 'For RS/PS/ES/EdDSA tokens: a public key as PEM (or a certificate), a JWK, or a JWKS ({"keys": [...]}).',
+    },
+    AGE: {
+      name: "jwks_url",
+      caption: "JWKS URL",
+      type: "text",
+      doc: "An https URL publishing the keys (an identity provider's jwks_uri). Cached; fetched again when a token names an unknown kid (at most every 30 s); 5 s time-out.",
+    },
+    AGF: {
+      name: "allowed_algorithms",
+      caption: "Allowed algorithms",
+      type: "list",
+      doc: "Accept only these, separated by commas (e.g. RS256, ES256). Empty: the algorithms the keys are made for.",
+    },
+    AGG: {
+      name: "expected_issuer",
+      caption: "Expected issuer",
+      type: "list",
+      doc: 'When set, the token\'s "iss" must be this (or one of several, separated by commas).',
+      engineOption: "issuer",
+    },
+    AGH: {
+      name: "expected_audience",
+      caption: "Expected audience",
+      type: "list",
+      doc: 'When set, the token\'s "aud" must contain this (or one of several, separated by commas).',
+      engineOption: "audience",
+    },
+    AGI: {
+      name: "expected_subject",
+      caption: "Expected subject",
+      type: "text",
+      doc: 'When set, the token\'s "sub" must be exactly this.',
+      engineOption: "subject",
+    },
+    AGJ: {
+      name: "clock_tolerance",
+      caption: "Clock tolerance (seconds)",
+      type: "number",
+      min: 0,
+      default: 0,
+      doc: "Seconds of clock difference allowed for exp and nbf (e.g. 30). Default 0.",
+      engineOption: "clockToleranceSeconds",
+    },
+    AGK: secretEncodingInput("How the secrets are written; the same setting as in Encode JWT. Default text."),
+    AGL: stopOnErrorInput(
+      "Ticked: a token that is not valid stops the workflow with the reason. Not ticked: valid = no with reason_code and error.",
     ),
-    issuer: splitList(read.text("expected_issuer")),
-    audience: splitList(read.text("expected_audience")),
-    subject: read.text("expected_subject")?.trim(),
-    clockToleranceSeconds: clockTolerance,
-  });
-  return {
-    valid: true,
-    payload_json: JSON.stringify(payload),
-    subject: textClaim(payload.sub),
-    issuer: textClaim(payload.iss),
-    audience: textClaim(payload.aud),
-    issued_at: dateFromSeconds(payload.iat),
-    expires_at: dateFromSeconds(payload.exp),
-    key_id: textClaim(header.kid),
-    matched_key: describeMatch(key, keys),
-  };
-}
+  },
+  returns: {
+    AHA: { name: "valid", type: "boolean", doc: "yes only when every check passed." },
+    AHB: { name: "reason_code", type: "text", doc: "Why not: the error's stable code (ERR_...)." },
+    AHC: { name: "error", type: "text", doc: "Why not, in plain language." },
+    AHD: { name: "payload_json", type: "text", doc: "The verified claims as JSON text." },
+    AHE: { name: "subject", type: "text", doc: "The sub claim." },
+    AHF: { name: "issuer", type: "text", doc: "The iss claim." },
+    AHG: { name: "audience", type: "text", doc: "The aud claim; several joined by commas." },
+    AHH: { name: "issued_at", type: "date", doc: "The iat claim as a date." },
+    AHI: { name: "expires_at", type: "date", doc: "The exp claim as a date." },
+    AHJ: { name: "key_id", type: "text", doc: "The header's kid." },
+    AHK: {
+      name: "matched_key",
+      type: "text",
+      doc: "Which key matched: current, previous, the public key's kid, or public_key.",
+    },
+  },
+  // An empty token is refused as malformed, like any token that is not one.
+  missingReportedElsewhere: ["token"],
+  async run(values, context) {
+    const token = cleanToken(values.token);
+    const { public_key: publicKeys, jwks_url: jwksUrl } = values;
+    // The plugin's secrets are the default only when no other kind of key is given.
+    const useSecrets = publicKeys === undefined && jwksUrl === undefined;
+    const secret = values.secret ?? (useSecrets ? context.pluginKey("JWT_SECRET") : undefined);
+    const previousSecret =
+      values.previous_secret ??
+      (useSecrets || secret !== undefined ? context.pluginKey("JWT_SECRET_PREVIOUS") : undefined);
+    const keys = await gatherVerifyKeys({
+      secret,
+      previousSecret,
+      publicKeys,
+      jwksUrl,
+      secretEncoding: asSecretEncoding(values.secret_encoding),
+      kid: jwksUrl === undefined ? undefined : decodeJwt(token).header.kid,
+    });
+    const nonEmpty = (list: string[] | undefined) =>
+      list === undefined || list.length === 0 ? undefined : list;
+    const { header, payload, key } = verifyJwt(token, keys.keySet, {
+      ...engineTime(context.clock),
+      algorithms: nonEmpty(values.allowed_algorithms)?.map((alg) =>
+        parseAlgorithm(alg, "allowed_algorithms"),
+      ),
+      issuer: nonEmpty(values.expected_issuer),
+      audience: nonEmpty(values.expected_audience),
+      subject: values.expected_subject?.trim(),
+      clockToleranceSeconds: values.clock_tolerance,
+    });
+    return {
+      payload_json: JSON.stringify(payload),
+      subject: textClaim(payload.sub),
+      issuer: textClaim(payload.iss),
+      audience: textClaim(payload.aud),
+      issued_at: dateFromSeconds(payload.iat),
+      expires_at: dateFromSeconds(payload.exp),
+      key_id: textClaim(header.kid),
+      matched_key: describeMatch(key, keys),
+    };
+  },
+});
 
 function describeMatch(key: JwtKey, keys: VerifyKeys): string {
   if (key === keys.current) return "current";
   if (key === keys.previous) return "previous";
   return key.kid ?? "public_key";
 }
-
-/** Verify JWT: accepts a token only when signature, algorithm, time and expected claims all check out. */
-export const verifyJwtAction: ActionDefinition<FieldName> = {
-  id: "AAE",
-  display: "Verify JWT",
-  slug: "verify-jwt",
-  summary:
-    "Checks a token's signature (with the secret, the previous secret, a public key, a JWKS or a JWKS URL), its expiry and the expected claims. Returns valid = yes with the claims, or valid = no with reason_code and a plain-language error.",
-  fields: FIELDS,
-  returns: RETURNS,
-  run: (properties, context) => {
-    const read = readFields(FIELDS, properties);
-    return settle(
-      { fields: FIELDS, returns: RETURNS },
-      read.flag("stop_on_error"),
-      () => verify(read, context),
-      (failure) => ({ valid: false, reason_code: failure.code, error: failure.message }),
-    );
-  },
-};

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { ActionDefinition } from "../types.js";
 
 const GLOBAL_NAME = "bubbleJwtAction";
@@ -12,13 +13,20 @@ const GLOBAL_NAME = "bubbleJwtAction";
  * prepared state (the JWKS cache, for one).
  */
 export async function bundleAction(action: ActionDefinition, root: string): Promise<string> {
-  const source = actionSource(action, root);
-  const exportName = `${action.slug.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())}Action`;
+  const source = action.source === undefined ? registrySource(root) : moduleSource(action.source, root);
   // Imported here so that the runtime works where esbuild (a build tool) is not installed.
   const { build } = await import("esbuild");
   const result = await build({
     stdin: {
-      contents: `import { ${exportName} as action } from ${JSON.stringify(source.path)};\nexport const run = action.run;\n`,
+      // The action is picked by its ID from the module that defines it (so the bundle holds only that
+      // action), or from the registry; the build derives no file name of its own.
+      contents: [
+        `import * as actions from ${JSON.stringify(source.path)};`,
+        "const list = Array.isArray(actions.ACTIONS) ? actions.ACTIONS : Object.values(actions);",
+        `const action = list.find((candidate) => candidate?.id === ${JSON.stringify(action.id)});`,
+        `export const run = action.run;`,
+        "",
+      ].join("\n"),
       resolveDir: root,
       sourcefile: "server-entry.js",
       loader: "js",
@@ -56,10 +64,18 @@ export async function bundleAction(action: ActionDefinition, root: string): Prom
   ].join("\n");
 }
 
-function actionSource(action: ActionDefinition, root: string): { path: string; relative: string } {
+function registrySource(root: string): { path: string; relative: string } {
   // The TypeScript sources when present (a clone), else the compiled files (an installed package).
-  const relative = `src/bubble/actions/${action.slug}.ts`;
+  const relative = "src/bubble/actions/index.ts";
   if (existsSync(join(root, relative))) return { path: join(root, relative), relative };
-  const compiled = `dist/bubble/actions/${action.slug}.js`;
+  const compiled = "dist/bubble/actions/index.js";
   return { path: join(root, compiled), relative: compiled };
+}
+
+/** The module an action was defined in; its TypeScript source when present, as for the registry. */
+function moduleSource(url: string, root: string): { path: string; relative: string } {
+  const path = fileURLToPath(url);
+  const fromSrc = path.replace(/([/\\])dist([/\\])/, "$1src$2").replace(/\.js$/, ".ts");
+  const chosen = existsSync(fromSrc) ? fromSrc : path;
+  return { path: chosen, relative: relative(root, chosen).split("\\").join("/") };
 }

@@ -1,3 +1,4 @@
+import { BUBBLE_ERRORS } from "../lib/errors.js";
 import type { ActionDefinition } from "../types.js";
 
 /** Markdown tables of every action's fields and return values, for the docs and the plugin README. */
@@ -13,7 +14,9 @@ function renderAction(action: ActionDefinition): string {
     const defaultValue = field.defaultValue === undefined ? "" : String(field.defaultValue);
     return row([field.id, field.caption, `\`${field.name}\``, shown, optional, defaultValue, field.doc]);
   });
-  const returns = action.returns.map((item) => row([item.id, item.caption, `\`${item.name}\``, item.type]));
+  const returns = action.returns.map((item) =>
+    row([item.id, item.caption, `\`${item.name}\``, item.type, item.doc]),
+  );
   return [
     `### ${action.display} (\`${action.id}\`)`,
     "",
@@ -23,9 +26,27 @@ function renderAction(action: ActionDefinition): string {
     row(["---", "---", "---", "---", "---", "---", "---"]),
     ...fields,
     "",
-    row(["ID", "Returned value", "Name", "Type"]),
-    row(["---", "---", "---", "---"]),
+    row(["ID", "Returned value", "Name", "Type", "What it is"]),
+    row(["---", "---", "---", "---", "---"]),
     ...returns,
+  ].join("\n");
+}
+
+const VERDICTS = {
+  "invalid-token": "the token is refused",
+  "bad-input": "fix the fields or plugin keys",
+  unavailable: "a service did not answer; try again",
+  unexpected: "not the engine's",
+} as const;
+
+/** The error codes an action can report, from BUBBLE_ERRORS, with what each means for the builder. */
+export function renderErrorTable(): string {
+  return [
+    row(["Code", "Meaning", "When"]),
+    row(["---", "---", "---"]),
+    ...Object.entries(BUBBLE_ERRORS).map(([code, { verdict, when }]) =>
+      row([`\`${code}\``, VERDICTS[verdict], when]),
+    ),
   ].join("\n");
 }
 

@@ -22,10 +22,7 @@ export const SHARED_KEYS = [
 export type SharedKeyCaption = (typeof SHARED_KEYS)[number]["caption"];
 
 /** A plugin key's value, or undefined when the app owner left it empty. */
-export function readPluginKey(
-  context: BubbleContext | undefined,
-  caption: SharedKeyCaption,
-): string | undefined {
+export function readPluginKey(context: BubbleContext | undefined, caption: string): string | undefined {
   const keys = context !== null && typeof context === "object" ? context.keys : undefined;
   const value = keys !== null && typeof keys === "object" ? keys[caption] : undefined;
   return typeof value === "string" && value.trim() !== "" ? value : undefined;

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import type { Clock } from "../../jwt/index.js";
 import type { BubbleContext } from "../types.js";
 import { checkResult } from "./check-result.js";
 import { loadAction } from "./load-action.js";
@@ -16,6 +17,8 @@ export interface RunPluginActionOptions {
   keys?: Record<string, string>;
   currentUser?: unknown;
   userTimezone?: string;
+  /** The actions' clock (ms since 1970), passed in the context; default the system clock. Tests freeze it. */
+  clock?: Clock;
 }
 
 /**
@@ -34,6 +37,7 @@ export async function runPluginAction(options: RunPluginActionOptions): Promise<
     userTimezone: options.userTimezone ?? "UTC",
     isBubbleThing: () => false,
     isBubbleList: () => false,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   };
   return checkResult(action.params, await action.run(properties, context));
 }

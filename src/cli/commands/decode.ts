@@ -1,9 +1,10 @@
 import { type DecodedJwt, decodeJwt, isJwtError, type JwtPayload } from "../../jwt/index.js";
-import { EXIT_CHECK_FAILED, EXIT_OK } from "../errors.js";
-import { type CliIo, currentTime } from "../io.js";
-import type { CommandSpec } from "../lib/command-spec.js";
+import { defineInputs } from "../../spec/index.js";
+import { CLI_EXIT_CODES, describeForCli, EXIT_OK } from "../errors.js";
+import type { CliIo } from "../io.js";
+import { defineCommand } from "../lib/command-spec.js";
 import { describeTimeClaim, formatDate } from "../lib/human-time.js";
-import { booleanValue, checkPositionals } from "../lib/option-values.js";
+import { checkPositionals } from "../lib/option-values.js";
 import { readTokenText } from "../lib/read-input.js";
 
 export interface DecodeOptions {
@@ -30,8 +31,8 @@ export async function runDecode(options: DecodeOptions, io: CliIo): Promise<numb
     decoded = decodeJwt(token);
   } catch (error) {
     if (!isJwtError(error)) throw error;
-    io.stderr.write(`bubble-jwt: cannot decode the token: ${error.message} (${error.code})\n`);
-    return EXIT_CHECK_FAILED;
+    io.stderr.write(`bubble-jwt: cannot decode the token: ${describeForCli(error)} (${error.code})\n`);
+    return CLI_EXIT_CODES[error.code];
   }
   const { header, payload } = decoded;
   if (options.json === true) {
@@ -44,7 +45,7 @@ export async function runDecode(options: DecodeOptions, io: CliIo): Promise<numb
     "Payload",
     indent(JSON.stringify(payload, null, 2)),
   ];
-  const times = describeTimes(payload, Math.floor(currentTime(io).getTime() / 1000));
+  const times = describeTimes(payload, Math.floor(io.clock() / 1000));
   if (times.length > 0) lines.push("Times", ...times);
   lines.push(DECODE_NOTICE);
   io.stdout.write(`${lines.join("\n")}\n`);
@@ -73,18 +74,25 @@ function indent(text: string): string {
     .join("\n");
 }
 
-export const decodeCommand: CommandSpec<DecodeOptions> = {
+export const DECODE_INPUTS = defineInputs([
+  {
+    name: "json",
+    caption: 'Print {"header": ..., "payload": ...} as JSON, for scripts',
+    type: "boolean",
+    doc: 'Print `{"header": ..., "payload": ...}` only, for scripts.',
+  },
+]);
+
+export const decodeCommand = defineCommand({
   name: "decode",
   summary: "Show a token's header and claims, with readable dates (does not verify).",
   usage: ["bubble-jwt decode [TOKEN] [--json]", "echo TOKEN | bubble-jwt decode"],
   details: ["Decoding proves nothing: anyone can write any claims. Use verify to accept a token."],
-  options: {
-    json: { type: "boolean", description: 'Print {"header": ..., "payload": ...} as JSON, for scripts.' },
-  },
+  inputs: DECODE_INPUTS,
   examples: ["bubble-jwt decode eyJhbGciOi...", "bubble-jwt decode --json < token.txt | jq .payload.exp"],
-  toOptions(values, positionals) {
+  toOptions(values, positionals): DecodeOptions {
     checkPositionals(positionals, 1, "decode");
-    return { token: positionals[0], json: booleanValue(values, "json") };
+    return { token: positionals[0], json: values.json === true };
   },
   run: runDecode,
-};
+});

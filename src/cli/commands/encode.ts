@@ -1,17 +1,18 @@
-import { type Algorithm, encodeJwtDetailed } from "../../jwt/index.js";
+import {
+  ALGORITHMS,
+  type Algorithm,
+  DEFAULT_ALGORITHM,
+  DEFAULT_EXPIRES_IN_MINUTES,
+  encodeJwtDetailed,
+  parseAlgorithm,
+} from "../../jwt/index.js";
+import { defineInputs } from "../../spec/index.js";
 import { EXIT_OK } from "../errors.js";
 import type { CliIo } from "../io.js";
-import { currentTime } from "../io.js";
-import type { CommandSpec } from "../lib/command-spec.js";
-import { KEY_OPTIONS, toKeySource } from "../lib/key-options.js";
-import {
-  algorithmValue,
-  booleanValue,
-  checkPositionals,
-  numberValue,
-  stringList,
-  stringValue,
-} from "../lib/option-values.js";
+import { defineCommand } from "../lib/command-spec.js";
+import { engineTime } from "../lib/engine-time.js";
+import { KEY_INPUTS, toKeySource } from "../lib/key-options.js";
+import { checkPositionals } from "../lib/option-values.js";
 import { readDataText } from "../lib/read-input.js";
 import { type KeySourceOptions, readSigningKey } from "../lib/read-key.js";
 
@@ -35,6 +36,7 @@ export async function runEncode(options: EncodeOptions, io: CliIo): Promise<numb
   const key = await readSigningKey(options, options.alg, options.kid, io);
   const audience = options.audience ?? [];
   const encoded = encodeJwtDetailed(claims, {
+    ...engineTime(io.clock),
     key,
     alg: options.alg,
     expiresInMinutes: options.expiresInMinutes,
@@ -43,7 +45,6 @@ export async function runEncode(options: EncodeOptions, io: CliIo): Promise<numb
     subject: options.subject,
     audience: audience.length === 0 ? undefined : audience.length === 1 ? audience[0] : audience,
     jwtId: options.jwtId,
-    now: currentTime(io),
   });
   for (const warning of encoded.warnings) {
     io.stderr.write(`bubble-jwt: warning: ${warning.message} (${warning.code})\n`);
@@ -52,68 +53,114 @@ export async function runEncode(options: EncodeOptions, io: CliIo): Promise<numb
   return EXIT_OK;
 }
 
-export const encodeCommand: CommandSpec<EncodeOptions> = {
+export const ENCODE_INPUTS = defineInputs([
+  {
+    name: "data",
+    caption: "The claims as JSON text, @FILE, or @- for stdin",
+    type: "long-text",
+    placeholder: "JSON",
+    doc: "The claims: JSON text, `@claims.json`, or `@-` for standard input; standard input when absent.",
+  },
+  {
+    name: "alg",
+    caption: `The algorithm (default ${DEFAULT_ALGORITHM}, or the key's own)`,
+    type: "choice",
+    options: ALGORITHMS,
+    placeholder: "ALG",
+    doc: `${ALGORITHMS.join(", ")}. Default ${DEFAULT_ALGORITHM} for a secret; with --key-file and no --alg, the key's own algorithm.`,
+  },
+  {
+    name: "exp",
+    caption: `Minutes until the token expires (default ${DEFAULT_EXPIRES_IN_MINUTES})`,
+    type: "number",
+    exclusiveMin: 0,
+    placeholder: "MINUTES",
+    doc: `Minutes until expiry (default ${DEFAULT_EXPIRES_IN_MINUTES}; fractions allowed). Wins over an \`exp\` in the claims, with a warning.`,
+    engineOption: "expiresInMinutes",
+  },
+  {
+    name: "nbf",
+    caption: "The token is not valid until this many minutes",
+    type: "number",
+    placeholder: "MINUTES",
+    doc: "Not valid before now + MINUTES.",
+    engineOption: "notBeforeMinutes",
+  },
+  {
+    name: "kid",
+    caption: "The key id to put in the header",
+    type: "text",
+    placeholder: "KID",
+    doc: "The key id in the header (a service-account file gives its own).",
+  },
+  {
+    name: "iss",
+    caption: "The issuer claim (iss)",
+    type: "text",
+    placeholder: "ISSUER",
+    doc: "The issuer claim (`iss`).",
+    engineOption: "issuer",
+  },
+  {
+    name: "sub",
+    caption: "The subject claim (sub)",
+    type: "text",
+    placeholder: "SUBJECT",
+    doc: "The subject claim (`sub`).",
+    engineOption: "subject",
+  },
+  {
+    name: "aud",
+    caption: "The audience claim (aud); repeatable",
+    type: "list",
+    placeholder: "AUD",
+    doc: "The audience claim (`aud`); repeat or comma-separate for several.",
+    engineOption: "audience",
+  },
+  {
+    name: "jti",
+    caption: "The token id claim (jti)",
+    type: "text",
+    placeholder: "ID",
+    doc: "A token id (`jti`).",
+  },
+  {
+    name: "random_jti",
+    caption: "Add a random 128-bit token id (jti)",
+    type: "boolean",
+    doc: "Add a random 128-bit token id (`jti`).",
+  },
+  ...KEY_INPUTS,
+]);
+
+export const encodeCommand = defineCommand({
   name: "encode",
   summary: "Sign claims into a JWT and print it.",
   usage: ["bubble-jwt encode [--data JSON | --data @FILE] [options]", "echo '{...}' | bubble-jwt encode"],
   details: [
     "The key comes from the JWT_SECRET environment variable unless --secret-env or --key-file says otherwise.",
-    "Every token gets iat and typ; exp is 60 minutes ahead unless --exp says otherwise.",
+    `Every token gets iat and typ; exp is ${DEFAULT_EXPIRES_IN_MINUTES} minutes ahead unless --exp says otherwise.`,
   ],
-  options: {
-    data: { type: "string", value: "JSON", description: "The claims as JSON text, @FILE, or @- for stdin." },
-    alg: { type: "string", value: "ALG", description: "The algorithm (default HS256, or the key's own)." },
-    exp: {
-      type: "string",
-      value: "MINUTES",
-      description: "Minutes until the token expires (default 60).",
-      engineOption: "expiresInMinutes",
-    },
-    nbf: {
-      type: "string",
-      value: "MINUTES",
-      description: "The token is not valid until this many minutes.",
-      engineOption: "notBeforeMinutes",
-    },
-    kid: { type: "string", value: "KID", description: "The key id to put in the header." },
-    iss: { type: "string", value: "ISSUER", description: "The issuer claim (iss).", engineOption: "issuer" },
-    sub: {
-      type: "string",
-      value: "SUBJECT",
-      description: "The subject claim (sub).",
-      engineOption: "subject",
-    },
-    aud: {
-      type: "string",
-      value: "AUD",
-      multiple: true,
-      description: "The audience claim (aud); repeatable.",
-      engineOption: "audience",
-    },
-    jti: { type: "string", value: "ID", description: "The token id claim (jti)." },
-    "random-jti": { type: "boolean", description: "Add a random 128-bit token id (jti)." },
-    ...KEY_OPTIONS,
-  },
+  inputs: ENCODE_INPUTS,
   examples: [
     `export JWT_SECRET="$(bubble-jwt keygen --alg HS256)"`,
     `bubble-jwt encode --data '{"user_id": "42", "email": "a@example.com"}' --exp 60`,
     "bubble-jwt encode --data @claims.json --alg ES256 --key-file private-key.pem",
   ],
-  toOptions(values, positionals) {
+  toOptions(values, positionals): EncodeOptions {
     checkPositionals(positionals, 0, "encode");
-    const alg = stringValue(values, "alg");
     return {
       ...toKeySource(values),
-      data: stringValue(values, "data"),
-      alg: alg === undefined ? undefined : algorithmValue(alg),
-      expiresInMinutes: numberValue(values, "exp"),
-      notBeforeMinutes: numberValue(values, "nbf"),
-      kid: stringValue(values, "kid"),
-      issuer: stringValue(values, "iss"),
-      subject: stringValue(values, "sub"),
-      audience: stringList(values, "aud"),
-      jwtId: booleanValue(values, "random-jti") ? true : stringValue(values, "jti"),
+      data: values.data,
+      alg: values.alg === undefined ? undefined : parseAlgorithm(values.alg, "alg"),
+      expiresInMinutes: values.exp,
+      notBeforeMinutes: values.nbf,
+      kid: values.kid,
+      issuer: values.iss,
+      subject: values.sub,
+      audience: values.aud,
+      jwtId: values.random_jti === true ? true : values.jti,
     };
   },
   run: runEncode,
-};
+});

@@ -1,16 +1,21 @@
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
+  ALGORITHMS,
   type Algorithm,
+  DEFAULT_ALGORITHM,
   type GeneratedKeyPair,
   type GeneratedSecret,
   generateKeyPair,
   generateSecret,
+  isSymmetric,
+  parseAlgorithm,
 } from "../../jwt/index.js";
+import { defineInputs } from "../../spec/index.js";
 import { CliError, EXIT_OK } from "../errors.js";
 import type { CliIo } from "../io.js";
-import type { CommandSpec } from "../lib/command-spec.js";
-import { algorithmValue, booleanValue, checkPositionals, stringValue } from "../lib/option-values.js";
+import { defineCommand } from "../lib/command-spec.js";
+import { checkPositionals } from "../lib/option-values.js";
 
 export interface KeygenOptions {
   alg: Algorithm;
@@ -30,7 +35,7 @@ interface KeyFile {
 
 /** Makes an HMAC secret or a key pair; prints it (the user asked for it) or writes it to files. */
 export async function runKeygen(options: KeygenOptions, io: CliIo): Promise<number> {
-  const generated = options.alg.startsWith("HS") ? generateSecret(options.alg) : generateKeyPair(options.alg);
+  const generated = isSymmetric(options.alg) ? generateSecret(options.alg) : generateKeyPair(options.alg);
   if (options.outDir !== undefined) {
     const written = await writeKeyFiles(options.outDir, keyFiles(generated), options.force === true);
     const kid = "kid" in generated ? generated.kid : undefined;
@@ -122,7 +127,38 @@ function describePair(pair: GeneratedKeyPair): string {
   ].join("\n");
 }
 
-export const keygenCommand: CommandSpec<KeygenOptions> = {
+export const KEYGEN_INPUTS = defineInputs([
+  {
+    name: "alg",
+    caption: "The algorithm the key is for",
+    type: "choice",
+    options: ALGORITHMS,
+    default: DEFAULT_ALGORITHM,
+    placeholder: "ALG",
+    doc: "HS256/384/512 make a secret; RS*, PS* an RSA 2048 pair; ES256/384/512 a P-256/384/521 pair; EdDSA an Ed25519 pair.",
+  },
+  {
+    name: "out_dir",
+    caption: "Write the key files to this directory",
+    type: "text",
+    placeholder: "DIR",
+    doc: "Write files instead and print only their names; private parts get mode 0600.",
+  },
+  {
+    name: "force",
+    caption: "With --out-dir: replace files that exist",
+    type: "boolean",
+    doc: "With `--out-dir`: replace files that exist.",
+  },
+  {
+    name: "json",
+    caption: "Print the result as JSON",
+    type: "boolean",
+    doc: "Print the result as one JSON object.",
+  },
+]);
+
+export const keygenCommand = defineCommand({
   name: "keygen",
   summary: "Make a random HMAC secret (HS*) or a key pair (RS*, PS*, ES*, EdDSA).",
   usage: ["bubble-jwt keygen --alg ALG [--out-dir DIR] [--json]"],
@@ -131,25 +167,19 @@ export const keygenCommand: CommandSpec<KeygenOptions> = {
     "Others: prints the private PEM, the public PEM and a JWKS; the kid is the key's RFC 7638 thumbprint.",
     "With --out-dir, writes secret.txt or private-key.pem (mode 0600), public-key.pem, public-jwk.json, jwks.json.",
   ],
-  options: {
-    alg: { type: "string", value: "ALG", description: "The algorithm the key is for (default HS256)." },
-    "out-dir": { type: "string", value: "DIR", description: "Write the key files to this directory." },
-    force: { type: "boolean", description: "With --out-dir: replace files that exist." },
-    json: { type: "boolean", description: "Print the result as JSON." },
-  },
+  inputs: KEYGEN_INPUTS,
   examples: [
     `export JWT_SECRET="$(bubble-jwt keygen --alg HS256)"`,
     "bubble-jwt keygen --alg ES256 --out-dir keys/",
   ],
-  toOptions(values, positionals) {
+  toOptions(values, positionals): KeygenOptions {
     checkPositionals(positionals, 0, "keygen");
-    const alg = stringValue(values, "alg");
     return {
-      alg: alg === undefined ? "HS256" : algorithmValue(alg),
-      outDir: stringValue(values, "out-dir"),
-      force: booleanValue(values, "force"),
-      json: booleanValue(values, "json"),
+      alg: parseAlgorithm(values.alg ?? DEFAULT_ALGORITHM, "alg"),
+      outDir: values.out_dir,
+      force: values.force === true,
+      json: values.json === true,
     };
   },
   run: runKeygen,
-};
+});

@@ -1,8 +1,8 @@
 import { relative } from "node:path";
+import { defineInputs, flagName, type InputValues } from "../../spec/index.js";
 import { CliError, EXIT_CHECK_FAILED, EXIT_OK, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
-import type { CommandSpec, ParsedValues } from "../lib/command-spec.js";
-import { stringValue } from "../lib/option-values.js";
+import { defineCommand } from "../lib/command-spec.js";
 import { readDataText } from "../lib/read-input.js";
 
 export type PluginOptions =
@@ -17,7 +17,11 @@ export type PluginOptions =
       keys?: string | undefined;
       pluginDir?: string | undefined;
     }
-  | { subcommand: "docs" };
+  | {
+      subcommand: "docs";
+      /** Refresh the generated tables of this Markdown file instead of printing them. */
+      update?: string | undefined;
+    };
 
 const DEFAULT_PLUGIN_DIR = "dist/bubble-plugin";
 
@@ -36,6 +40,13 @@ export async function runPlugin(options: PluginOptions, io: CliIo): Promise<numb
       return EXIT_OK;
     }
     case "docs":
+      if (options.update !== undefined) {
+        const changed = await bubble.updateDocsFieldTables(options.update);
+        io.stdout.write(
+          changed ? `Updated the tables in ${options.update}\n` : `${options.update} is current\n`,
+        );
+        return EXIT_OK;
+      }
       io.stdout.write(`${bubble.renderFieldTables(bubble.ACTIONS)}\n`);
       return EXIT_OK;
     case "run":
@@ -114,21 +125,63 @@ function parseJsonObject(text: string, option: string): Record<string, unknown> 
 
 const SUBCOMMANDS = ["build", "run", "docs"] as const;
 
-function onlyFor(values: ParsedValues, subcommand: string, allowed: readonly string[]): void {
-  for (const name of ["out", "input", "keys", "plugin-dir"]) {
+export const PLUGIN_INPUTS = defineInputs([
+  {
+    name: "out",
+    caption: `build: the folder to write (default ${DEFAULT_PLUGIN_DIR})`,
+    type: "text",
+    placeholder: "DIR",
+    doc: `\`build\`: the folder to write (default \`${DEFAULT_PLUGIN_DIR}\`).`,
+  },
+  {
+    name: "input",
+    caption: "run: the fields by name, as JSON, @FILE or @-",
+    type: "long-text",
+    placeholder: "JSON",
+    doc: "`run`: the action's fields by name, as JSON text, `@FILE` or `@-`.",
+  },
+  {
+    name: "keys",
+    caption: "run: the plugin keys as JSON or @FILE",
+    type: "long-text",
+    placeholder: "JSON",
+    doc: "`run`: the plugin keys as JSON or `@FILE`; by default the environment variables JWT_SECRET, JWT_SECRET_PREVIOUS and JWT_PRIVATE_KEY.",
+  },
+  {
+    name: "plugin_dir",
+    caption: `run: the built plugin (default ${DEFAULT_PLUGIN_DIR})`,
+    type: "text",
+    placeholder: "DIR",
+    doc: `\`run\`: the built plugin (default \`${DEFAULT_PLUGIN_DIR}\`).`,
+  },
+  {
+    name: "update",
+    caption: "docs: refresh the generated tables of this Markdown file",
+    type: "text",
+    placeholder: "FILE",
+    doc: "`docs`: refresh the generated tables of this Markdown file (docs/bubble.md) instead of printing them.",
+  },
+]);
+
+type PluginValues = InputValues<typeof PLUGIN_INPUTS>;
+
+function onlyFor(values: PluginValues, subcommand: string, allowed: readonly (keyof PluginValues)[]): void {
+  for (const name of ["out", "input", "keys", "plugin_dir", "update"] as const) {
     if (values[name] !== undefined && !allowed.includes(name)) {
-      throw usageError(`--${name} is not an option of "plugin ${subcommand}". See bubble-jwt plugin --help.`);
+      throw usageError(
+        `--${flagName({ name })} is not an option of "plugin ${subcommand}". See bubble-jwt plugin --help.`,
+      );
     }
   }
 }
 
-export const pluginCommand: CommandSpec<PluginOptions> = {
+export const pluginCommand = defineCommand({
   name: "plugin",
   summary: "Build the Bubble plugin, run one of its actions locally, or print its field tables.",
   usage: [
     "bubble-jwt plugin build [--out DIR]",
     'bubble-jwt plugin run "Encode JWT" --input \'{"json_data": "..."}\' [--keys @keys.json]',
-    "bubble-jwt plugin docs",
+    "bubble-jwt plugin docs [--update FILE]",
   ],
   details: [
     "build: writes Bubble's GitHub-sync layout (default dist/bubble-plugin).",
@@ -137,25 +190,13 @@ export const pluginCommand: CommandSpec<PluginOptions> = {
     "  JWT_SECRET, JWT_SECRET_PREVIOUS and JWT_PRIVATE_KEY.",
     "docs: prints every action's fields and returned values as Markdown tables.",
   ],
-  options: {
-    out: {
-      type: "string",
-      value: "DIR",
-      description: "build: the folder to write (default dist/bubble-plugin).",
-    },
-    input: { type: "string", value: "JSON", description: "run: the fields by name, as JSON, @FILE or @-." },
-    keys: { type: "string", value: "JSON", description: "run: the plugin keys as JSON or @FILE." },
-    "plugin-dir": {
-      type: "string",
-      value: "DIR",
-      description: "run: the built plugin (default dist/bubble-plugin).",
-    },
-  },
+  inputs: PLUGIN_INPUTS,
   examples: [
     "bubble-jwt plugin build",
     `JWT_SECRET=... bubble-jwt plugin run "Encode JWT" --input '{"json_data": "{\\"user_id\\": \\"42\\"}", "expiration": 60}'`,
+    "bubble-jwt plugin docs --update docs/bubble.md",
   ],
-  toOptions(values, positionals) {
+  toOptions(values, positionals): PluginOptions {
     const [subcommand, ...rest] = positionals;
     const known = SUBCOMMANDS.find((name) => name === subcommand);
     if (known === undefined) {
@@ -164,7 +205,7 @@ export const pluginCommand: CommandSpec<PluginOptions> = {
       );
     }
     if (known === "run") {
-      onlyFor(values, known, ["input", "keys", "plugin-dir"]);
+      onlyFor(values, known, ["input", "keys", "plugin_dir"]);
       if (rest.length !== 1) {
         throw usageError(
           '"plugin run" takes one action name, such as "Encode JWT". See bubble-jwt plugin --help.',
@@ -173,19 +214,19 @@ export const pluginCommand: CommandSpec<PluginOptions> = {
       return {
         subcommand: known,
         action: rest[0] as string,
-        input: stringValue(values, "input"),
-        keys: stringValue(values, "keys"),
-        pluginDir: stringValue(values, "plugin-dir"),
+        input: values.input,
+        keys: values.keys,
+        pluginDir: values.plugin_dir,
       };
     }
     if (rest.length > 0)
       throw usageError(`"plugin ${known}" takes no other argument. See bubble-jwt plugin --help.`);
     if (known === "build") {
       onlyFor(values, known, ["out"]);
-      return { subcommand: known, outDir: stringValue(values, "out") };
+      return { subcommand: known, outDir: values.out };
     }
-    onlyFor(values, known, []);
-    return { subcommand: known };
+    onlyFor(values, known, ["update"]);
+    return { subcommand: known, update: values.update };
   },
   run: runPlugin,
-};
+});

@@ -1,7 +1,8 @@
-import { CliError, EXIT_OK, usageError } from "../errors.js";
+import { defineInputs } from "../../spec/index.js";
+import { CliError, EXIT_OK } from "../errors.js";
 import type { CliIo } from "../io.js";
-import type { CommandSpec } from "../lib/command-spec.js";
-import { checkPositionals, numberValue, stringValue } from "../lib/option-values.js";
+import { defineCommand } from "../lib/command-spec.js";
+import { checkPositionals } from "../lib/option-values.js";
 
 export interface ServeOptions {
   /** Overrides PORT (0 picks a free port). */
@@ -25,11 +26,12 @@ export async function startServe(options: ServeOptions, io: CliIo): Promise<Serv
   if (options.port !== undefined) env.PORT = String(options.port);
   if (options.host !== undefined) env.HOST = options.host;
   const { startService } = await import("../../server/start.js");
+  const { ConfigError } = await import("../../server/config.js");
   try {
     return await startService(env);
   } catch (error) {
     // The service's configuration errors are expected: they say which variable to fix.
-    if (error instanceof Error && error.name === "ConfigError") {
+    if (error instanceof ConfigError) {
       throw new CliError("ERR_CONFIG_INVALID", error.message.trim());
     }
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
@@ -45,7 +47,27 @@ export async function runServe(options: ServeOptions, io: CliIo): Promise<number
   return EXIT_OK;
 }
 
-export const serveCommand: CommandSpec<ServeOptions> = {
+export const SERVE_INPUTS = defineInputs([
+  {
+    name: "port",
+    caption: "The port to listen on (sets PORT; default 3000)",
+    type: "number",
+    integer: true,
+    min: 0,
+    max: 65535,
+    placeholder: "PORT",
+    doc: "The port to listen on; sets `PORT` (default 3000; 0 picks a free port).",
+  },
+  {
+    name: "host",
+    caption: "The address to listen on (sets HOST; default 127.0.0.1)",
+    type: "text",
+    placeholder: "HOST",
+    doc: "The address to listen on; sets `HOST` (default 127.0.0.1).",
+  },
+]);
+
+export const serveCommand = defineCommand({
   name: "serve",
   summary: "Run the token service (the same as npm start), configured by environment variables.",
   usage: ["bubble-jwt serve [--port PORT] [--host HOST]"],
@@ -54,25 +76,14 @@ export const serveCommand: CommandSpec<ServeOptions> = {
     "With nothing configured outside production, it makes development keys in .data/ and says so.",
     "SIGTERM or Ctrl-C stop it gracefully: requests in flight finish.",
   ],
-  options: {
-    port: { type: "string", value: "PORT", description: "The port to listen on (sets PORT; default 3000)." },
-    host: {
-      type: "string",
-      value: "HOST",
-      description: "The address to listen on (sets HOST; default 127.0.0.1).",
-    },
-  },
+  inputs: SERVE_INPUTS,
   examples: [
     "bubble-jwt serve",
     "JWT_SECRET=... ADMIN_API_TOKEN=... NODE_ENV=production bubble-jwt serve --port 8080",
   ],
-  toOptions(values, positionals) {
+  toOptions(values, positionals): ServeOptions {
     checkPositionals(positionals, 0, "serve");
-    const port = numberValue(values, "port");
-    if (port !== undefined && (!Number.isInteger(port) || port > 65535)) {
-      throw usageError(`--port must be a whole number from 0 to 65535, not ${port}.`);
-    }
-    return { port, host: stringValue(values, "host") };
+    return { port: values.port, host: values.host };
   },
   run: runServe,
-};
+});

@@ -1,16 +1,11 @@
-import { type Algorithm, isJwtError, verifyJwt } from "../../jwt/index.js";
-import { EXIT_CHECK_FAILED, EXIT_OK, isTokenRefusal } from "../errors.js";
-import { type CliIo, currentTime } from "../io.js";
-import type { CommandSpec } from "../lib/command-spec.js";
-import { KEY_OPTIONS, toKeySource } from "../lib/key-options.js";
-import {
-  algorithmValue,
-  booleanValue,
-  checkPositionals,
-  numberValue,
-  stringList,
-  stringValue,
-} from "../lib/option-values.js";
+import { type Algorithm, isJwtError, parseAlgorithm, verifyJwt } from "../../jwt/index.js";
+import { defineInputs } from "../../spec/index.js";
+import { CLI_EXIT_CODES, describeForCli, EXIT_OK, isTokenRefusal } from "../errors.js";
+import type { CliIo } from "../io.js";
+import { defineCommand } from "../lib/command-spec.js";
+import { engineTime } from "../lib/engine-time.js";
+import { KEY_INPUTS, toKeySource } from "../lib/key-options.js";
+import { checkPositionals, nonEmpty } from "../lib/option-values.js";
 import { readTokenText } from "../lib/read-input.js";
 import { type KeySourceOptions, readVerifyKey, type VerifyKeySourceOptions } from "../lib/read-key.js";
 
@@ -36,16 +31,15 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
   const token = await readTokenText(options.token, io);
   const algorithms = options.algorithms ?? [];
   const key = await readVerifyKey(options, algorithms, token, io);
-  const nonEmpty = <T>(list: T[] | undefined) => (list === undefined || list.length === 0 ? undefined : list);
   try {
     const verified = verifyJwt(token, key, {
+      ...engineTime(io.clock),
       algorithms: nonEmpty(algorithms),
       issuer: nonEmpty(options.issuer),
       audience: nonEmpty(options.audience),
       subject: options.subject,
       clockToleranceSeconds: options.clockToleranceSeconds,
       maxAgeSeconds: options.maxAgeSeconds,
-      now: currentTime(io),
     });
     const output =
       options.json === true
@@ -55,16 +49,97 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
     return EXIT_OK;
   } catch (error) {
     if (!isJwtError(error) || !isTokenRefusal(error)) throw error;
-    io.stderr.write(`bubble-jwt: invalid token: ${error.message} (${error.code})\n`);
+    const reason = describeForCli(error, VERIFY_INPUTS);
+    io.stderr.write(`bubble-jwt: invalid token: ${reason} (${error.code})\n`);
     if (options.json === true) {
-      const result = { valid: false, reason_code: error.code, reason: error.message, claim: error.claim };
+      const result = { valid: false, reason_code: error.code, reason, claim: error.claim };
       io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     }
-    return EXIT_CHECK_FAILED;
+    return CLI_EXIT_CODES[error.code];
   }
 }
 
-export const verifyCommand: CommandSpec<VerifyOptions> = {
+export const VERIFY_INPUTS = defineInputs([
+  {
+    name: "alg",
+    caption: "Accepted algorithms; repeat or comma-separate",
+    type: "list",
+    placeholder: "ALG",
+    doc: "The accepted algorithms (repeat or comma-separate). Default: those the key is made for; a secret serves HS256, HS384 and HS512.",
+  },
+  {
+    name: "iss",
+    caption: "The expected issuer (iss); repeatable",
+    type: "list",
+    placeholder: "ISSUER",
+    doc: 'The expected issuer (`iss`); repeat for "any of these".',
+    engineOption: "issuer",
+  },
+  {
+    name: "aud",
+    caption: "The expected audience (aud); repeatable",
+    type: "list",
+    placeholder: "AUD",
+    doc: 'The expected audience (`aud`); repeat for "any of these".',
+    engineOption: "audience",
+  },
+  {
+    name: "sub",
+    caption: "The expected subject (sub)",
+    type: "text",
+    placeholder: "SUBJECT",
+    doc: "The expected subject (`sub`).",
+    engineOption: "subject",
+  },
+  {
+    name: "clock_tolerance",
+    caption: "Clock difference allowed for exp/nbf",
+    type: "number",
+    min: 0,
+    placeholder: "SECONDS",
+    doc: "Clock difference allowed on `exp`, `nbf` and `--max-age`.",
+    engineOption: "clockToleranceSeconds",
+  },
+  {
+    name: "max_age",
+    caption: "Refuse tokens issued (iat) longer ago than this",
+    type: "number",
+    min: 0,
+    placeholder: "SECONDS",
+    doc: "Refuse tokens issued (`iat`) longer ago than this.",
+    engineOption: "maxAgeSeconds",
+  },
+  {
+    name: "jwks_file",
+    caption: "Verify with the keys of a JWKS file",
+    type: "text",
+    placeholder: "FILE",
+    doc: "Verify with a JWKS; the token's `kid` picks the key.",
+  },
+  {
+    name: "jwks_url",
+    caption: "Verify with the keys published at an https JWKS URL (a provider's jwks_uri)",
+    type: "text",
+    placeholder: "URL",
+    doc: "Verify with the JWKS an identity provider publishes (its `jwks_uri`): https only, fetched once with a 5-second limit and a 64 KiB cap; the token's `kid` picks the key. A fetch failure is `ERR_JWKS_FETCH_FAILED`, exit 2.",
+  },
+  {
+    name: "ca_file",
+    caption: "With --jwks-url: also trust the CA certificates in this PEM file",
+    type: "text",
+    placeholder: "FILE",
+    doc: "With `--jwks-url`: also trust the CA certificates in this PEM file (a private PKI).",
+  },
+  {
+    name: "json",
+    caption: 'Print {"valid": ..., ...} as JSON on stdout, valid or not',
+    type: "boolean",
+    doc: 'Print `{"valid": true, "header", "payload"}` or `{"valid": false, "reason_code", "reason", "claim"}`.',
+  },
+  ...KEY_INPUTS,
+]);
+
+export const verifyCommand = defineCommand({
   name: "verify",
   summary: "Check a token's signature and claims; exit 0 valid, 1 invalid, 2 usage error.",
   usage: ["bubble-jwt verify [TOKEN] [options]", "echo TOKEN | bubble-jwt verify [options]"],
@@ -73,81 +148,29 @@ export const verifyCommand: CommandSpec<VerifyOptions> = {
     "Invalid: prints the reason and its code on stderr and exits 1.",
     "The algorithm is chosen by the key, never by the token. Tokens without exp are refused.",
   ],
-  options: {
-    alg: {
-      type: "string",
-      value: "ALG",
-      multiple: true,
-      description: "Accepted algorithms; repeat or comma-separate.",
-    },
-    iss: {
-      type: "string",
-      value: "ISSUER",
-      multiple: true,
-      description: "The expected issuer (iss); repeatable.",
-      engineOption: "issuer",
-    },
-    aud: {
-      type: "string",
-      value: "AUD",
-      multiple: true,
-      description: "The expected audience (aud); repeatable.",
-      engineOption: "audience",
-    },
-    sub: {
-      type: "string",
-      value: "SUBJECT",
-      description: "The expected subject (sub).",
-      engineOption: "subject",
-    },
-    "clock-tolerance": {
-      type: "string",
-      value: "SECONDS",
-      description: "Clock difference allowed for exp/nbf.",
-      engineOption: "clockToleranceSeconds",
-    },
-    "max-age": {
-      type: "string",
-      value: "SECONDS",
-      description: "Refuse tokens issued (iat) longer ago than this.",
-      engineOption: "maxAgeSeconds",
-    },
-    "jwks-file": { type: "string", value: "FILE", description: "Verify with the keys of a JWKS file." },
-    "jwks-url": {
-      type: "string",
-      value: "URL",
-      description: "Verify with the keys published at an https JWKS URL (a provider's jwks_uri).",
-    },
-    "ca-file": {
-      type: "string",
-      value: "FILE",
-      description: "With --jwks-url: also trust the CA certificates in this PEM file.",
-    },
-    json: { type: "boolean", description: 'Print {"valid": ..., ...} as JSON on stdout, valid or not.' },
-    ...KEY_OPTIONS,
-  },
+  inputs: VERIFY_INPUTS,
   examples: [
     'bubble-jwt verify "$TOKEN" && echo ok',
     'bubble-jwt verify "$TOKEN" --alg ES256 --key-file public-key.pem --iss https://myapp.example',
     'bubble-jwt verify "$TOKEN" --jwks-file jwks.json --aud my-api',
     'bubble-jwt verify "$TOKEN" --jwks-url https://login.example.com/.well-known/jwks.json --iss https://login.example.com/',
   ],
-  toOptions(values, positionals) {
+  toOptions(values, positionals): VerifyOptions {
     checkPositionals(positionals, 1, "verify");
     return {
       ...toKeySource(values),
       token: positionals[0],
-      jwksFile: stringValue(values, "jwks-file"),
-      jwksUrl: stringValue(values, "jwks-url"),
-      caFile: stringValue(values, "ca-file"),
-      algorithms: stringList(values, "alg").map((alg) => algorithmValue(alg)),
-      issuer: stringList(values, "iss"),
-      audience: stringList(values, "aud"),
-      subject: stringValue(values, "sub"),
-      clockToleranceSeconds: numberValue(values, "clock-tolerance"),
-      maxAgeSeconds: numberValue(values, "max-age"),
-      json: booleanValue(values, "json"),
+      jwksFile: values.jwks_file,
+      jwksUrl: values.jwks_url,
+      caFile: values.ca_file,
+      algorithms: (values.alg ?? []).map((alg) => parseAlgorithm(alg, "alg")),
+      issuer: values.iss,
+      audience: values.aud,
+      subject: values.sub,
+      clockToleranceSeconds: values.clock_tolerance,
+      maxAgeSeconds: values.max_age,
+      json: values.json === true,
     };
   },
   run: runVerify,
-};
+});

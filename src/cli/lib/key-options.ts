@@ -1,47 +1,63 @@
-import type { OptionSpec, ParsedValues } from "./command-spec.js";
-import { booleanValue, secretEncodingValue, stringValue } from "./option-values.js";
+import { SECRET_ENCODINGS, type SecretEncoding } from "../../jwt/index.js";
+import { defineInputs, type InputValues } from "../../spec/index.js";
 import { DEFAULT_SECRET_ENV, type KeySourceOptions } from "./read-key.js";
 
-/** The key options encode and verify share. */
-export const KEY_OPTIONS: Readonly<Record<string, OptionSpec>> = {
-  "secret-env": {
-    type: "string",
-    value: "NAME",
-    description: `Read the secret from this environment variable (default ${DEFAULT_SECRET_ENV}).`,
+/** The key inputs encode and verify share. */
+export const KEY_INPUTS = defineInputs([
+  {
+    name: "secret_env",
+    caption: `Read the secret from this environment variable (default ${DEFAULT_SECRET_ENV})`,
+    type: "text",
+    placeholder: "NAME",
+    doc: `The environment variable holding the secret; by default ${DEFAULT_SECRET_ENV}.`,
   },
-  "key-file": {
-    type: "string",
-    value: "FILE",
-    description: "Read the key from a file: PEM, JWK, or a service-account JSON file.",
+  {
+    name: "key_file",
+    caption: "Read the key from a file: PEM, JWK, or a service-account JSON file",
+    type: "text",
+    placeholder: "FILE",
+    doc: "A PEM key (PKCS#8, PKCS#1, SEC1, SPKI, certificate, encrypted PKCS#8), a JWK, a service-account JSON file, or for verify a JWKS.",
   },
-  "passphrase-env": {
-    type: "string",
-    value: "NAME",
-    description: "The environment variable holding the passphrase of an encrypted private key.",
+  {
+    name: "passphrase_env",
+    caption: "The environment variable holding the passphrase of an encrypted private key",
+    type: "text",
+    placeholder: "NAME",
+    doc: "The environment variable holding the passphrase of an encrypted PKCS#8 private key.",
   },
-  secret: {
-    type: "string",
-    value: "SECRET",
-    description: "The secret itself. Discouraged: it lands in shell history (a warning says so).",
+  {
+    name: "secret",
+    caption: "The secret itself. Discouraged: it lands in shell history (a warning says so)",
+    type: "secret",
+    placeholder: "SECRET",
+    doc: "The secret itself. It lands in your shell history and the process list, so a warning says so; prefer the environment.",
   },
-  "secret-encoding": {
-    type: "string",
-    value: "ENC",
-    description: "How the secret is written: text (default), base64, base64url or hex.",
+  {
+    name: "secret_encoding",
+    caption: "How the secret is written: text (default), base64, base64url or hex",
+    type: "choice",
+    options: SECRET_ENCODINGS,
+    placeholder: "ENC",
+    doc: "How the secret is written: text (UTF-8, the default), base64, base64url or hex. The signer and the verifier must agree.",
   },
-  "allow-weak-key": {
+  {
+    name: "allow_weak_key",
+    caption: "Accept an HMAC secret shorter than the hash. Not recommended",
     type: "boolean",
-    description: "Accept an HMAC secret shorter than the hash. Not recommended.",
+    doc: "Accept an HMAC secret shorter than the hash (32 bytes for HS256). Not recommended.",
   },
-};
+]);
 
-export function toKeySource(values: ParsedValues): KeySourceOptions {
+export function toKeySource(values: InputValues<typeof KEY_INPUTS>): KeySourceOptions {
   return {
-    secretEnv: stringValue(values, "secret-env"),
-    keyFile: stringValue(values, "key-file"),
-    passphraseEnv: stringValue(values, "passphrase-env"),
-    secret: stringValue(values, "secret"),
-    secretEncoding: secretEncodingValue(values),
-    allowWeakKey: booleanValue(values, "allow-weak-key") || undefined,
+    secretEnv: values.secret_env,
+    keyFile: values.key_file,
+    passphraseEnv: values.passphrase_env,
+    // An empty --secret is read as absent by the spec; the key reader says what is missing.
+    secret: values.secret,
+    secretEncoding: SECRET_ENCODINGS.find((encoding) => encoding === values.secret_encoding) as
+      | SecretEncoding
+      | undefined,
+    allowWeakKey: values.allow_weak_key === true || undefined,
   };
 }

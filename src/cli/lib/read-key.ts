@@ -2,10 +2,12 @@ import {
   ALGORITHMS,
   type Algorithm,
   createRemoteKeySet,
+  DEFAULT_ALGORITHM,
   decodeJwt,
   importKey,
   importKeySet,
   importSecret,
+  isSymmetric,
   type JwtKey,
   type JwtKeySet,
   type SecretEncoding,
@@ -30,11 +32,7 @@ export interface KeySourceOptions {
 
 export const DEFAULT_SECRET_ENV = "JWT_SECRET";
 
-const HMAC_ALGORITHMS = ALGORITHMS.filter((alg) => alg.startsWith("HS"));
-
-function isHmac(alg: Algorithm): boolean {
-  return alg.startsWith("HS");
-}
+const HMAC_ALGORITHMS = ALGORITHMS.filter(isSymmetric);
 
 /** The key to sign with, bound to `alg` (HS256 for a secret when no alg is given). */
 export async function readSigningKey(
@@ -53,8 +51,8 @@ export async function readSigningKey(
       allowWeakKey: source.allowWeakKey,
     });
   }
-  const secretAlg = alg ?? "HS256";
-  if (!isHmac(secretAlg)) {
+  const secretAlg = alg ?? DEFAULT_ALGORITHM;
+  if (!isSymmetric(secretAlg)) {
     throw usageError(`${secretAlg} signs with a private key, not a secret: pass it with --key-file FILE.`);
   }
   return importKey(readSecret(source, io), {
@@ -88,7 +86,7 @@ export async function readVerifyKey(
   if (file !== undefined) {
     return importKeySet(file, { ...importOptions, passphrase: readPassphrase(source, io) });
   }
-  const hmac = algorithms.length === 0 ? HMAC_ALGORITHMS : algorithms.filter(isHmac);
+  const hmac = algorithms.length === 0 ? HMAC_ALGORITHMS : algorithms.filter(isSymmetric);
   if (hmac.length === 0) {
     throw usageError(
       `${algorithms.join(", ")} tokens are verified with a public key: pass --key-file FILE or --jwks-file FILE.`,

@@ -1,0 +1,24 @@
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { spliceFlagTables } from "../../src/cli/lib/flag-table.js";
+import { docsFlagTables } from "../../src/cli/main.js";
+import { flagName } from "../../src/spec/index.js";
+
+const path = new URL("../../docs/cli.md", import.meta.url);
+const doc = readFileSync(path, "utf8");
+
+describe("docs/cli.md", () => {
+  it("has current flag tables (regenerate with UPDATE_DOCS=1 node --import tsx --test test/cli/docs.test.ts)", () => {
+    const current = spliceFlagTables(doc, docsFlagTables());
+    if (process.env.UPDATE_DOCS === "1" && current !== doc) writeFileSync(path, current);
+    else assert.equal(doc, current);
+  });
+
+  it("names every flag of every command", () => {
+    for (const table of docsFlagTables()) {
+      for (const input of table.inputs)
+        assert.ok(doc.includes(`\`--${flagName(input)}`), `--${flagName(input)}`);
+    }
+  });
+});
