@@ -1,14 +1,16 @@
-import { defineInputs } from "../spec/index.js";
+import type { JwtKey } from "../jwt/index.js";
+import { defineInputs, type InputValues } from "../spec/index.js";
 import { checkId } from "./lib/checks.js";
 import { importSigningKey } from "./lib/keys.js";
-import { bearer, secondsOf, signPlan } from "./lib/sign.js";
+import { bearer, type SignedToken, secondsOf, signPlan } from "./lib/sign.js";
 import { defineRecipe } from "./types.js";
 
 /** iat 60 s in the past for clock drift, exp 9 minutes ahead: under GitHub's 10 minutes even with drift. */
 export const GITHUB_IAT_BACKDATE_SECONDS = 60;
 export const GITHUB_EXP_AHEAD_SECONDS = 540;
 
-const INPUTS = defineInputs([
+/** The App JWT's inputs, shared with the installation-token exchange. */
+export const GITHUB_APP_INPUTS = defineInputs([
   {
     name: "app_id",
     caption: "App ID or Client ID",
@@ -33,32 +35,10 @@ export const githubApp = defineRecipe({
   provider: "GitHub",
   summary:
     "The JWT a GitHub App authenticates with (/app endpoints, installation tokens), signed RS256, under 10 minutes.",
-  inputs: INPUTS,
+  inputs: GITHUB_APP_INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {
-    const appId = checkId("app_id", values.app_id ?? "", {
-      pattern: /^(?:\d+|Iv[0-9A-Za-z.]+)$/,
-      problem: "must be the numeric App ID or the Client ID (Iv1... or Iv23...)",
-      rule: "GitHub's iss claim is the app's Client ID or App ID, both on the app's settings page.",
-    });
-    const key = importSigningKey(values.private_key ?? "", {
-      input: "private_key",
-      alg: "RS256",
-      rule: "GitHub Apps sign with the RSA .pem key generated in the app's settings (RS256).",
-    });
-    const now = clock();
-    const seconds = secondsOf(now);
-    const signed = signPlan(
-      {
-        key,
-        claims: {
-          iat: seconds - GITHUB_IAT_BACKDATE_SECONDS,
-          exp: seconds + GITHUB_EXP_AHEAD_SECONDS,
-          iss: /^\d+$/.test(appId) ? Number(appId) : appId,
-        },
-      },
-      now,
-    );
+    const signed = signGithubAppJwt(readGithubApp(values), clock());
     return {
       token: signed.token,
       expiresAt: signed.expiresAt,
@@ -67,3 +47,40 @@ export const githubApp = defineRecipe({
     };
   },
 });
+
+/** A GitHub App's checked identity: its iss value and its imported signing key. */
+export interface GithubApp {
+  readonly appId: string;
+  readonly key: JwtKey;
+}
+
+/** Checks `app_id` and `private_key` by GitHub's rules (refusals name the input); signs nothing. */
+export function readGithubApp(values: InputValues<typeof GITHUB_APP_INPUTS>): GithubApp {
+  const appId = checkId("app_id", values.app_id ?? "", {
+    pattern: /^(?:\d+|Iv[0-9A-Za-z.]+)$/,
+    problem: "must be the numeric App ID or the Client ID (Iv1... or Iv23...)",
+    rule: "GitHub's iss claim is the app's Client ID or App ID, both on the app's settings page.",
+  });
+  const key = importSigningKey(values.private_key ?? "", {
+    input: "private_key",
+    alg: "RS256",
+    rule: "GitHub Apps sign with the RSA .pem key generated in the app's settings (RS256).",
+  });
+  return { appId, key };
+}
+
+/** The App JWT at `nowMs`: iat 60 s back, exp 9 minutes ahead, iss the App ID (a number) or Client ID. */
+export function signGithubAppJwt(app: GithubApp, nowMs: number): SignedToken {
+  const seconds = secondsOf(nowMs);
+  return signPlan(
+    {
+      key: app.key,
+      claims: {
+        iat: seconds - GITHUB_IAT_BACKDATE_SECONDS,
+        exp: seconds + GITHUB_EXP_AHEAD_SECONDS,
+        iss: /^\d+$/.test(app.appId) ? Number(app.appId) : app.appId,
+      },
+    },
+    nowMs,
+  );
+}

@@ -112,7 +112,7 @@ export function runRecipe(
  * message ends with the input's doc (which states the provider's rule).
  */
 export function readRecipeInputs(
-  recipe: Recipe,
+  recipe: Pick<Recipe, "id" | "inputs">,
   input: Readonly<Record<string, unknown>> | null | undefined,
   fallback?: FallbackReader,
 ): InputValues<readonly InputSpec[]> {

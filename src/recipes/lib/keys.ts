@@ -121,6 +121,8 @@ export interface ServiceAccount {
   readonly privateKey: string;
   readonly privateKeyId: string | undefined;
   readonly projectId: string | undefined;
+  /** The file's token_uri (the OAuth assertion's aud), when it is an https URL. */
+  readonly tokenUri: string | undefined;
 }
 
 /**
@@ -132,7 +134,10 @@ export function readServiceAccount(input: string, text: string, rule: string): S
   if (parsed === undefined) {
     throw refuseInput(input, "is not a service-account JSON file (it cannot be read as JSON)", rule);
   }
-  const { type, client_email, private_key, private_key_id, project_id } = parsed as Record<string, unknown>;
+  const { type, client_email, private_key, private_key_id, project_id, token_uri } = parsed as Record<
+    string,
+    unknown
+  >;
   if (type !== undefined && type !== "service_account") {
     throw refuseInput(input, `is a "${String(type)}" credential, not a service-account key file`, rule);
   }
@@ -151,6 +156,7 @@ export function readServiceAccount(input: string, text: string, rule: string): S
     privateKey: private_key,
     privateKeyId: typeof private_key_id === "string" && private_key_id !== "" ? private_key_id : undefined,
     projectId: typeof project_id === "string" ? project_id : undefined,
+    tokenUri: typeof token_uri === "string" && token_uri.startsWith("https://") ? token_uri : undefined,
   };
 }
 

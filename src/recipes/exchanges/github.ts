@@ -1,0 +1,190 @@
+import { defineInputs } from "../../spec/index.js";
+import { GITHUB_APP_INPUTS, readGithubApp, signGithubAppJwt } from "../github.js";
+import { checkId, parseJsonObject } from "../lib/checks.js";
+import { refuseInput, shown } from "../lib/refuse.js";
+import { bearer } from "../lib/sign.js";
+import { keyFingerprint } from "./cache.js";
+import { EXCHANGE_ENDPOINTS, endpointUrl, joinPath } from "./endpoints.js";
+import { answerError, type ProviderErrorRule, readSuccess } from "./lib/answers.js";
+import { type HttpsAnswer, postHttps } from "./lib/https-post.js";
+import { defineExchange } from "./types.js";
+
+const SITE = { exchange: "github-installation-token", provider: "GitHub" } as const;
+
+/** GitHub's two clock-skew answers (§13), which octokit retries once with the answer's Date. */
+export const GITHUB_CLOCK_SKEW =
+  /'Issued at' claim \('iat'\) is in the future|'Expiration time' claim \('exp'\) is too far in the future/;
+
+/** providers.md §13 "Errors" and the endpoint's documented statuses. */
+export const GITHUB_ERRORS: readonly ProviderErrorRule[] = [
+  {
+    status: 401,
+    description: GITHUB_CLOCK_SKEW,
+    code: "ERR_EXCHANGE_CLOCK_SKEW",
+    check:
+      "This server's clock and GitHub's still differ after one retry on GitHub's time: set this server's clock right (NTP).",
+  },
+  {
+    status: 401,
+    description: /could not be decoded/i,
+    code: "ERR_EXCHANGE_INVALID_GRANT",
+    check:
+      "private_key must be the app's .pem key (General > Private keys) and app_id the same app's App ID or Client ID.",
+  },
+  {
+    status: 401,
+    description: /must be an Integer/i,
+    code: "ERR_EXCHANGE_INVALID_REQUEST",
+    check: "GitHub could not read the App JWT's times; check the endpoint.",
+  },
+  {
+    status: 401,
+    code: "ERR_EXCHANGE_INVALID_CLIENT",
+    check:
+      "app_id and private_key must belong to the same app, and the key must not be deleted in its settings.",
+  },
+  {
+    status: 403,
+    code: "ERR_EXCHANGE_UNAUTHORIZED_CLIENT",
+    check: "The installation may be suspended, or the app may not create tokens for it.",
+  },
+  {
+    status: 404,
+    code: "ERR_EXCHANGE_NOT_FOUND",
+    check:
+      "installation_id must be an installation of this app: the number at the end of its settings URL (.../settings/installations/<id>).",
+  },
+  {
+    status: 422,
+    code: "ERR_EXCHANGE_INVALID_SCOPE",
+    check:
+      "repositories and permissions_json may ask only for repositories the installation can access and permissions the app was granted.",
+  },
+];
+
+const INPUTS = defineInputs([
+  ...GITHUB_APP_INPUTS,
+  {
+    name: "installation_id",
+    caption: "Installation ID",
+    type: "text",
+    required: true,
+    doc: "The installation's number: the end of its settings URL (github.com/settings/installations/<id>), or from GET /app/installations.",
+  },
+  {
+    name: "repositories",
+    caption: "Repositories",
+    type: "list",
+    doc: "Optional: limit the token to these repositories of the installation (names without the owner, separated by commas).",
+  },
+  {
+    name: "permissions_json",
+    caption: "Permissions (JSON)",
+    type: "long-text",
+    doc: 'Optional: limit the token\'s permissions, e.g. {"contents": "read", "issues": "write"}.',
+  },
+]);
+
+export const githubInstallationToken = defineExchange({
+  id: "github-installation-token",
+  display: "GitHub: installation token",
+  provider: "GitHub",
+  summary: "An installation access token (ghs_..., one hour): the App JWT exchanged at the REST API.",
+  inputs: INPUTS,
+  outputs: [
+    { name: "access_token", type: "text", doc: "The installation token (ghs_...)." },
+    { name: "expires_at", type: "date", doc: "When the token expires (one hour)." },
+    {
+      name: "permissions_json",
+      type: "text",
+      doc: "The token's permissions, as GitHub answered them (JSON).",
+    },
+    { name: "authorization_header", type: "text", doc: "Bearer <access_token>: the Authorization header." },
+  ],
+  endpoints: { "github.api": EXCHANGE_ENDPOINTS["github.api"] },
+  prepare(values, context) {
+    const app = readGithubApp(values);
+    const installationId = checkId("installation_id", values.installation_id ?? "", {
+      pattern: /^\d{1,20}$/,
+      problem: "must be the installation's number",
+      rule: "GitHub names an installation by a number: the end of its settings URL.",
+    });
+    const repositories = values.repositories ?? [];
+    for (const name of repositories) {
+      if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) {
+        throw refuseInput(
+          "repositories",
+          `must list repository names without the owner; got ${shown(name, 40)}`,
+          "GitHub's repositories member takes names such as my-repo, not owner/my-repo.",
+        );
+      }
+    }
+    const permissions = readPermissions(values.permissions_json);
+    const url = joinPath(
+      endpointUrl("github.api", context.endpoints),
+      `/app/installations/${installationId}/access_tokens`,
+    );
+    const request: Record<string, unknown> = {
+      ...(repositories.length > 0 ? { repositories } : {}),
+      ...(permissions === undefined ? {} : { permissions }),
+    };
+    const body = Object.keys(request).length > 0 ? JSON.stringify(request) : "";
+    const post = (nowMs: number): Promise<HttpsAnswer> =>
+      postHttps(
+        url,
+        body,
+        {
+          accept: "application/vnd.github+json",
+          authorization: bearer(signGithubAppJwt(app, nowMs).token),
+          "user-agent": "bubble-jwt",
+          ...(body === "" ? {} : { "content-type": "application/json" }),
+        },
+        context,
+        SITE,
+      );
+    return {
+      cacheKey: [
+        url.href,
+        app.appId,
+        keyFingerprint(app.key),
+        installationId,
+        [...new Set(repositories)].sort(),
+        permissions ?? null,
+      ],
+      async request() {
+        let answer = await post(context.clock());
+        // As octokit does: one retry with GitHub's time, taken from the answer's Date header.
+        if (answer.status === 401 && answer.date !== undefined && GITHUB_CLOCK_SKEW.test(answer.body)) {
+          const offset = answer.date - context.clock();
+          answer = await post(context.clock() + offset);
+        }
+        if (answer.status !== 201 && answer.status !== 200) throw answerError(answer, SITE, GITHUB_ERRORS);
+        const parsed = readSuccess(answer, SITE, "token");
+        const token = String(parsed.token);
+        const expires = Date.parse(String(parsed.expires_at ?? ""));
+        const expiresAt = Number.isFinite(expires) ? new Date(expires) : undefined;
+        return {
+          outputs: {
+            access_token: token,
+            expires_at: expiresAt ?? null,
+            permissions_json: JSON.stringify(parsed.permissions ?? {}),
+            authorization_header: bearer(token),
+          },
+          ...(expiresAt === undefined ? {} : { expiresAt }),
+        };
+      },
+    };
+  },
+});
+
+function readPermissions(text: string | undefined): Record<string, string> | undefined {
+  if (text === undefined || text.trim() === "") return undefined;
+  const rule = 'GitHub\'s permissions member maps a permission to its level, e.g. {"contents": "read"}.';
+  const object = parseJsonObject("permissions_json", text, rule);
+  for (const [name, level] of Object.entries(object)) {
+    if (typeof level !== "string" || !/^[a-z_]+$/.test(name)) {
+      throw refuseInput("permissions_json", `has ${shown(name, 30)} not set to a level such as "read"`, rule);
+    }
+  }
+  return object as Record<string, string>;
+}
