@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Certificate } from "node:crypto";
 import { JwtError } from "./errors.js";
-import { JwtKey } from "./key.js";
+import { createJwtKey, JwtKey } from "./key.js";
 import { ALGORITHM_SPECS, ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm } from "./lib/algorithms.js";
 import { bindAsymmetricKey, type KeyBinding } from "./lib/asymmetric.js";
 import { importJwk, isJwkLike, isJwksLike, type Jwk } from "./lib/jwk.js";
@@ -243,7 +243,7 @@ function importKeyObject(keyObject: KeyObject, binding: KeyBinding): JwtKey {
 
 function secretKey(material: Buffer | KeyObject, binding: KeyBinding): JwtKey {
   const keyObject = material instanceof KeyObject ? material : createSecretKey(material);
-  return new JwtKey({
+  return createJwtKey({
     kind: "secret",
     family: "hmac",
     algorithms: binding.alg === undefined ? ALGORITHMS_BY_FAMILY.hmac : [binding.alg],
@@ -263,7 +263,7 @@ function rebindKey(key: JwtKey, binding: KeyBinding): JwtKey {
       `This key is bound to ${key.algorithms.join(", ")}; it cannot be used with ${binding.alg}.`,
     );
   }
-  return new JwtKey({
+  return createJwtKey({
     kind: key.kind,
     family: key.family,
     algorithms: binding.alg === undefined ? key.algorithms : [binding.alg],

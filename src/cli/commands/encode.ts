@@ -1,4 +1,4 @@
-import { type Algorithm, encodeJwtDetailed } from "../../jwt/index.js";
+import { type Algorithm, encodeJwtDetailed, fixedClock } from "../../jwt/index.js";
 import { EXIT_OK } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { currentTime } from "../io.js";
@@ -43,7 +43,7 @@ export async function runEncode(options: EncodeOptions, io: CliIo): Promise<numb
     subject: options.subject,
     audience: audience.length === 0 ? undefined : audience.length === 1 ? audience[0] : audience,
     jwtId: options.jwtId,
-    now: currentTime(io),
+    clock: fixedClock(currentTime(io)),
   });
   for (const warning of encoded.warnings) {
     io.stderr.write(`bubble-jwt: warning: ${warning.message} (${warning.code})\n`);

@@ -1,4 +1,4 @@
-import { type Algorithm, isJwtError, verifyJwt } from "../../jwt/index.js";
+import { type Algorithm, fixedClock, isJwtError, verifyJwt } from "../../jwt/index.js";
 import { EXIT_CHECK_FAILED, EXIT_OK, isTokenRefusal } from "../errors.js";
 import { type CliIo, currentTime } from "../io.js";
 import type { CommandSpec } from "../lib/command-spec.js";
@@ -45,7 +45,7 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
       subject: options.subject,
       clockToleranceSeconds: options.clockToleranceSeconds,
       maxAgeSeconds: options.maxAgeSeconds,
-      now: currentTime(io),
+      clock: fixedClock(currentTime(io)),
     });
     const output =
       options.json === true

@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { JwtError } from "../errors.js";
-import { JwtKey } from "../key.js";
+import { createJwtKey, type JwtKey } from "../key.js";
 import {
   ALGORITHM_SPECS,
   ALGORITHMS_BY_FAMILY,
@@ -33,7 +33,7 @@ export function bindAsymmetricKey(keyObject: KeyObject, binding: KeyBinding): Jw
     }
     algorithms = [binding.alg];
   }
-  return new JwtKey({
+  return createJwtKey({
     kind: keyObject.type === "private" ? "private" : "public",
     family,
     algorithms,

@@ -9,7 +9,7 @@ import {
   verify,
 } from "node:crypto";
 import { JwtError } from "../errors.js";
-import { JwtKey } from "../key.js";
+import { createJwtKey, type JwtKey } from "../key.js";
 import { ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm } from "./algorithms.js";
 import { bindAsymmetricKey, type KeyBinding } from "./asymmetric.js";
 import { refuseKeyBytes } from "./secret.js";
@@ -127,7 +127,7 @@ function importOctJwk(jwk: Jwk, binding: KeyBinding, where: string): JwtKey {
   }
   const secret = Buffer.from(jwk.k, "base64url");
   refuseKeyBytes(secret);
-  return new JwtKey({
+  return createJwtKey({
     kind: "secret",
     family: "hmac",
     algorithms,

@@ -1,4 +1,4 @@
-import { encodeJwtDetailed, isJwtError, type JwtPayload, verifyJwt } from "../../jwt/index.js";
+import { encodeJwtDetailed, fixedClock, isJwtError, type JwtPayload, verifyJwt } from "../../jwt/index.js";
 import type { ServiceConfig } from "../config.js";
 
 /** What generate_token answers: Bubble dates are milliseconds, `expires_in` is seconds. */
@@ -20,7 +20,7 @@ export function issueToken(
     expiresInMinutes: minutes,
     issuer: config.issuer,
     audience: config.audience?.length === 1 ? config.audience[0] : config.audience,
-    now: options.now,
+    clock: options.now === undefined ? undefined : fixedClock(options.now),
   });
   const expiresAt = encoded.expiresAt?.getTime() ?? 0;
   return {
@@ -42,7 +42,7 @@ export function checkToken(config: ServiceConfig, token: string, now?: Date): Ve
       audience: config.audience,
       clockToleranceSeconds: config.clockToleranceSeconds,
       maxTokenBytes: config.maxTokenBytes,
-      now,
+      clock: now === undefined ? undefined : fixedClock(now),
     });
     return { valid: true, payload: verified.payload, kid: verified.key.kid };
   } catch (error) {
