@@ -1,7 +1,7 @@
 import { JwtError } from "./errors.js";
 import { ALGORITHM_SPECS, isAlgorithm } from "./lib/algorithms.js";
 import { encodeBase64Url } from "./lib/base64url.js";
-import { describeValue, invalidOption } from "./lib/option-error.js";
+import { describeValue, inputError, invalidOption } from "./lib/option-error.js";
 import { assertStrongEnough, createSignature } from "./lib/signature.js";
 import { type SigningKeyOptions, signingKey } from "./lib/signing-key.js";
 
@@ -17,11 +17,13 @@ export interface EncodeJwsOptions extends SigningKeyOptions {
 /** Signs any payload bytes as a compact JWS (no claims added, no `typ`). */
 export function encodeJws(payload: Uint8Array | string, options: EncodeJwsOptions): string {
   if (typeof payload !== "string" && !(payload instanceof Uint8Array)) {
-    throw new JwtError("ERR_PAYLOAD_INVALID", {
-      option: "payload",
-      reason: "type",
-      problem: `must be a text or bytes (Uint8Array); got ${describeValue(payload)}`,
-    });
+    throw inputError(
+      "ERR_PAYLOAD_INVALID",
+      "payload",
+      "The JWS payload",
+      "type",
+      `must be a text or bytes (Uint8Array); got ${describeValue(payload)}`,
+    );
   }
   if (options === null || typeof options !== "object") {
     throw invalidOption(

@@ -1,12 +1,11 @@
 import type { ClockOptions } from "./clock.js";
-import { JwtError } from "./errors.js";
 import type { JwtKey } from "./key.js";
 import { ALGORITHM_SPECS, type Algorithm } from "./lib/algorithms.js";
 import { checkOption } from "./lib/check-options.js";
 import { buildClaims, type ClaimOptions } from "./lib/claims.js";
 import { parseJsonObjectText } from "./lib/json-text.js";
 import { readClock } from "./lib/numeric-date.js";
-import { describeValue, invalidOption } from "./lib/option-error.js";
+import { describeValue, inputError, invalidOption } from "./lib/option-error.js";
 import { assertStrongEnough, createSignatureText } from "./lib/signature.js";
 import { type SigningKeyOptions, signingKey } from "./lib/signing-key.js";
 import type { JwtHeader, JwtPayload, JwtWarning } from "./types.js";
@@ -102,19 +101,23 @@ function signJwt(payload: object | string, options: EncodeJwtOptions): SignedJwt
 function readPayload(payload: unknown): Record<string, unknown> {
   if (typeof payload === "string") return parseJsonObjectText(payload);
   if (payload === undefined || payload === null) {
-    throw new JwtError("ERR_PAYLOAD_REQUIRED", {
-      option: "payload",
-      reason: "missing",
-      problem: "is required",
-      fix: "Give the claims as an object or a JSON text.",
-    });
+    throw inputError(
+      "ERR_PAYLOAD_REQUIRED",
+      "payload",
+      "The payload",
+      "missing",
+      "is required",
+      "Give the claims as an object or a JSON text.",
+    );
   }
   if (typeof payload !== "object" || Array.isArray(payload) || payload instanceof Uint8Array) {
-    throw new JwtError("ERR_PAYLOAD_INVALID", {
-      option: "payload",
-      reason: "not-an-object",
-      problem: `must be a plain object of claims, not ${Array.isArray(payload) ? "a list" : typeof payload}`,
-    });
+    throw inputError(
+      "ERR_PAYLOAD_INVALID",
+      "payload",
+      "The payload",
+      "not-an-object",
+      `must be a plain object of claims, not ${Array.isArray(payload) ? "a list" : typeof payload}`,
+    );
   }
   return payload as Record<string, unknown>;
 }
@@ -167,11 +170,13 @@ function encodeJson(value: object, part: "header" | "payload"): string {
       error instanceof Error && /circular/i.test(error.message)
         ? "it refers to itself (circular)"
         : "it holds a value JSON cannot represent (BigInt?)";
-    throw new JwtError("ERR_PAYLOAD_INVALID", {
-      option: part,
-      reason: "not-json",
-      problem: `cannot be written as JSON: ${why}`,
-    });
+    throw inputError(
+      "ERR_PAYLOAD_INVALID",
+      part,
+      `The ${part}`,
+      "not-json",
+      `cannot be written as JSON: ${why}`,
+    );
   }
   return Buffer.from(json).toString("base64url");
 }

@@ -32,7 +32,7 @@ const PRODUCERS: Record<JwtErrorCode, { produce: () => unknown; says: (string | 
   },
   ERR_PAYLOAD_INVALID: {
     produce: () => encodeJwt('{"email": , "a": 1}', { key: SECRET }),
-    says: ["not valid JSON", "line 1, column 11", "formatted as JSON-safe"],
+    says: ["not valid JSON", "line 1, column 11", "A value is missing"],
   },
   ERR_KEY_MISSING: {
     produce: () => verifyJwt(token, ""),
@@ -44,7 +44,7 @@ const PRODUCERS: Record<JwtErrorCode, { produce: () => unknown; says: (string | 
   },
   ERR_KEY_WEAK: {
     produce: () => encodeJwt({}, { key: "too-short-secret" }),
-    says: ["16 bytes", "at least 32", "keygen", "allowWeakKey"],
+    says: ["16 bytes", "at least 32", "generateSecret", "allowWeakKey"],
   },
   ERR_ALG_NOT_ALLOWED: {
     produce: () => verifyJwt(token, SECRET, { algorithms: ["HS512"], clock: CLOCK }),

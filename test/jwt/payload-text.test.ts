@@ -3,9 +3,12 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   decodeJwt,
+  describeJwtError,
   encodeJwt,
   encodeJwtDetailed,
   fixedClock,
+  type JsonFault,
+  type JwtError,
   type JwtPayload,
   type JwtWarning,
   verifyJwt,
@@ -16,7 +19,14 @@ const encode = (payload: object | string, options = {}) =>
   encodeJwt(payload, { key: SECRET, clock: CLOCK, ...options });
 const claimsOf = (payload: object | string, options = {}): JwtPayload =>
   decodeJwt(encode(payload, options)).payload;
-const JSON_SAFE = ":formatted as JSON-safe";
+const kindOf = (payload: string): string | undefined => {
+  try {
+    encode(payload);
+  } catch (error) {
+    return (error as JwtError).fault?.kind;
+  }
+  return undefined;
+};
 
 describe("empty payloads: ERR_PAYLOAD_REQUIRED, 'payload is required'", () => {
   for (const [name, value] of [
@@ -33,19 +43,26 @@ describe("empty payloads: ERR_PAYLOAD_REQUIRED, 'payload is required'", () => {
   }
 });
 
-describe("JSON-text mistakes: where, and the usual Bubble cause", () => {
+describe("JSON-text mistakes: where, and the usual cause, as a fault kind", () => {
   it("an unquoted dynamic value", () => {
     const error = expectJwtError(
       () => encode('{\n  "user_id": "42",\n  "email": john@example.com\n}'),
       "ERR_PAYLOAD_INVALID",
       "line 3, column 12",
       "not in quotes",
-      JSON_SAFE,
       "john@example.com",
     );
     assert.equal(error.line, 3);
     assert.equal(error.column, 12);
     assert.equal(error.reason, "json-syntax");
+    assert.equal(error.option, "payload");
+    assert.deepEqual(error.fault, {
+      kind: "unquoted-value",
+      line: 3,
+      column: 12,
+      excerpt: '...": "42", "email": >>> john@example.com }',
+      expected: "a value (text in double quotes, a number, true, false, null, an object or a list)",
+    });
   });
 
   it("an unquoted value that starts with digits", () => {
@@ -68,9 +85,9 @@ describe("JSON-text mistakes: where, and the usual Bubble cause", () => {
       "ERR_PAYLOAD_INVALID",
       "A quote inside a text value",
       '\\"',
-      JSON_SAFE,
     );
     assert.equal(error.column, 17);
+    assert.equal(error.fault?.kind, "quote-in-value");
   });
 
   it("a line break inside a value", () => {
@@ -78,8 +95,8 @@ describe("JSON-text mistakes: where, and the usual Bubble cause", () => {
       () => encode('{\n"bio": "line one\nline two"\n}'),
       "ERR_PAYLOAD_INVALID",
       "line break",
-      JSON_SAFE,
     );
+    assert.equal(error.fault?.kind, "control-character");
     assert.equal(error.line, 2);
     assert.equal(error.column, 17);
   });
@@ -90,9 +107,9 @@ describe("JSON-text mistakes: where, and the usual Bubble cause", () => {
       "ERR_PAYLOAD_INVALID",
       "A value is missing",
       '"email": ,',
-      JSON_SAFE,
     );
     assert.equal(error.column, 28);
+    assert.equal(error.fault?.kind, "missing-value");
     expectJwtError(() => encode('{"user_id": "42", "email": }'), "ERR_PAYLOAD_INVALID", "A value is missing");
     expectJwtError(
       () => encode('{"user_id": "42", "email":\n}'),
@@ -131,6 +148,36 @@ describe("JSON-text mistakes: where, and the usual Bubble cause", () => {
     expectJwtError(() => encode("{'a': 1}"), "ERR_PAYLOAD_INVALID", "double quotes");
     expectJwtError(() => encode('{"a": 1'), "ERR_PAYLOAD_INVALID", "ends too early");
     expectJwtError(() => encode('{"a": 1} x'), "ERR_PAYLOAD_INVALID", "something follows", "column 10");
+  });
+
+  it("every mistake has its fault kind, with neutral advice", () => {
+    const cases: [string, string][] = [
+      ['{"a": 1,}', "trailing-comma"],
+      ['{"a": }', "missing-value"],
+      ["{“a”: 1}", "curly-quotes"],
+      ['{"a": "x\ty"}', "control-character"],
+      ['{"a": abc}', "unquoted-value"],
+      ['{"a": "x"y"}', "quote-in-value"],
+      ["{'a': 1}", "single-quotes"],
+      ["{a: 1}", "unquoted-name"],
+      ['{"a": 1', "syntax"],
+      ['{"a" 1}', "syntax"],
+      ["[1]", "not-an-object"],
+    ];
+    for (const [text, kind] of cases) assert.equal(kindOf(text), kind, text);
+  });
+
+  it("a layer adds its own advice from the fault kind, never by editing the message", () => {
+    const error = expectJwtError(() => encode('{"email": }'), "ERR_PAYLOAD_INVALID");
+    const wording = {
+      option: (option: string) => (option === "payload" ? '"JSON data"' : undefined),
+      faultAdvice: (fault: JsonFault) =>
+        fault.kind === "missing-value" ? "Use :formatted as JSON-safe on the value." : undefined,
+    };
+    const worded = describeJwtError(error, wording);
+    assert.ok(worded.startsWith('"JSON data" is not valid JSON: a value'), worded);
+    assert.ok(worded.endsWith("Use :formatted as JSON-safe on the value."), worded);
+    assert.ok(!error.message.includes("formatted as JSON-safe"));
   });
 
   it("the excerpt is short, even in a long text", () => {

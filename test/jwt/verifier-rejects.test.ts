@@ -210,13 +210,15 @@ describe("3. weak and empty secrets", () => {
   });
 
   it("a short secret is refused on verify, with lengths and a fix", () => {
-    expectJwtError(
+    const error = expectJwtError(
       () => verifyJwt(token, "short", { clock: CLOCK }),
       "ERR_KEY_WEAK",
       "5 bytes",
       "32",
-      "keygen",
+      "generateSecret",
     );
+    assert.equal(error.option, "key");
+    assert.equal(error.problem, "is 5 bytes long; HS256 needs at least 32 bytes (RFC 7518 section 3.2)");
     assert.equal(verifyJwt(token, "short", { clock: CLOCK, allowWeakKey: true }).payload.sub, "admin");
   });
 
