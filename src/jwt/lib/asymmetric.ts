@@ -109,7 +109,7 @@ function algorithmsFor(keyObject: KeyObject, family: KeyFamily): readonly Algori
   return ALGORITHMS_BY_FAMILY.okp;
 }
 
-export function describeKey(keyObject: KeyObject): string {
+function describeKey(keyObject: KeyObject): string {
   const type = keyObject.asymmetricKeyType?.toUpperCase() ?? "secret";
   return `${type} ${keyObject.type} key`;
 }

@@ -10,7 +10,7 @@ const FIRST_MILLISECOND_VALUE = 1e12;
  * The largest NumericDate, in seconds, that a JavaScript Date holds (8.64e15 ms, in the year 275760).
  * Beyond it a date cannot be shown or compared reliably, so it is refused as out of range.
  */
-export const MAX_NUMERIC_DATE = 8.64e12;
+const MAX_NUMERIC_DATE = 8.64e12;
 
 /** True when `seconds` is a number a Date can hold: finite and within +-{@link MAX_NUMERIC_DATE}. */
 export function isDateInRange(seconds: number): boolean {

@@ -80,7 +80,7 @@ export function refuseKeyBytes(bytes: Uint8Array): void {
  * Refuses a "secret" that is, or contains, a PEM block, a JWK, an SSH key, or the base64 body of a
  * DER key without its armour: with such a secret, anyone holding the public key could forge tokens.
  */
-export function refuseKeyLookalike(text: string): void {
+function refuseKeyLookalike(text: string): void {
   // Unwrapping undoes quotes, escaped newlines and one more layer of base64 around a PEM.
   if (containsPemMarker(text) || containsPemMarker(unwrapPastedText(text))) {
     throw keyAsSecret("contains a PEM key or certificate");
