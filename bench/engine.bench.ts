@@ -13,6 +13,7 @@ import { loadavg } from "node:os";
 import { createSigner, createVerifier } from "fast-jwt";
 import { importPKCS8, importSPKI, jwtVerify, SignJWT } from "jose";
 import jsonwebtoken from "jsonwebtoken";
+import type { JwtKey } from "../src/jwt/index.js";
 import { readBenchArgs } from "./lib/args.js";
 import { engine } from "./lib/engine.js";
 import {
@@ -136,7 +137,7 @@ async function checkCases(
   alg: BenchAlgorithm,
   signCases: readonly BenchCase[],
   verifyCases: readonly BenchCase[],
-  verifyingKey: InstanceType<typeof engine.JwtKey>,
+  verifyingKey: JwtKey,
 ): Promise<void> {
   for (const benchCase of signCases) {
     const token = (await benchCase.run()) as string;

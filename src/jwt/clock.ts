@@ -17,3 +17,20 @@ export function fixedClock(at: Date | number): Clock {
 export function nowSeconds(clock: Clock): number {
   return Math.floor(clock() / 1000);
 }
+
+/** The time options shared by encoding and verifying, declared once. */
+export interface ClockOptions {
+  /**
+   * Where "now" comes from: the signing time when encoding, the time checked against when verifying.
+   * Pass {@link fixedClock} in tests.
+   * @defaultValue {@link systemClock}
+   */
+  clock?: Clock | undefined;
+  /**
+   * Seconds of difference allowed between this clock and the issuer's or verifier's: when verifying,
+   * for `exp`, `nbf`, `iat` and `maxAgeSeconds`; when encoding, how far ahead of the clock a payload's
+   * own `iat` may be. A finite number, 0 or more.
+   * @defaultValue 0
+   */
+  clockToleranceSeconds?: number | undefined;
+}

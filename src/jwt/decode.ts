@@ -1,12 +1,11 @@
+import { DEFAULT_MAX_TOKEN_BYTES } from "./defaults.js";
 import { JwtError } from "./errors.js";
 import { checkVerifyOptions } from "./lib/check-options.js";
-import { DEFAULT_MAX_TOKEN_BYTES, decodeJsonSegment } from "./lib/compact.js";
+import { decodeJsonSegment, type TokenSizeOptions, tooLarge } from "./lib/compact.js";
 import type { DecodedJwt, JwtHeader, JwtPayload } from "./types.js";
 
-export interface DecodeJwtOptions {
-  /** Longer tokens are refused before decoding (default 8192). */
-  maxTokenBytes?: number;
-}
+/** The options of {@link decodeJwt}: only the size cap, since nothing is verified. */
+export type DecodeJwtOptions = TokenSizeOptions;
 
 /**
  * Reads a token's header and payload WITHOUT verifying anything: the signature is not checked, nor
@@ -22,12 +21,7 @@ export function decodeJwt(token: string, options: DecodeJwtOptions = {}): Decode
   if (typeof token !== "string" || token.length === 0) {
     throw new JwtError("ERR_JWT_MALFORMED", "The token must be a non-empty text.");
   }
-  if (token.length > maxTokenBytes) {
-    throw new JwtError(
-      "ERR_TOKEN_TOO_LARGE",
-      `The token is ${token.length} characters long; the limit is ${maxTokenBytes}.`,
-    );
-  }
+  if (token.length > maxTokenBytes) throw tooLarge(token.length, maxTokenBytes);
   const parts = token.split(".");
   if (parts.length !== 3) {
     throw new JwtError(

@@ -2,5 +2,5 @@
 export { DEFAULT_ALGORITHM } from "./lib/algorithms.js";
 export { DEFAULT_MAX_TOKEN_BYTES } from "./lib/compact.js";
 
-/** A token's lifetime when none is given: one hour, as in the original plugin's example. */
+/** A token's lifetime when none is given: one hour. */
 export const DEFAULT_EXPIRES_IN_MINUTES = 60;

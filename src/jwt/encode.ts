@@ -1,43 +1,21 @@
-import { JwtError } from "./errors.js";
-import { type ImportKeyOptions, importKey, type KeyInput } from "./import-key.js";
-import { JwtKey } from "./key.js";
+import type { ClockOptions } from "./clock.js";
+import type { JwtKey } from "./key.js";
 import { ALGORITHM_SPECS, type Algorithm } from "./lib/algorithms.js";
+import { checkOption } from "./lib/check-options.js";
 import { buildClaims, type ClaimOptions } from "./lib/claims.js";
 import { parseJsonObjectText } from "./lib/json-text.js";
+import { readClock } from "./lib/numeric-date.js";
+import { describeValue, inputError, invalidOption } from "./lib/option-error.js";
 import { assertStrongEnough, createSignatureText } from "./lib/signature.js";
+import { type SigningKeyOptions, signingKey } from "./lib/signing-key.js";
 import type { JwtHeader, JwtPayload, JwtWarning } from "./types.js";
 
-export interface EncodeJwtOptions extends ClaimOptions {
-  /** The secret or private key: text, PEM, JWK, KeyObject, or (fastest) a key from importKey. */
-  key: KeyInput;
-  /** Default: the key's algorithm for a JwtKey, HS256 otherwise. */
-  alg?: Algorithm;
-  /**
-   * Minutes until the token expires (default 60; fractions allowed). When given, it wins over an
-   * `exp` in the payload (a warning says so); when not given, a payload `exp` is kept.
-   */
-  expiresInMinutes?: number;
-  /** Make a token without `exp`; only when this is explicitly true. */
-  noExpiry?: boolean;
-  /** The token is not valid before now + this many minutes (`nbf`). */
-  notBeforeMinutes?: number;
-  issuer?: string;
-  subject?: string;
-  audience?: string | readonly string[];
-  /** A `jti`: this text, or `true` for a random 128-bit id. */
-  jwtId?: string | true;
-  /** Extra header members (`kid`, `typ`, `cty`, ...); `alg` cannot be set here. */
-  header?: Readonly<Record<string, unknown>>;
-  /** Accept an HMAC secret shorter than the hash. Not recommended. */
-  allowWeakKey?: boolean;
-  /** How a text secret is written (default text/UTF-8). */
-  secretEncoding?: ImportKeyOptions["secretEncoding"];
-  /** Passphrase of an encrypted PKCS#8 private key. */
-  passphrase?: string;
-  /** The signing time; for tests. */
-  now?: Date;
+/** The options of {@link encodeJwt}: the key, the claims set by option, the clock, and these. */
+export interface EncodeJwtOptions extends SigningKeyOptions, ClaimOptions, ClockOptions {
+  /** Extra header members (`kid`, `typ`, `cty`, ...); `alg`, `crit` and `b64` cannot be set here. */
+  header?: Readonly<Record<string, unknown>> | undefined;
   /** Called with each warning (numbers converted, claims replaced). */
-  onWarning?: (warning: JwtWarning) => void;
+  onWarning?: ((warning: JwtWarning) => void) | undefined;
 }
 
 /** A new token with what went into it. */
@@ -51,8 +29,9 @@ export interface EncodedJwt {
 }
 
 /**
- * Signs a JWT. `payload` is an object or a JSON text (as typed in Bubble's "json data").
- * It always sets `iat` and `typ: "JWT"`, and `exp` 60 minutes ahead unless told otherwise.
+ * Signs a JWT. `payload` is an object or a JSON text (as a person types it in a form).
+ * It always sets `iat` (the signing time) and `typ: "JWT"`, and `exp` 60 minutes after the signing
+ * time unless told otherwise.
  *
  * @example
  * const token = encodeJwt({ user_id: "42", email: "a@example.com" }, { key: secret, expiresInMinutes: 60 });
@@ -83,15 +62,26 @@ interface SignedJwt {
 
 function signJwt(payload: object | string, options: EncodeJwtOptions): SignedJwt {
   if (options === null || typeof options !== "object") {
-    throw new JwtError("ERR_OPTION_INVALID", "encodeJwt needs options with at least { key }.");
+    throw invalidOption(
+      "options",
+      "type",
+      `must be an object with at least { key }; got ${describeValue(options)}`,
+    );
   }
   const key = signingKey(options);
   const alg = options.alg ?? key.alg;
   const spec = ALGORITHM_SPECS[alg];
   assertStrongEnough(spec, key, options.allowWeakKey);
+  const tolerance = options.clockToleranceSeconds;
+  if (tolerance !== undefined) checkOption("clockToleranceSeconds", tolerance);
   const warnings: JwtWarning[] = [];
-  const nowSeconds = Math.floor((options.now?.getTime() ?? Date.now()) / 1000);
-  const claims = buildClaims(readPayload(payload), options, nowSeconds, warnings);
+  const claims = buildClaims(
+    readPayload(payload),
+    options,
+    readClock(options.clock),
+    tolerance ?? 0,
+    warnings,
+  );
   let header: JwtHeader;
   let headerSegment: string;
   if (options.header === undefined) {
@@ -108,44 +98,25 @@ function signJwt(payload: object | string, options: EncodeJwtOptions): SignedJwt
   return { token, header, claims, warnings };
 }
 
-function signingKey(options: EncodeJwtOptions): JwtKey {
-  if (options.key === undefined || options.key === null || options.key === "") {
-    throw new JwtError("ERR_KEY_MISSING", "No key was given: set options.key to the secret or private key.");
-  }
-  const key =
-    options.key instanceof JwtKey
-      ? options.key
-      : importKey(options.key, {
-          alg: options.alg ?? "HS256",
-          secretEncoding: options.secretEncoding,
-          passphrase: options.passphrase,
-        } as ImportKeyOptions);
-  if (options.alg !== undefined && !key.algorithms.includes(options.alg)) {
-    throw new JwtError(
-      "ERR_KEY_INVALID",
-      `This key is made for ${key.algorithms.join(", ")}; it cannot sign ${String(options.alg)} tokens.`,
-    );
-  }
-  if (!key.canSign) {
-    const why =
-      key.kind === "public" ? "a public key can only verify" : 'its "key_ops"/"use" do not allow "sign"';
-    throw new JwtError("ERR_KEY_INVALID", `This key cannot sign: ${why}. Use the private key.`);
-  }
-  return key;
-}
-
 function readPayload(payload: unknown): Record<string, unknown> {
   if (typeof payload === "string") return parseJsonObjectText(payload);
   if (payload === undefined || payload === null) {
-    throw new JwtError(
+    throw inputError(
       "ERR_PAYLOAD_REQUIRED",
-      "payload is required: give the claims as an object or a JSON text.",
+      "payload",
+      "The payload",
+      "missing",
+      "is required",
+      "Give the claims as an object or a JSON text.",
     );
   }
   if (typeof payload !== "object" || Array.isArray(payload) || payload instanceof Uint8Array) {
-    throw new JwtError(
+    throw inputError(
       "ERR_PAYLOAD_INVALID",
-      `The payload must be a plain object of claims, not ${Array.isArray(payload) ? "a list" : typeof payload}.`,
+      "payload",
+      "The payload",
+      "not-an-object",
+      `must be a plain object of claims, not ${Array.isArray(payload) ? "a list" : typeof payload}`,
     );
   }
   return payload as Record<string, unknown>;
@@ -173,12 +144,16 @@ function defaultHeader(alg: Algorithm, key: JwtKey): DefaultHeader {
 
 function buildHeader(alg: Algorithm, key: JwtKey, extra: Readonly<Record<string, unknown>>): JwtHeader {
   if (extra === null || typeof extra !== "object" || Array.isArray(extra)) {
-    throw new JwtError("ERR_OPTION_INVALID", "header must be an object of extra header members.");
+    throw invalidOption(
+      "header",
+      "type",
+      `must be an object of extra header members; got ${describeValue(extra)}`,
+    );
   }
   for (const name of ["alg", "crit", "b64"]) {
     if (extra[name] !== undefined && !(name === "alg" && extra[name] === alg)) {
-      const fix = name === "alg" ? "set the alg option instead" : "it is not supported in a JWT";
-      throw new JwtError("ERR_OPTION_INVALID", `The header member "${name}" cannot be set here: ${fix}.`);
+      const fix = name === "alg" ? "Set the alg option instead." : "It is not supported in a JWT.";
+      throw invalidOption("header", "not-allowed", `cannot set the member "${name}"`, fix);
     }
   }
   const header: JwtHeader = { alg, typ: "JWT", ...(key.kid === undefined ? {} : { kid: key.kid }), ...extra };
@@ -195,7 +170,13 @@ function encodeJson(value: object, part: "header" | "payload"): string {
       error instanceof Error && /circular/i.test(error.message)
         ? "it refers to itself (circular)"
         : "it holds a value JSON cannot represent (BigInt?)";
-    throw new JwtError("ERR_PAYLOAD_INVALID", `The ${part} cannot be written as JSON: ${why}.`);
+    throw inputError(
+      "ERR_PAYLOAD_INVALID",
+      part,
+      `The ${part}`,
+      "not-json",
+      `cannot be written as JSON: ${why}`,
+    );
   }
   return Buffer.from(json).toString("base64url");
 }

@@ -1,8 +1,9 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { JwtError } from "./errors.js";
+import { DEFAULT_ALGORITHM } from "./defaults.js";
 import { importKey } from "./import-key.js";
-import { ALGORITHM_SPECS, type Algorithm, isAlgorithm } from "./lib/algorithms.js";
+import { ALGORITHM_SPECS, ALGORITHMS, type Algorithm, isAlgorithm } from "./lib/algorithms.js";
 import { computeThumbprint, type Jwk, type Jwks, toPublicJwk } from "./lib/jwk.js";
+import { describeValue, invalidOption } from "./lib/option-error.js";
 
 export interface GeneratedSecret {
   /** The secret, as base64url text. */
@@ -18,12 +19,14 @@ export interface GeneratedSecret {
  * A random HMAC secret as long as the algorithm's hash (RFC 7518 section 3.2).
  * The text itself is also long enough when used as plain text.
  */
-export function generateSecret(alg: Algorithm = "HS256"): GeneratedSecret {
+export function generateSecret(alg: Algorithm = DEFAULT_ALGORITHM): GeneratedSecret {
   const spec = checkAlg(alg);
   if (spec.family !== "hmac") {
-    throw new JwtError(
-      "ERR_OPTION_INVALID",
-      `${alg} uses a key pair, not a secret: use generateKeyPair("${alg}").`,
+    throw invalidOption(
+      "alg",
+      "wrong-family",
+      `is ${alg}, which uses a key pair, not a secret`,
+      `Use generateKeyPair("${alg}").`,
     );
   }
   const bytes = spec.minSecretBytes;
@@ -54,9 +57,11 @@ export function generateKeyPair(alg: Algorithm = "ES256"): GeneratedKeyPair {
       case "okp":
         return generateKeyPairSync("ed25519");
       default:
-        throw new JwtError(
-          "ERR_OPTION_INVALID",
-          `${alg} uses a secret, not a key pair: use generateSecret("${alg}").`,
+        throw invalidOption(
+          "alg",
+          "wrong-family",
+          `is ${alg}, which uses a secret, not a key pair`,
+          `Use generateSecret("${alg}").`,
         );
     }
   })();
@@ -75,9 +80,10 @@ export function generateKeyPair(alg: Algorithm = "ES256"): GeneratedKeyPair {
 
 function checkAlg(alg: unknown) {
   if (!isAlgorithm(alg)) {
-    throw new JwtError(
-      "ERR_OPTION_INVALID",
-      `Unknown algorithm "${String(alg)}". Use one of: ${Object.keys(ALGORITHM_SPECS).join(", ")}.`,
+    throw invalidOption(
+      "alg",
+      "unknown-algorithm",
+      `must be one of ${ALGORITHMS.join(", ")}; got ${describeValue(alg)}`,
     );
   }
   return ALGORITHM_SPECS[alg];

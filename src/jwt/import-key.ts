@@ -1,9 +1,16 @@
 import { createPrivateKey, createPublicKey, createSecretKey, KeyObject, X509Certificate } from "node:crypto";
 import { JwtError } from "./errors.js";
-import { JwtKey } from "./key.js";
-import { ALGORITHM_SPECS, ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm } from "./lib/algorithms.js";
+import { createJwtKey, JwtKey } from "./key.js";
+import {
+  ALGORITHM_SPECS,
+  ALGORITHMS,
+  ALGORITHMS_BY_FAMILY,
+  type Algorithm,
+  isAlgorithm,
+} from "./lib/algorithms.js";
 import { bindAsymmetricKey, type KeyBinding } from "./lib/asymmetric.js";
 import { importJwk, isJwkLike, isJwksLike, type Jwk } from "./lib/jwk.js";
+import { describeValue, keyError } from "./lib/option-error.js";
 import { containsPemMarker, type PemBlock, readPemBlocks, unwrapPastedText } from "./lib/pem.js";
 import { decodeSecretText, refuseKeyBytes, type SecretEncoding } from "./lib/secret.js";
 import { importTextOnce } from "./lib/text-key-cache.js";
@@ -44,10 +51,11 @@ export interface ImportKeyOptions {
  */
 export function importKey(input: KeyInput, options: ImportKeyOptions = {}): JwtKey {
   if (options.alg !== undefined && !isAlgorithm(options.alg)) {
-    throw new JwtError(
-      "ERR_ALG_NOT_ALLOWED",
-      `"${String(options.alg)}" is not a supported algorithm. Use one of: ${Object.keys(ALGORITHM_SPECS).join(", ")}.`,
-    );
+    throw new JwtError("ERR_ALG_NOT_ALLOWED", {
+      option: "alg",
+      reason: "unknown-algorithm",
+      problem: `must be one of ${ALGORITHMS.join(", ")}; got ${describeValue(options.alg)}`,
+    });
   }
   const binding: KeyBinding = { alg: options.alg, kid: options.kid, allowWeakKey: options.allowWeakKey };
   if (input instanceof JwtKey) return rebindKey(input, binding);
@@ -57,7 +65,7 @@ export function importKey(input: KeyInput, options: ImportKeyOptions = {}): JwtK
     return importTextOnce(input, { ...options, key: "importKey" }, () => importText(input, options, binding));
   }
   if (input !== null && typeof input === "object") return importObject(input, options, binding);
-  throw new JwtError("ERR_KEY_MISSING", "No key was given. Pass a secret, a PEM key, a JWK or a JwtKey.");
+  throw keyError("ERR_KEY_MISSING", "missing", "is missing", "Pass a secret, a PEM key, a JWK or a JwtKey.");
 }
 
 /**
@@ -81,7 +89,7 @@ export function importSecret(
 
 function refuseBlank(text: string): void {
   if (text.trim().length === 0) {
-    throw new JwtError("ERR_KEY_MISSING", "The key is empty. Set a secret or paste a key.");
+    throw keyError("ERR_KEY_MISSING", "missing", "is empty", "Set a secret or paste a key.");
   }
 }
 
@@ -98,28 +106,32 @@ function importText(text: string, options: ImportKeyOptions, binding: KeyBinding
     const parsed = parseKeyJson(text.trim()) ?? parseKeyJson(unwrapped);
     if (parsed !== undefined) return importObject(parsed, options, binding);
     if (binding.alg === undefined) return secretKey(decodeSecretText(text, options.secretEncoding), binding);
-    throw new JwtError(
+    throw keyError(
       "ERR_KEY_INVALID",
-      "The key looks like JSON (it starts with '{') but is not a valid JSON object. Paste the whole JWK or key file.",
+      "unreadable",
+      "looks like JSON (it starts with '{') but is not a valid JSON object",
+      "Paste the whole JWK or key file.",
     );
   }
   const blocks = readPemBlocks(unwrapped);
   if (blocks.length > 0) return importPem(blocks, options, binding);
   if (containsPemMarker(unwrapped)) {
-    throw new JwtError(
+    throw keyError(
       "ERR_KEY_INVALID",
-      "The key has a BEGIN line but cannot be read: the END line is missing or does not match, or the body is " +
-        "not base64. Paste the whole key, BEGIN and END lines included.",
+      "unreadable",
+      "has a BEGIN line but cannot be read: the END line is missing or does not match, or the body is not base64",
+      "Paste the whole key, BEGIN and END lines included.",
     );
   }
   if (binding.alg === undefined) {
     // Not a key in any form we know: it is a secret. decodeSecretText refuses key look-alikes.
     return secretKey(decodeSecretText(text, options.secretEncoding), binding);
   }
-  throw new JwtError(
+  throw keyError(
     "ERR_KEY_INVALID",
-    `${binding.alg} needs a private key to sign or a public key to verify, as PEM ("-----BEGIN ...") or JWK; ` +
-      "the text given is neither.",
+    "wrong-form",
+    `is neither a PEM ("-----BEGIN ...") nor a JWK text, and ${binding.alg} needs a private key to sign or a public key to verify`,
+    "Paste the key itself, or choose an HS algorithm for a secret.",
   );
 }
 
@@ -134,9 +146,11 @@ function parseKeyJson(text: string): object | undefined {
 
 function importObject(value: object, options: ImportKeyOptions, binding: KeyBinding): JwtKey {
   if (isJwksLike(value)) {
-    throw new JwtError(
+    throw keyError(
       "ERR_KEY_INVALID",
-      "This is a key set (JWKS). Pass it to verifyJwt directly or to importKeySet; importKey takes one key.",
+      "key-set",
+      "is a key set (JWKS), and importKey takes one key",
+      "Pass it to verifyJwt directly or to importKeySet.",
     );
   }
   if (isJwkLike(value)) return importJwk(value, binding);
@@ -145,9 +159,10 @@ function importObject(value: object, options: ImportKeyOptions, binding: KeyBind
     const kid = binding.kid ?? account.private_key_id;
     return importText(account.private_key, options, { ...binding, alg: binding.alg ?? "RS256", kid });
   }
-  throw new JwtError(
+  throw keyError(
     "ERR_KEY_INVALID",
-    'The object is not a key: expected a JWK (with "kty"), a JWKS (with "keys") or a service-account file (with "private_key").',
+    "wrong-form",
+    'is an object that is not a key: expected a JWK (with "kty"), a JWKS (with "keys") or a service-account file (with "private_key")',
   );
 }
 
@@ -168,7 +183,11 @@ function pemToKeyObject(block: PemBlock, passphrase: string | undefined): KeyObj
         return createPrivateKey(pem);
       case "ENCRYPTED PRIVATE KEY":
         if (!passphrase) {
-          throw new JwtError("ERR_KEY_INVALID", "The private key is encrypted: give its passphrase.");
+          throw new JwtError("ERR_KEY_INVALID", "The private key is encrypted: give its passphrase.", {
+            option: "passphrase",
+            reason: "missing",
+            problem: "is required: the private key is encrypted",
+          });
         }
         return createPrivateKey({ key: pem, passphrase });
       case "PUBLIC KEY":
@@ -177,22 +196,27 @@ function pemToKeyObject(block: PemBlock, passphrase: string | undefined): KeyObj
       case "CERTIFICATE":
         return new X509Certificate(pem).publicKey;
       case "OPENSSH PRIVATE KEY":
-        throw new JwtError(
+        throw keyError(
           "ERR_KEY_INVALID",
-          "OpenSSH private keys are not read; convert it to PKCS#8 with `ssh-keygen -p -m PKCS8 -f <file>`.",
+          "wrong-form",
+          "is an OpenSSH private key, which is not read",
+          "Convert it to PKCS#8 with `ssh-keygen -p -m PKCS8 -f <file>`.",
         );
       default:
-        throw new JwtError(
+        throw keyError(
           "ERR_KEY_INVALID",
-          `A PEM block labelled "${label}" is not a key this engine reads.`,
+          "wrong-form",
+          `is a PEM block labelled "${label}", which is not a key this engine reads`,
         );
     }
   } catch (error) {
     if (error instanceof JwtError) throw error;
     const encrypted = label === "ENCRYPTED PRIVATE KEY" ? " or the passphrase is wrong" : "";
-    throw new JwtError(
+    throw keyError(
       "ERR_KEY_INVALID",
-      `The PEM "${label}" cannot be read: it is incomplete or damaged${encrypted}. Paste the whole key, BEGIN and END lines included.`,
+      "unreadable",
+      `(PEM "${label}") cannot be read: it is incomplete or damaged${encrypted}`,
+      "Paste the whole key, BEGIN and END lines included.",
     );
   }
 }
@@ -202,9 +226,13 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 function importBytes(bytes: Uint8Array, options: ImportKeyOptions, binding: KeyBinding): JwtKey {
   const text = keyFileText(bytes);
   if (!wantsSecret(binding.alg) && text !== undefined) return importText(text, options, binding);
-  if (bytes.length === 0) throw new JwtError("ERR_KEY_MISSING", "The secret is empty.");
+  if (bytes.length === 0) throw keyError("ERR_KEY_MISSING", "missing", "is empty", undefined, "The secret");
   if (binding.alg !== undefined && !wantsSecret(binding.alg)) {
-    throw new JwtError("ERR_KEY_INVALID", `${binding.alg} needs a PEM or JWK key, not raw bytes.`);
+    throw keyError(
+      "ERR_KEY_INVALID",
+      "wrong-form",
+      `is raw bytes, and ${binding.alg} needs a PEM or JWK key`,
+    );
   }
   refuseKeyBytes(bytes);
   return secretKey(Buffer.from(bytes), binding);
@@ -227,15 +255,21 @@ function keyFileText(bytes: Uint8Array): string | undefined {
 function importKeyObject(keyObject: KeyObject, binding: KeyBinding): JwtKey {
   if (keyObject.type === "secret") {
     if (binding.alg !== undefined && !wantsSecret(binding.alg)) {
-      throw new JwtError("ERR_KEY_INVALID", `A secret key cannot be used with ${binding.alg}.`);
+      throw keyError(
+        "ERR_KEY_INVALID",
+        "wrong-algorithm",
+        `is a secret, which cannot be used with ${binding.alg}`,
+      );
     }
     refuseKeyBytes(keyObject.export());
     return secretKey(keyObject, binding);
   }
   if (wantsSecret(binding.alg)) {
-    throw new JwtError(
+    throw keyError(
       "ERR_KEY_INVALID",
-      `A ${keyObject.type} key can never be used with ${binding.alg} (algorithm confusion). Use a random secret.`,
+      "key-as-secret",
+      `is a ${keyObject.type} key, which can never be used with ${binding.alg} (algorithm confusion)`,
+      "Use a random secret.",
     );
   }
   return bindAsymmetricKey(keyObject, binding);
@@ -243,7 +277,7 @@ function importKeyObject(keyObject: KeyObject, binding: KeyBinding): JwtKey {
 
 function secretKey(material: Buffer | KeyObject, binding: KeyBinding): JwtKey {
   const keyObject = material instanceof KeyObject ? material : createSecretKey(material);
-  return new JwtKey({
+  return createJwtKey({
     kind: "secret",
     family: "hmac",
     algorithms: binding.alg === undefined ? ALGORITHMS_BY_FAMILY.hmac : [binding.alg],
@@ -258,12 +292,13 @@ function rebindKey(key: JwtKey, binding: KeyBinding): JwtKey {
   const sameKid = binding.kid === undefined || binding.kid === key.kid;
   if (sameAlg && sameKid && binding.allowWeakKey === undefined) return key;
   if (binding.alg !== undefined && !key.algorithms.includes(binding.alg)) {
-    throw new JwtError(
+    throw keyError(
       "ERR_KEY_INVALID",
-      `This key is bound to ${key.algorithms.join(", ")}; it cannot be used with ${binding.alg}.`,
+      "wrong-algorithm",
+      `is bound to ${key.algorithms.join(", ")}; it cannot be used with ${binding.alg}`,
     );
   }
-  return new JwtKey({
+  return createJwtKey({
     kind: key.kind,
     family: key.family,
     algorithms: binding.alg === undefined ? key.algorithms : [binding.alg],

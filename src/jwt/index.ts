@@ -1,6 +1,6 @@
 /**
- * bubble-jwt's JWT engine: encode, decode and verify JSON Web Tokens with node:crypto.
- * No Bubble and no HTTP here; the plugin, the service and the command line are built on this.
+ * The JWT engine: encode, decode and verify JSON Web Tokens with node:crypto. It knows no product,
+ * form or HTTP; the layers built on it word its errors in their own terms (describeJwtError).
  */
 
 export { type Clock, fixedClock, systemClock } from "./clock.js";

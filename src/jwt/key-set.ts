@@ -3,6 +3,7 @@ import { type ImportKeyOptions, importKey, type KeyInput } from "./import-key.js
 import { JwtKey } from "./key.js";
 import type { Algorithm } from "./lib/algorithms.js";
 import { isJwksLike, type Jwks } from "./lib/jwk.js";
+import { keyError } from "./lib/option-error.js";
 import { unwrapPastedText } from "./lib/pem.js";
 import { importTextOnce } from "./lib/text-key-cache.js";
 
@@ -18,7 +19,7 @@ export class JwtKeySet {
 
   constructor(keys: readonly JwtKey[]) {
     if (keys.length === 0) {
-      throw new JwtError("ERR_KEY_MISSING", "The key set is empty: give at least one key.");
+      throw keyError("ERR_KEY_MISSING", "missing", "is empty", "Give at least one key.", "The key set");
     }
     this.keys = Object.freeze([...keys]);
     for (const key of keys) {
@@ -117,7 +118,13 @@ function importJwks(jwks: Jwks, options: ImportKeyOptions): JwtKeySet {
   }
   if (keys.length === 0) {
     const why = problems.length > 0 ? ` (${problems[0]})` : "";
-    throw new JwtError("ERR_KEY_INVALID", `The JWKS has no usable signature key${why}.`);
+    throw keyError(
+      "ERR_KEY_INVALID",
+      "no-usable-key",
+      `has no usable signature key${why}`,
+      undefined,
+      "The JWKS",
+    );
   }
   return new JwtKeySet(keys);
 }

@@ -15,10 +15,16 @@ export interface JwtKeyInit {
   readonly allowWeakKey?: boolean;
 }
 
+/** Proves a construction comes from this module: only importKey and importSecret make keys. */
+const SEAL: unique symbol = Symbol("JwtKey");
+let construct: ((init: JwtKeyInit) => JwtKey) | undefined;
+
 /**
  * A key prepared once and bound to one algorithm family (and usually to one algorithm).
  * Reuse it: encoding and verifying with a `JwtKey` skips all parsing and is the fast path.
  * It never prints its material: `console.log(key)` shows only its algorithm, kind and kid.
+ * Only {@link importKey} and {@link importSecret} make one, after checking the material: the class
+ * serves `instanceof` and types, and `new JwtKey(...)` throws.
  */
 export class JwtKey {
   readonly kind: KeyKind;
@@ -36,7 +42,16 @@ export class JwtKey {
   readonly keyObject: KeyObject;
   #verifyKey: KeyObject | undefined;
 
-  constructor(init: JwtKeyInit) {
+  static {
+    construct = (init) => new JwtKey(SEAL, init);
+  }
+
+  private constructor(seal: typeof SEAL, init: JwtKeyInit) {
+    if (seal !== SEAL) {
+      throw new TypeError(
+        "A JwtKey cannot be made with new: use importKey or importSecret, which check the key.",
+      );
+    }
     this.kind = init.kind;
     this.family = init.family;
     this.algorithms = Object.freeze([...init.algorithms]);
@@ -75,4 +90,9 @@ export class JwtKey {
     const kid = this.kid === undefined ? "" : `, kid: ${JSON.stringify(this.kid)}`;
     return `JwtKey { ${this.kind} ${this.algorithms.join("/")}${kid} }`;
   }
+}
+
+/** Makes a key from material the caller has checked; for the engine's importers only (not exported). */
+export function createJwtKey(init: JwtKeyInit): JwtKey {
+  return (construct as (init: JwtKeyInit) => JwtKey)(init);
 }

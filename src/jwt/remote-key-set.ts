@@ -1,26 +1,39 @@
 import { request } from "node:https";
+import { type Clock, type ClockOptions, systemClock } from "./clock.js";
 import { decodeJwt } from "./decode.js";
 import { JwtError } from "./errors.js";
 import { importKeySet, type JwtKeySet } from "./key-set.js";
 import type { Jwks } from "./lib/jwk.js";
+import { invalidOption } from "./lib/option-error.js";
 import { type VerifiedJwt, type VerifyJwtOptions, verifyJwt } from "./verify.js";
 
 export interface FetchJwksOptions {
-  /** The whole request (connect, TLS, headers, body) must finish within this (default 5000 ms). */
+  /**
+   * The whole request (connect, TLS, headers, body) must finish within this many milliseconds.
+   * @defaultValue 5000
+   */
   timeoutMs?: number;
-  /** Larger responses are refused (default 64 KiB; a JWKS is a few kilobytes). */
+  /**
+   * Larger responses are refused (a JWKS is a few kilobytes).
+   * @defaultValue 65536 (64 KiB)
+   */
   maxBytes?: number;
   /** Extra trusted certificate authority (PEM), for a private PKI or a test server. */
   ca?: string | Buffer;
 }
 
-export interface RemoteKeySetOptions extends FetchJwksOptions {
-  /** Keys are fetched again after this long (default 10 minutes). */
+/** The set's `clock` times its cache and cooldown; verifying takes its own `clock` option. */
+export interface RemoteKeySetOptions extends FetchJwksOptions, Pick<ClockOptions, "clock"> {
+  /**
+   * Keys are fetched again after this long.
+   * @defaultValue 600000 (10 minutes)
+   */
   cacheMaxAgeMs?: number;
-  /** An unknown `kid` triggers a new fetch at most this often (default 30 s). */
+  /**
+   * An unknown `kid` triggers a new fetch at most this often.
+   * @defaultValue 30000 (30 s)
+   */
   cooldownMs?: number;
-  /** The clock, in ms since 1970; for tests. */
-  now?: () => number;
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -41,7 +54,7 @@ const DEFAULT_COOLDOWN_MS = 30 * 1000;
 export class RemoteKeySet {
   readonly url: string;
   readonly #options: RemoteKeySetOptions;
-  readonly #now: () => number;
+  readonly #clock: Clock;
   #keySet: JwtKeySet | undefined;
   #fetchedAt = Number.NEGATIVE_INFINITY;
   #pending: Promise<JwtKeySet> | undefined;
@@ -50,12 +63,19 @@ export class RemoteKeySet {
     checkUrl(url);
     this.url = url;
     this.#options = { ...options };
-    this.#now = options.now ?? Date.now;
+    if (options.clock !== undefined && typeof options.clock !== "function") {
+      throw invalidOption(
+        "clock",
+        "type",
+        "must be a function returning milliseconds since 1970, such as Date.now",
+      );
+    }
+    this.#clock = options.clock ?? systemClock;
   }
 
   /** The key set, fetched when missing or stale, or when `kid` is unknown and the cooldown has passed. */
   async getKeySet(kid?: unknown): Promise<JwtKeySet> {
-    const age = this.#now() - this.#fetchedAt;
+    const age = this.#clock() - this.#fetchedAt;
     const maxAge = this.#options.cacheMaxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS;
     if (this.#keySet === undefined || age >= maxAge) return this.#refresh();
     const unknownKid = typeof kid === "string" && !this.#keySet.keys.some((key) => key.kid === kid);
@@ -75,7 +95,7 @@ export class RemoteKeySet {
       .then((jwks) => {
         const keySet = importFetchedKeys(jwks, this.url);
         this.#keySet = keySet;
-        this.#fetchedAt = this.#now();
+        this.#fetchedAt = this.#clock();
         return keySet;
       })
       .finally(() => {

@@ -3,15 +3,15 @@ import type { JwtKey } from "./key.js";
 import type { VerifyKeyInput } from "./key-set.js";
 import { isBase64Url } from "./lib/base64url.js";
 import { checkVerifyOptions } from "./lib/check-options.js";
-import { parseCompact } from "./lib/compact.js";
+import { notBase64Url, parseCompact, type TokenSizeOptions } from "./lib/compact.js";
+import { describeValue, invalidOption } from "./lib/option-error.js";
 import { type SignatureOptions, verifySignature } from "./lib/verify-signature.js";
 import type { JwtHeader } from "./types.js";
 
-export interface VerifyJwsOptions extends SignatureOptions {
+/** The options of {@link verifyJws}: the accepted algorithms and key forms, the size cap, and a detached payload. */
+export interface VerifyJwsOptions extends SignatureOptions, TokenSizeOptions {
   /** For a detached signature (`header..signature`, RFC 7515 Appendix F): the payload bytes. */
-  detachedPayload?: Uint8Array | string;
-  /** Longer tokens are refused before decoding (default 8192). */
-  maxTokenBytes?: number;
+  detachedPayload?: Uint8Array | string | undefined;
 }
 
 export interface VerifiedJws {
@@ -37,14 +37,16 @@ export function verifyJws(token: string, key: VerifyKeyInput, options: VerifyJws
     }
     const detached = options.detachedPayload;
     if (typeof detached !== "string" && !(detached instanceof Uint8Array)) {
-      throw new JwtError("ERR_OPTION_INVALID", "detachedPayload must be a text or bytes (Uint8Array).");
+      throw invalidOption(
+        "detachedPayload",
+        "type",
+        `must be a text or bytes (Uint8Array); got ${describeValue(detached)}`,
+      );
     }
     const payloadSegment = Buffer.from(detached).toString("base64url");
     parsed = { ...parsed, payloadSegment, signingInput: `${parsed.signingInput}${payloadSegment}` };
   }
-  if (!isBase64Url(parsed.payloadSegment)) {
-    throw new JwtError("ERR_JWT_MALFORMED", "The token's payload is not base64url.");
-  }
+  if (!isBase64Url(parsed.payloadSegment)) throw notBase64Url("payload");
   const matched = verifySignature(parsed, key, options);
   return { header: parsed.header, payload: Buffer.from(parsed.payloadSegment, "base64url"), key: matched };
 }

@@ -112,7 +112,7 @@ describe("RemoteKeySet", () => {
     const remote = new RemoteKeySet(`${server.origin}/jwks.json`, {
       ca: server.cert,
       cooldownMs: 30_000,
-      now: () => clock,
+      clock: () => clock,
     });
     const before = server.requests();
     await remote.verify(tokenFor(first));
@@ -137,7 +137,7 @@ describe("RemoteKeySet", () => {
     const remote = new RemoteKeySet(`${server.origin}/jwks.json`, {
       ca: server.cert,
       cacheMaxAgeMs: 60_000,
-      now: () => clock,
+      clock: () => clock,
     });
     const before = server.requests();
     await Promise.all([remote.getKeySet(), remote.getKeySet(), remote.getKeySet()]);

@@ -50,7 +50,7 @@ describe("Verify JWT: the seed's troubleshooting cases", () => {
   it("an expired token: valid = no, says it expired and when", async () => {
     const made = encodeJwtDetailed(
       { user_id: "42" },
-      { key: SECRET, expiresInMinutes: 60, now: new Date(Date.now() - 3 * 3600 * 1000) },
+      { key: SECRET, expiresInMinutes: 60, clock: () => Date.now() - 3 * 3600 * 1000 },
     );
     const result = await plugin.run("Verify JWT", { token: made.token }, keys);
     assert.equal(result.valid, false);
@@ -64,7 +64,7 @@ describe("Verify JWT: the seed's troubleshooting cases", () => {
   it("a clock tolerance lets a just-expired token through", async () => {
     const made = encodeJwtDetailed(
       {},
-      { key: SECRET, expiresInMinutes: 1, now: new Date(Date.now() - 65_000) },
+      { key: SECRET, expiresInMinutes: 1, clock: () => Date.now() - 65_000 },
     );
     const strict = await plugin.run("Verify JWT", { token: made.token }, keys);
     assert.equal(strict.reason_code, "ERR_JWT_EXPIRED");

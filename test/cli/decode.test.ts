@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { DECODE_NOTICE, runDecode } from "../../src/cli/commands/decode.js";
-import { encodeJwt } from "../../src/jwt/index.js";
+import { encodeJwt, fixedClock } from "../../src/jwt/index.js";
 import { fakeIo, NOW, NOW_SECONDS, SECRET } from "./fake-io.js";
 
 const token = encodeJwt(
   { user_id: "42", nbf: NOW_SECONDS - 120 },
-  { key: SECRET, expiresInMinutes: 60, now: new Date(NOW.getTime() - 1000) },
+  { key: SECRET, expiresInMinutes: 60, clock: fixedClock(new Date(NOW.getTime() - 1000)) },
 );
 
 describe("bubble-jwt decode", () => {

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { runEncode } from "../../src/cli/commands/encode.js";
 import { runVerify } from "../../src/cli/commands/verify.js";
-import { decodeJwt, verifyJwt } from "../../src/jwt/index.js";
+import { decodeJwt, fixedClock, verifyJwt } from "../../src/jwt/index.js";
 import { fakeIo, NOW, NOW_SECONDS, SECRET } from "./fake-io.js";
 
 const env = { JWT_SECRET: SECRET };
@@ -21,7 +21,7 @@ describe("bubble-jwt encode", () => {
     assert.equal(io.err(), "");
     const token = io.out().trim();
     assert.match(token, /^[\w-]+\.[\w-]+\.[\w-]+$/);
-    const { payload } = verifyJwt(token, SECRET, { now: NOW });
+    const { payload } = verifyJwt(token, SECRET, { clock: fixedClock(NOW) });
     assert.deepEqual(payload, {
       user_id: "42",
       email: "a@example.com",
@@ -85,7 +85,7 @@ describe("bubble-jwt encode", () => {
   it("uses the variable named by --secret-env", async () => {
     const io = fakeIo({ env: { OTHER_SECRET: SECRET }, now: NOW });
     await runEncode({ data: "{}", secretEnv: "OTHER_SECRET" }, io);
-    assert.ok(verifyJwt(io.out().trim(), SECRET, { now: NOW }));
+    assert.ok(verifyJwt(io.out().trim(), SECRET, { clock: fixedClock(NOW) }));
   });
 
   it("warns on stderr when the secret is given with --secret, without printing it", async () => {
@@ -93,7 +93,7 @@ describe("bubble-jwt encode", () => {
     await runEncode({ data: "{}", secret: SECRET }, io);
     assert.match(io.err(), /^bubble-jwt: warning: --secret puts the secret in your shell history/);
     assert.ok(!io.err().includes(SECRET) && !io.out().includes(SECRET));
-    assert.ok(verifyJwt(io.out().trim(), SECRET, { now: NOW }));
+    assert.ok(verifyJwt(io.out().trim(), SECRET, { clock: fixedClock(NOW) }));
   });
 
   it("prints the engine's warnings on stderr with their code", async () => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { main } from "../../src/cli/main.js";
-import { encodeJwt } from "../../src/jwt/index.js";
+import { encodeJwt, fixedClock } from "../../src/jwt/index.js";
 import { fakeIo, NOW, SECRET } from "./fake-io.js";
 
 const COMMANDS = ["encode", "decode", "verify", "keygen", "serve", "plugin"];
@@ -119,7 +119,7 @@ describe("bubble-jwt (main)", () => {
 
   it("verify through main: exit 1 for an invalid token, 0 for a valid one", async () => {
     const env = { JWT_SECRET: SECRET };
-    const token = encodeJwt({ a: 1 }, { key: SECRET, now: NOW });
+    const token = encodeJwt({ a: 1 }, { key: SECRET, clock: fixedClock(NOW) });
     const valid = fakeIo({ env, now: NOW });
     assert.equal(await main(["verify", token], valid), 0);
     const invalid = fakeIo({ env: { JWT_SECRET: `${SECRET}-other` }, now: NOW });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runVerify } from "../../src/cli/commands/verify.js";
 import { main } from "../../src/cli/main.js";
-import { encodeJwt, generateKeyPair } from "../../src/jwt/index.js";
+import { encodeJwt, fixedClock, generateKeyPair } from "../../src/jwt/index.js";
 import { sendJson, startHttpsServer, type TestHttpsServer } from "../helpers/https-server.js";
 import { fakeIo, NOW } from "./fake-io.js";
 
@@ -27,7 +27,10 @@ describe("bubble-jwt verify --jwks-url (a real HTTPS server on 127.0.0.1)", () =
   });
   const jwksUrl = () => `${server.origin}/.well-known/jwks.json`;
   const sign = (key: typeof pair, kid: string) =>
-    encodeJwt({ user_id: "42" }, { key: key.privateKeyPem, alg: "ES256", header: { kid }, now: NOW });
+    encodeJwt(
+      { user_id: "42" },
+      { key: key.privateKeyPem, alg: "ES256", header: { kid }, clock: fixedClock(NOW) },
+    );
 
   it("verifies a token with the key the URL publishes, chosen by kid", async () => {
     const io = fakeIo({ now: NOW });

@@ -4,11 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { runVerify } from "../../src/cli/commands/verify.js";
-import { encodeJwt, generateKeyPair } from "../../src/jwt/index.js";
+import { encodeJwt, fixedClock, generateKeyPair } from "../../src/jwt/index.js";
 import { fakeIo, NOW, NOW_SECONDS, SECRET } from "./fake-io.js";
 
 const env = { JWT_SECRET: SECRET };
-const token = encodeJwt({ user_id: "42", iss: "https://app.example" }, { key: SECRET, now: NOW });
+const token = encodeJwt(
+  { user_id: "42", iss: "https://app.example" },
+  { key: SECRET, clock: fixedClock(NOW) },
+);
 
 function tamper(jwt: string): string {
   const [header, payload, signature] = jwt.split(".") as [string, string, string];
@@ -85,7 +88,10 @@ describe("bubble-jwt verify", () => {
     const dir = await mkdtemp(join(tmpdir(), "bubble-jwt-cli-"));
     await writeFile(join(dir, "public.pem"), pair.publicKeyPem);
     await writeFile(join(dir, "jwks.json"), JSON.stringify(pair.jwks));
-    const signed = encodeJwt({ user_id: "42" }, { key: pair.privateKeyPem, alg: "ES256", now: NOW });
+    const signed = encodeJwt(
+      { user_id: "42" },
+      { key: pair.privateKeyPem, alg: "ES256", clock: fixedClock(NOW) },
+    );
     const withPem = fakeIo({ now: NOW });
     assert.equal(await runVerify({ token: signed, keyFile: join(dir, "public.pem") }, withPem), 0);
     const withJwks = fakeIo({ now: NOW });

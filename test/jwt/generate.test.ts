@@ -11,7 +11,7 @@ import {
   importKey,
   verifyJwt,
 } from "../../src/jwt/index.js";
-import { expectJwtError, NOW } from "./helpers.js";
+import { CLOCK, expectJwtError } from "./helpers.js";
 
 describe("generateSecret", () => {
   for (const [alg, bytes] of [
@@ -30,9 +30,11 @@ describe("generateSecret", () => {
       // Used with its stated encoding, and used as plain text: both strong enough.
       const key = importKey(generated.secret, { alg, secretEncoding: generated.encoding });
       assert.equal(key.secretLength, bytes);
-      const token = encodeJwt({}, { key, now: NOW });
-      verifyJwt(token, Buffer.from(generated.secret, "base64url"), { now: NOW });
-      verifyJwt(encodeJwt({}, { key: generated.secret, alg, now: NOW }), generated.secret, { now: NOW });
+      const token = encodeJwt({}, { key, clock: CLOCK });
+      verifyJwt(token, Buffer.from(generated.secret, "base64url"), { clock: CLOCK });
+      verifyJwt(encodeJwt({}, { key: generated.secret, alg, clock: CLOCK }), generated.secret, {
+        clock: CLOCK,
+      });
     });
   }
 
@@ -88,15 +90,15 @@ describe("generateKeyPair", () => {
       ]);
 
       const signer = importKey(pair.privateKeyPem, { alg, kid: pair.kid });
-      const token = encodeJwt({ sub: "generated" }, { key: signer, now: NOW });
+      const token = encodeJwt({ sub: "generated" }, { key: signer, clock: CLOCK });
       assert.equal(decodeJwt(token).header.kid, pair.kid);
       for (const verifier of [pair.publicKeyPem, pair.publicJwk, pair.jwks, JSON.stringify(pair.jwks)]) {
-        assert.equal(verifyJwt(token, verifier, { now: NOW }).payload.sub, "generated");
+        assert.equal(verifyJwt(token, verifier, { clock: CLOCK }).payload.sub, "generated");
       }
       // Another pair's keys refuse the token.
       const other = generateKeyPair(alg.startsWith("RS") || alg.startsWith("PS") ? "ES256" : alg);
       assert.notEqual(other.kid, pair.kid);
-      assert.throws(() => verifyJwt(token, other.publicKeyPem, { now: NOW }), { name: "JwtError" });
+      assert.throws(() => verifyJwt(token, other.publicKeyPem, { clock: CLOCK }), { name: "JwtError" });
     });
   }
 

@@ -1,7 +1,7 @@
 // Shared by the engine tests: assertions on JwtError codes and messages, and keys made once per file.
 import assert from "node:assert/strict";
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
-import { JwtError, type JwtErrorCode } from "../../src/jwt/index.js";
+import { fixedClock, JwtError, type JwtErrorCode } from "../../src/jwt/index.js";
 
 /** Runs `action` and checks it throws a JwtError with `code` whose message contains every part. */
 export function expectJwtError(
@@ -29,6 +29,8 @@ export function expectJwtError(
 /** A fixed instant for tests (2026-01-01T00:00:00Z). */
 export const NOW = new Date("2026-01-01T00:00:00Z");
 export const NOW_SECONDS = NOW.getTime() / 1000;
+/** A clock stopped at {@link NOW}. */
+export const CLOCK = fixedClock(NOW);
 
 /** A strong HS256 text secret (40 bytes). */
 export const SECRET = "a-strong-test-secret-of-forty-characters!";

@@ -16,7 +16,7 @@ import {
   type VerifyKeyInput,
   verifyJwt,
 } from "../../src/jwt/index.js";
-import { expectJwtError, keyPairFor, NOW, SECRET } from "./helpers.js";
+import { CLOCK, expectJwtError, keyPairFor, SECRET } from "./helpers.js";
 
 const rsa = keyPairFor("rsa");
 const p256 = keyPairFor("p256");
@@ -24,8 +24,8 @@ const ed = keyPairFor("ed25519");
 
 /** Signs with `signKey` and checks the token verifies with `verifyKey`. */
 function roundTrip(signKey: KeyInput, verifyKey: VerifyKeyInput, alg: Algorithm, extra = {}): void {
-  const token = encodeJwt({ sub: "user-1" }, { key: signKey, alg, now: NOW, ...extra });
-  const { payload, header } = verifyJwt(token, verifyKey, { now: NOW });
+  const token = encodeJwt({ sub: "user-1" }, { key: signKey, alg, clock: CLOCK, ...extra });
+  const { payload, header } = verifyJwt(token, verifyKey, { clock: CLOCK });
   assert.equal(payload.sub, "user-1");
   assert.equal(header.alg, alg);
 }
@@ -107,8 +107,8 @@ describe("PEM encodings", () => {
         "cannot sign",
       );
       // Another key's token is refused by the certificate.
-      const other = encodeJwt({}, { key: rsa.privatePem, alg: "RS256", now: NOW });
-      expectJwtError(() => verifyJwt(other, certPem, { now: NOW }), "ERR_JWS_SIGNATURE_INVALID");
+      const other = encodeJwt({}, { key: rsa.privatePem, alg: "RS256", clock: CLOCK });
+      expectJwtError(() => verifyJwt(other, certPem, { clock: CLOCK }), "ERR_JWS_SIGNATURE_INVALID");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -207,8 +207,8 @@ describe("JWK and JWKS", () => {
   });
 
   it("the JWK's kid goes into the header", () => {
-    const token = encodeJwt({}, { key: importKey(privateJwk), now: NOW });
-    assert.equal(verifyJwt(token, publicJwk, { now: NOW }).header.kid, "ec-1");
+    const token = encodeJwt({}, { key: importKey(privateJwk), clock: CLOCK });
+    assert.equal(verifyJwt(token, publicJwk, { clock: CLOCK }).header.kid, "ec-1");
   });
 
   it('an "oct" JWK is an HMAC secret', () => {
@@ -220,8 +220,8 @@ describe("JWK and JWKS", () => {
   it("the JWK's alg is honoured", () => {
     const rsaJwk = { ...(rsa.publicKey.export({ format: "jwk" }) as Jwk), alg: "PS256" };
     assert.deepEqual(importKey(rsaJwk).algorithms, ["PS256"]);
-    const rs256 = encodeJwt({}, { key: rsa.privatePem, alg: "RS256", now: NOW });
-    expectJwtError(() => verifyJwt(rs256, rsaJwk, { now: NOW }), "ERR_ALG_NOT_ALLOWED", "RS256", "PS256");
+    const rs256 = encodeJwt({}, { key: rsa.privatePem, alg: "RS256", clock: CLOCK });
+    expectJwtError(() => verifyJwt(rs256, rsaJwk, { clock: CLOCK }), "ERR_ALG_NOT_ALLOWED", "RS256", "PS256");
     expectJwtError(() => importKey(rsaJwk, { alg: "RS256" }), "ERR_KEY_INVALID", "PS256", "RS256");
     expectJwtError(
       () => importKey({ ...rsaJwk, alg: "RSA-OAEP" }),
@@ -232,30 +232,30 @@ describe("JWK and JWKS", () => {
   });
 
   it('use: "enc" never verifies', () => {
-    const token = encodeJwt({}, { key: p256.privatePem, alg: "ES256", now: NOW });
+    const token = encodeJwt({}, { key: p256.privatePem, alg: "ES256", clock: CLOCK });
     expectJwtError(
-      () => verifyJwt(token, { ...publicJwk, use: "enc" }, { now: NOW }),
+      () => verifyJwt(token, { ...publicJwk, use: "enc" }, { clock: CLOCK }),
       "ERR_KEY_INVALID",
       '"use": "enc"',
     );
     expectJwtError(() => importKey({ ...privateJwk, use: "enc" }), "ERR_KEY_INVALID", "sig");
     // In a JWKS, an encryption key is skipped; alone, the set has no usable key.
     expectJwtError(
-      () => verifyJwt(token, { keys: [{ ...publicJwk, use: "enc" }] }, { now: NOW }),
+      () => verifyJwt(token, { keys: [{ ...publicJwk, use: "enc" }] }, { clock: CLOCK }),
       "ERR_KEY_INVALID",
       "no usable signature key",
     );
   });
 
   it("key_ops are honoured", () => {
-    const token = encodeJwt({}, { key: p256.privatePem, alg: "ES256", now: NOW });
+    const token = encodeJwt({}, { key: p256.privatePem, alg: "ES256", clock: CLOCK });
     expectJwtError(
-      () => verifyJwt(token, { ...publicJwk, key_ops: ["sign"] }, { now: NOW }),
+      () => verifyJwt(token, { ...publicJwk, key_ops: ["sign"] }, { clock: CLOCK }),
       "ERR_KEY_INVALID",
       "verify",
     );
     expectJwtError(
-      () => encodeJwt({}, { key: importKey({ ...privateJwk, key_ops: ["verify"] }), now: NOW }),
+      () => encodeJwt({}, { key: importKey({ ...privateJwk, key_ops: ["verify"] }), clock: CLOCK }),
       "ERR_KEY_INVALID",
       "sign",
     );
@@ -266,7 +266,7 @@ describe("JWK and JWKS", () => {
       "not a list",
     );
     assert.equal(
-      verifyJwt(token, { ...publicJwk, key_ops: ["verify"] }, { now: NOW }).payload.iat !== undefined,
+      verifyJwt(token, { ...publicJwk, key_ops: ["verify"] }, { clock: CLOCK }).payload.iat !== undefined,
       true,
     );
   });
@@ -280,9 +280,9 @@ describe("JWK and JWKS", () => {
         { ...publicJwk, kid: "enc-1", use: "enc" },
       ],
     };
-    const token = encodeJwt({}, { key: importKey(privateJwk), now: NOW });
-    assert.equal(verifyJwt(token, jwks, { now: NOW }).key.kid, "ec-1");
-    assert.equal(verifyJwt(token, JSON.stringify(jwks), { now: NOW }).key.kid, "ec-1");
+    const token = encodeJwt({}, { key: importKey(privateJwk), clock: CLOCK });
+    assert.equal(verifyJwt(token, jwks, { clock: CLOCK }).key.kid, "ec-1");
+    assert.equal(verifyJwt(token, JSON.stringify(jwks), { clock: CLOCK }).key.kid, "ec-1");
     assert.equal(importKeySet(jwks).keys.length, 2);
     expectJwtError(() => importKey(jwks as unknown as Jwk), "ERR_KEY_INVALID", "JWKS", "importKeySet");
   });
@@ -323,8 +323,8 @@ describe("Google service-account JSON", () => {
     const key = importKey(account);
     assert.equal(key.kid, "0123456789abcdef");
     assert.equal(key.alg, "RS256");
-    const token = encodeJwt({ iss: account.client_email }, { key, now: NOW });
-    const { header } = verifyJwt(token, rsa.publicPem, { now: NOW });
+    const token = encodeJwt({ iss: account.client_email }, { key, clock: CLOCK });
+    const { header } = verifyJwt(token, rsa.publicPem, { clock: CLOCK });
     assert.equal(header.kid, "0123456789abcdef");
     assert.equal(header.alg, "RS256");
   });
@@ -332,8 +332,8 @@ describe("Google service-account JSON", () => {
   it("works from the file's JSON text (escaped newlines)", () => {
     const text = JSON.stringify(account, null, 2);
     assert.ok(text.includes("\\n"));
-    const token = encodeJwt({}, { key: importKey(text), now: NOW });
-    assert.equal(verifyJwt(token, rsa.publicPem, { now: NOW }).header.kid, "0123456789abcdef");
+    const token = encodeJwt({}, { key: importKey(text), clock: CLOCK });
+    assert.equal(verifyJwt(token, rsa.publicPem, { clock: CLOCK }).header.kid, "0123456789abcdef");
   });
 });
 
@@ -341,19 +341,19 @@ describe("HMAC secrets: encoding is said, never guessed", () => {
   const bytes = Buffer.from("0123456789abcdef0123456789abcdef0123456789abcdef", "utf8");
 
   it("text (UTF-8) is the default", () => {
-    const token = encodeJwt({}, { key: SECRET, now: NOW });
-    verifyJwt(token, createSecretKey(Buffer.from(SECRET, "utf8")), { now: NOW });
-    verifyJwt(token, Buffer.from(SECRET, "utf8"), { now: NOW });
+    const token = encodeJwt({}, { key: SECRET, clock: CLOCK });
+    verifyJwt(token, createSecretKey(Buffer.from(SECRET, "utf8")), { clock: CLOCK });
+    verifyJwt(token, Buffer.from(SECRET, "utf8"), { clock: CLOCK });
   });
 
   for (const encoding of ["base64", "base64url", "hex"] as const) {
     it(`${encoding} when told`, () => {
       const written = bytes.toString(encoding);
-      const token = encodeJwt({}, { key: written, secretEncoding: encoding, now: NOW });
-      verifyJwt(token, bytes, { now: NOW });
-      verifyJwt(token, written, { now: NOW, secretEncoding: encoding });
+      const token = encodeJwt({}, { key: written, secretEncoding: encoding, clock: CLOCK });
+      verifyJwt(token, bytes, { clock: CLOCK });
+      verifyJwt(token, written, { clock: CLOCK, secretEncoding: encoding });
       // Without the encoding, the same text is a different (text) secret: no guessing.
-      expectJwtError(() => verifyJwt(token, written, { now: NOW }), "ERR_JWS_SIGNATURE_INVALID");
+      expectJwtError(() => verifyJwt(token, written, { clock: CLOCK }), "ERR_JWS_SIGNATURE_INVALID");
     });
   }
 
@@ -391,33 +391,36 @@ describe("rotation", () => {
   it("a key set picks the key by kid", () => {
     const a = importKey(`${SECRET}-a`, { alg: "HS256", kid: "a" });
     const b = importKey(`${SECRET}-b`, { alg: "HS256", kid: "b" });
-    const tokenA = encodeJwt({}, { key: a, now: NOW });
-    const tokenB = encodeJwt({}, { key: b, now: NOW });
-    assert.equal(verifyJwt(tokenA, [a, b], { now: NOW }).key.kid, "a");
-    assert.equal(verifyJwt(tokenB, [a, b], { now: NOW }).key.kid, "b");
-    expectJwtError(() => verifyJwt(tokenB, [a], { now: NOW }), "ERR_KID_UNKNOWN", '"b"');
+    const tokenA = encodeJwt({}, { key: a, clock: CLOCK });
+    const tokenB = encodeJwt({}, { key: b, clock: CLOCK });
+    assert.equal(verifyJwt(tokenA, [a, b], { clock: CLOCK }).key.kid, "a");
+    assert.equal(verifyJwt(tokenB, [a, b], { clock: CLOCK }).key.kid, "b");
+    expectJwtError(() => verifyJwt(tokenB, [a], { clock: CLOCK }), "ERR_KID_UNKNOWN", '"b"');
   });
 
   it("a token whose kid names another key of the set fails (kid is an exact lookup)", () => {
     const a = importKey(`${SECRET}-a`, { alg: "HS256", kid: "a" });
     const b = importKey(`${SECRET}-b`, { alg: "HS256", kid: "b" });
-    const forged = encodeJwt({}, { key: a, now: NOW, header: { kid: "b" } });
-    expectJwtError(() => verifyJwt(forged, [a, b], { now: NOW }), "ERR_JWS_SIGNATURE_INVALID");
-    expectJwtError(() => verifyJwt(forged.replace(/^[^.]+/, ""), [a, b], { now: NOW }), "ERR_JWT_MALFORMED");
+    const forged = encodeJwt({}, { key: a, clock: CLOCK, header: { kid: "b" } });
+    expectJwtError(() => verifyJwt(forged, [a, b], { clock: CLOCK }), "ERR_JWS_SIGNATURE_INVALID");
+    expectJwtError(
+      () => verifyJwt(forged.replace(/^[^.]+/, ""), [a, b], { clock: CLOCK }),
+      "ERR_JWT_MALFORMED",
+    );
   });
 
   it("unnamed current and previous secrets are both tried", () => {
     const current = `${SECRET}-current`;
     const previous = `${SECRET}-previous`;
-    const oldToken = encodeJwt({}, { key: previous, now: NOW });
-    const newToken = encodeJwt({}, { key: current, now: NOW });
+    const oldToken = encodeJwt({}, { key: previous, clock: CLOCK });
+    const newToken = encodeJwt({}, { key: current, clock: CLOCK });
     const verifier = importKeySet([current, previous], { alg: "HS256" });
     assert.ok(verifier.keys[1]);
-    assert.equal(verifyJwt(oldToken, verifier, { now: NOW }).key, verifier.keys[1]);
-    assert.equal(verifyJwt(newToken, [current, previous], { now: NOW }).payload.iat !== undefined, true);
-    const stranger = encodeJwt({}, { key: `${SECRET}-stranger`, now: NOW });
+    assert.equal(verifyJwt(oldToken, verifier, { clock: CLOCK }).key, verifier.keys[1]);
+    assert.equal(verifyJwt(newToken, [current, previous], { clock: CLOCK }).payload.iat !== undefined, true);
+    const stranger = encodeJwt({}, { key: `${SECRET}-stranger`, clock: CLOCK });
     expectJwtError(
-      () => verifyJwt(stranger, verifier, { now: NOW }),
+      () => verifyJwt(stranger, verifier, { clock: CLOCK }),
       "ERR_JWS_SIGNATURE_INVALID",
       "none of the 2",
     );
@@ -436,10 +439,10 @@ describe("binary secrets", () => {
   it('random bytes that start with "{" or a space stay exactly those bytes', () => {
     for (const first of [0x7b, 0x20, 0x0a]) {
       const bytes = Buffer.concat([Buffer.from([first, 0x7b, 0xff, 0xfe]), Buffer.alloc(40, 0xc3)]);
-      const token = encodeJwt({}, { key: importKey(bytes, { alg: "HS256" }), now: NOW });
-      assert.equal(verifyJwt(token, bytes, { now: NOW }).payload.iat !== undefined, true);
+      const token = encodeJwt({}, { key: importKey(bytes, { alg: "HS256" }), clock: CLOCK });
+      assert.equal(verifyJwt(token, bytes, { clock: CLOCK }).payload.iat !== undefined, true);
       assert.equal(
-        verifyJwt(token, bytes.toString("base64url"), { now: NOW, secretEncoding: "base64url" }).key.kind,
+        verifyJwt(token, bytes.toString("base64url"), { clock: CLOCK, secretEncoding: "base64url" }).key.kind,
         "secret",
       );
     }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { encodeJwtDetailed, JwtError } from "../../src/jwt/index.js";
-import { NOW, SECRET } from "./helpers.js";
+import { CLOCK, SECRET } from "./helpers.js";
 import { createRandom, pick, randomInt, randomText } from "./random.js";
 
 const SEEDS = [
@@ -35,7 +35,7 @@ describe("json data fuzz: 3,000 seeded mutations of valid JSON texts", () => {
       let text = pick(random, SEEDS);
       for (let edits = 1 + randomInt(random, 3); edits > 0; edits--) text = mutate(random, text);
       try {
-        encodeJwtDetailed(text, { key: SECRET, now: NOW });
+        encodeJwtDetailed(text, { key: SECRET, clock: CLOCK });
         seen.set("ok", (seen.get("ok") ?? 0) + 1);
       } catch (error) {
         assert.ok(error instanceof JwtError, `not a JwtError for ${JSON.stringify(text)}: ${String(error)}`);

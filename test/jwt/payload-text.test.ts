@@ -3,19 +3,30 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import {
   decodeJwt,
+  describeJwtError,
   encodeJwt,
   encodeJwtDetailed,
+  fixedClock,
+  type JsonFault,
+  type JwtError,
   type JwtPayload,
   type JwtWarning,
   verifyJwt,
 } from "../../src/jwt/index.js";
-import { expectJwtError, NOW, NOW_SECONDS, SECRET } from "./helpers.js";
+import { CLOCK, expectJwtError, NOW, NOW_SECONDS, SECRET } from "./helpers.js";
 
 const encode = (payload: object | string, options = {}) =>
-  encodeJwt(payload, { key: SECRET, now: NOW, ...options });
+  encodeJwt(payload, { key: SECRET, clock: CLOCK, ...options });
 const claimsOf = (payload: object | string, options = {}): JwtPayload =>
   decodeJwt(encode(payload, options)).payload;
-const JSON_SAFE = ":formatted as JSON-safe";
+const kindOf = (payload: string): string | undefined => {
+  try {
+    encode(payload);
+  } catch (error) {
+    return (error as JwtError).fault?.kind;
+  }
+  return undefined;
+};
 
 describe("empty payloads: ERR_PAYLOAD_REQUIRED, 'payload is required'", () => {
   for (const [name, value] of [
@@ -32,19 +43,26 @@ describe("empty payloads: ERR_PAYLOAD_REQUIRED, 'payload is required'", () => {
   }
 });
 
-describe("JSON-text mistakes: where, and the usual Bubble cause", () => {
+describe("JSON-text mistakes: where, and the usual cause, as a fault kind", () => {
   it("an unquoted dynamic value", () => {
     const error = expectJwtError(
       () => encode('{\n  "user_id": "42",\n  "email": john@example.com\n}'),
       "ERR_PAYLOAD_INVALID",
       "line 3, column 12",
       "not in quotes",
-      JSON_SAFE,
       "john@example.com",
     );
     assert.equal(error.line, 3);
     assert.equal(error.column, 12);
     assert.equal(error.reason, "json-syntax");
+    assert.equal(error.option, "payload");
+    assert.deepEqual(error.fault, {
+      kind: "unquoted-value",
+      line: 3,
+      column: 12,
+      excerpt: '...": "42", "email": >>> john@example.com }',
+      expected: "a value (text in double quotes, a number, true, false, null, an object or a list)",
+    });
   });
 
   it("an unquoted value that starts with digits", () => {
@@ -67,9 +85,9 @@ describe("JSON-text mistakes: where, and the usual Bubble cause", () => {
       "ERR_PAYLOAD_INVALID",
       "A quote inside a text value",
       '\\"',
-      JSON_SAFE,
     );
     assert.equal(error.column, 17);
+    assert.equal(error.fault?.kind, "quote-in-value");
   });
 
   it("a line break inside a value", () => {
@@ -77,8 +95,8 @@ describe("JSON-text mistakes: where, and the usual Bubble cause", () => {
       () => encode('{\n"bio": "line one\nline two"\n}'),
       "ERR_PAYLOAD_INVALID",
       "line break",
-      JSON_SAFE,
     );
+    assert.equal(error.fault?.kind, "control-character");
     assert.equal(error.line, 2);
     assert.equal(error.column, 17);
   });
@@ -89,9 +107,9 @@ describe("JSON-text mistakes: where, and the usual Bubble cause", () => {
       "ERR_PAYLOAD_INVALID",
       "A value is missing",
       '"email": ,',
-      JSON_SAFE,
     );
     assert.equal(error.column, 28);
+    assert.equal(error.fault?.kind, "missing-value");
     expectJwtError(() => encode('{"user_id": "42", "email": }'), "ERR_PAYLOAD_INVALID", "A value is missing");
     expectJwtError(
       () => encode('{"user_id": "42", "email":\n}'),
@@ -132,6 +150,36 @@ describe("JSON-text mistakes: where, and the usual Bubble cause", () => {
     expectJwtError(() => encode('{"a": 1} x'), "ERR_PAYLOAD_INVALID", "something follows", "column 10");
   });
 
+  it("every mistake has its fault kind, with neutral advice", () => {
+    const cases: [string, string][] = [
+      ['{"a": 1,}', "trailing-comma"],
+      ['{"a": }', "missing-value"],
+      ["{“a”: 1}", "curly-quotes"],
+      ['{"a": "x\ty"}', "control-character"],
+      ['{"a": abc}', "unquoted-value"],
+      ['{"a": "x"y"}', "quote-in-value"],
+      ["{'a': 1}", "single-quotes"],
+      ["{a: 1}", "unquoted-name"],
+      ['{"a": 1', "syntax"],
+      ['{"a" 1}', "syntax"],
+      ["[1]", "not-an-object"],
+    ];
+    for (const [text, kind] of cases) assert.equal(kindOf(text), kind, text);
+  });
+
+  it("a layer adds its own advice from the fault kind, never by editing the message", () => {
+    const error = expectJwtError(() => encode('{"email": }'), "ERR_PAYLOAD_INVALID");
+    const wording = {
+      option: (option: string) => (option === "payload" ? '"JSON data"' : undefined),
+      faultAdvice: (fault: JsonFault) =>
+        fault.kind === "missing-value" ? "Use :formatted as JSON-safe on the value." : undefined,
+    };
+    const worded = describeJwtError(error, wording);
+    assert.ok(worded.startsWith('"JSON data" is not valid JSON: a value'), worded);
+    assert.ok(worded.endsWith("Use :formatted as JSON-safe on the value."), worded);
+    assert.ok(!error.message.includes("formatted as JSON-safe"));
+  });
+
   it("the excerpt is short, even in a long text", () => {
     const long = `{"a": "${"x".repeat(500)}", "b": ,}`;
     const error = expectJwtError(() => encode(long), "ERR_PAYLOAD_INVALID", "A value is missing");
@@ -170,7 +218,7 @@ describe("exp, iat, nbf given as milliseconds or text", () => {
     const seen: JwtWarning[] = [];
     const result = encodeJwtDetailed(
       { exp: ms, iat: NOW.getTime(), nbf: NOW.getTime() },
-      { key: SECRET, now: NOW, onWarning: (warning) => seen.push(warning) },
+      { key: SECRET, clock: CLOCK, onWarning: (warning) => seen.push(warning) },
     );
     assert.equal(result.payload.exp, NOW_SECONDS + 3600);
     assert.equal(result.payload.iat, NOW_SECONDS);
@@ -185,7 +233,7 @@ describe("exp, iat, nbf given as milliseconds or text", () => {
   it("numeric text becomes a number, with a warning; ms text is converted twice over", () => {
     const result = encodeJwtDetailed(
       { exp: String(NOW_SECONDS + 60), nbf: ` ${NOW_SECONDS} `, iat: String(NOW.getTime()) },
-      { key: SECRET, now: NOW },
+      { key: SECRET, clock: CLOCK },
     );
     assert.equal(result.payload.exp, NOW_SECONDS + 60);
     assert.equal(result.payload.nbf, NOW_SECONDS);
@@ -203,10 +251,10 @@ describe("exp, iat, nbf given as milliseconds or text", () => {
     const warnings: JwtWarning[] = [];
     const token = encodeJwt(`{"user_id": "42", "exp": "${ms}"}`, {
       key: SECRET,
-      now: NOW,
+      clock: CLOCK,
       onWarning: (warning) => warnings.push(warning),
     });
-    assert.equal(verifyJwt(token, SECRET, { now: NOW }).payload.exp, NOW_SECONDS + 3600);
+    assert.equal(verifyJwt(token, SECRET, { clock: CLOCK }).payload.exp, NOW_SECONDS + 3600);
     assert.equal(warnings.length, 2);
   });
 
@@ -240,7 +288,7 @@ describe("__proto__, constructor and prototype keys", () => {
 
     const fromObject = JSON.parse(text) as Record<string, unknown>;
     const token = encode(fromObject);
-    const verified = verifyJwt(token, SECRET, { now: NOW, requiredClaims: ["__proto__", "constructor"] });
+    const verified = verifyJwt(token, SECRET, { clock: CLOCK, requiredClaims: ["__proto__", "constructor"] });
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(Object.getPrototypeOf(verified.payload), Object.prototype);
     assert.equal((verified.payload as Record<string, unknown>).polluted, undefined);
@@ -249,9 +297,9 @@ describe("__proto__, constructor and prototype keys", () => {
   it("a __proto__ header member is inert too", () => {
     const token = encodeJwt(
       {},
-      { key: SECRET, now: NOW, header: JSON.parse('{"__proto__": {"alg": "none"}}') },
+      { key: SECRET, clock: CLOCK, header: JSON.parse('{"__proto__": {"alg": "none"}}') },
     );
-    const { header } = verifyJwt(token, SECRET, { now: NOW });
+    const { header } = verifyJwt(token, SECRET, { clock: CLOCK });
     assert.equal(header.alg, "HS256");
     assert.equal(({} as Record<string, unknown>).alg, undefined);
   });
@@ -279,7 +327,7 @@ describe("expiresInMinutes", () => {
   }
 
   it("NumericDates are whole seconds even when now has milliseconds", () => {
-    const claims = claimsOf({}, { now: new Date(NOW.getTime() + 999), expiresInMinutes: 0.75 });
+    const claims = claimsOf({}, { clock: fixedClock(new Date(NOW.getTime() + 999)), expiresInMinutes: 0.75 });
     assert.equal(claims.iat, NOW_SECONDS);
     assert.equal(claims.exp, NOW_SECONDS + 45);
   });
@@ -291,17 +339,47 @@ describe("expiresInMinutes", () => {
         "ERR_OPTION_INVALID",
         "expiresInMinutes must be a positive number of minutes",
       );
-      assert.equal(error.reason, "expiresInMinutes");
       assert.equal(error.option, "expiresInMinutes");
+      assert.match(error.problem ?? "", /^must be a positive number of minutes/);
+      assert.ok(["type", "out-of-range"].includes(error.reason ?? ""), error.reason);
     });
   }
 
-  it("counts exp from the payload's own iat, so exp - iat is the lifetime asked for", () => {
+  it("counts exp from the signing time, never from a payload's iat", () => {
     const iat = NOW_SECONDS - 600;
     const claims = claimsOf({ iat: iat * 1000 }, { expiresInMinutes: 60 });
     assert.equal(claims.iat, iat);
-    assert.equal(claims.exp, iat + 3600);
-    assert.equal(claimsOf({ iat }).exp, iat + 3600);
+    assert.equal(claims.exp, NOW_SECONDS + 3600);
+    assert.equal(claimsOf({ iat }).exp, NOW_SECONDS + 3600);
+  });
+
+  it("a payload iat in the future cannot stretch the lifetime (the year-5138 token)", () => {
+    const error = expectJwtError(
+      () => encode({ iat: 99999999999 }, { expiresInMinutes: 60 }),
+      "ERR_PAYLOAD_INVALID",
+      '"iat"',
+      "later than the signing time",
+    );
+    assert.equal(error.claim, "iat");
+    assert.equal(error.reason, "in-the-future");
+    assert.equal(error.date?.getTime(), 99999999999 * 1000);
+    expectJwtError(() => encode({ iat: NOW_SECONDS + 1 }), "ERR_PAYLOAD_INVALID", '"iat"');
+  });
+
+  it("a payload iat ahead by no more than clockToleranceSeconds is kept", () => {
+    const claims = claimsOf({ iat: NOW_SECONDS + 30 }, { clockToleranceSeconds: 30 });
+    assert.equal(claims.iat, NOW_SECONDS + 30);
+    assert.equal(claims.exp, NOW_SECONDS + 3600);
+    expectJwtError(
+      () => encode({ iat: NOW_SECONDS + 31 }, { clockToleranceSeconds: 30 }),
+      "ERR_PAYLOAD_INVALID",
+      '"iat"',
+    );
+    expectJwtError(
+      () => encode({}, { clockToleranceSeconds: -1 }),
+      "ERR_OPTION_INVALID",
+      "clockToleranceSeconds must be a finite number of at least 0",
+    );
   });
 
   it("notBeforeMinutes sets nbf", () => {
@@ -327,7 +405,7 @@ describe("noExpiry and what wins", () => {
   });
 
   it("a payload exp is kept when expiresInMinutes is not given", () => {
-    const result = encodeJwtDetailed({ exp: NOW_SECONDS + 120 }, { key: SECRET, now: NOW });
+    const result = encodeJwtDetailed({ exp: NOW_SECONDS + 120 }, { key: SECRET, clock: CLOCK });
     assert.equal(result.payload.exp, NOW_SECONDS + 120);
     assert.deepEqual(result.warnings, []);
   });
@@ -335,7 +413,7 @@ describe("noExpiry and what wins", () => {
   it("expiresInMinutes wins over a payload exp, with a warning", () => {
     const result = encodeJwtDetailed(
       { exp: NOW_SECONDS + 120 },
-      { key: SECRET, now: NOW, expiresInMinutes: 10 },
+      { key: SECRET, clock: CLOCK, expiresInMinutes: 10 },
     );
     assert.equal(result.payload.exp, NOW_SECONDS + 600);
     assert.deepEqual(
@@ -347,7 +425,7 @@ describe("noExpiry and what wins", () => {
   it("issuer, subject, audience and jwtId options win over the payload, with warnings", () => {
     const result = encodeJwtDetailed(
       { iss: "payload", sub: "payload", aud: "payload", jti: "payload" },
-      { key: SECRET, now: NOW, issuer: "opt", subject: "opt", audience: ["a", "b"], jwtId: "opt" },
+      { key: SECRET, clock: CLOCK, issuer: "opt", subject: "opt", audience: ["a", "b"], jwtId: "opt" },
     );
     assert.equal(result.payload.iss, "opt");
     assert.equal(result.payload.sub, "opt");
@@ -365,7 +443,20 @@ describe("noExpiry and what wins", () => {
     expectJwtError(() => encode({}, { audience: [] }), "ERR_OPTION_INVALID", "audience");
   });
 
-  it("an invalid now is refused", () => {
-    expectJwtError(() => encode({}, { now: new Date("nonsense") }), "ERR_OPTION_INVALID", "now");
+  it("an invalid clock is refused", () => {
+    for (const clock of [fixedClock(new Date("nonsense")), () => "soon", () => 9e15]) {
+      const error = expectJwtError(
+        () => encode({}, { clock: clock as () => number }),
+        "ERR_OPTION_INVALID",
+        "clock must return milliseconds since 1970",
+      );
+      assert.equal(error.option, "clock");
+    }
+    const error = expectJwtError(
+      () => encode({}, { clock: NOW as unknown as () => number }),
+      "ERR_OPTION_INVALID",
+      "clock must be a function",
+    );
+    assert.equal(error.reason, "type");
   });
 });

@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import {
   DEFAULT_MAX_TOKEN_BYTES,
   encodeJwt,
+  fixedClock,
   importKey,
   type Jwk,
   JwtError,
@@ -14,7 +15,7 @@ import {
   verifyJws,
   verifyJwt,
 } from "../../src/jwt/index.js";
-import { expectJwtError, keyPairFor, NOW, NOW_SECONDS, pemBody, SECRET } from "./helpers.js";
+import { CLOCK, expectJwtError, keyPairFor, NOW_SECONDS, pemBody, SECRET } from "./helpers.js";
 
 const rsa = keyPairFor("rsa");
 const p256 = keyPairFor("p256");
@@ -34,7 +35,7 @@ const claims = { sub: "admin", exp: NOW_SECONDS + 600, iat: NOW_SECONDS };
 function refused(token: string, key: VerifyKeyInput, codes: JwtErrorCode[], options = {}): void {
   let caught: unknown;
   try {
-    verifyJwt(token, key, { now: NOW, ...options });
+    verifyJwt(token, key, { clock: CLOCK, ...options });
   } catch (error) {
     caught = error;
   }
@@ -49,12 +50,12 @@ describe('1. alg "none" in any letter case', () => {
   for (const alg of ["none", "None", "NONE", "nOnE"]) {
     it(`"${alg}" is refused, with or without a signature`, () => {
       const unsigned = `${b64url({ alg, typ: "JWT" })}.${b64url(claims)}.`;
-      expectJwtError(() => verifyJwt(unsigned, SECRET, { now: NOW }), "ERR_ALG_NOT_ALLOWED", "unsigned");
+      expectJwtError(() => verifyJwt(unsigned, SECRET, { clock: CLOCK }), "ERR_ALG_NOT_ALLOWED", "unsigned");
       const withSig = `${unsigned}${b64url("sig")}`;
-      expectJwtError(() => verifyJwt(withSig, SECRET, { now: NOW }), "ERR_ALG_NOT_ALLOWED", "none");
+      expectJwtError(() => verifyJwt(withSig, SECRET, { clock: CLOCK }), "ERR_ALG_NOT_ALLOWED", "none");
       expectJwtError(() => verifyJws(withSig, SECRET), "ERR_ALG_NOT_ALLOWED", "none");
       expectJwtError(
-        () => verifyJwt(unsigned, rsa.publicPem, { now: NOW, algorithms: ["RS256"] }),
+        () => verifyJwt(unsigned, rsa.publicPem, { clock: CLOCK, algorithms: ["RS256"] }),
         "ERR_ALG_NOT_ALLOWED",
       );
     });
@@ -63,7 +64,7 @@ describe('1. alg "none" in any letter case', () => {
   it("an unknown algorithm is refused too", () => {
     const token = forge({ alg: "HS1" }, claims, SECRET);
     expectJwtError(
-      () => verifyJwt(token, SECRET, { now: NOW }),
+      () => verifyJwt(token, SECRET, { clock: CLOCK }),
       "ERR_ALG_NOT_ALLOWED",
       "HS1",
       "not supported",
@@ -187,32 +188,43 @@ describe("2. algorithm confusion: a public key is never an HMAC secret", () => {
   });
 
   it("an RS256 token cannot be checked with an HMAC secret, nor with the wrong family", () => {
-    const rs = encodeJwt(claims, { key: rsa.privatePem, alg: "RS256", now: NOW });
-    expectJwtError(() => verifyJwt(rs, SECRET, { now: NOW }), "ERR_ALG_NOT_ALLOWED", "RS256");
-    expectJwtError(() => verifyJwt(rs, p256.publicPem, { now: NOW }), "ERR_ALG_NOT_ALLOWED", "ES256");
-    const es = encodeJwt(claims, { key: p256.privatePem, alg: "ES256", now: NOW });
-    expectJwtError(() => verifyJwt(es, createPublicKey(rsa.publicPem), { now: NOW }), "ERR_ALG_NOT_ALLOWED");
+    const rs = encodeJwt(claims, { key: rsa.privatePem, alg: "RS256", clock: CLOCK });
+    expectJwtError(() => verifyJwt(rs, SECRET, { clock: CLOCK }), "ERR_ALG_NOT_ALLOWED", "RS256");
+    expectJwtError(() => verifyJwt(rs, p256.publicPem, { clock: CLOCK }), "ERR_ALG_NOT_ALLOWED", "ES256");
+    const es = encodeJwt(claims, { key: p256.privatePem, alg: "ES256", clock: CLOCK });
+    expectJwtError(
+      () => verifyJwt(es, createPublicKey(rsa.publicPem), { clock: CLOCK }),
+      "ERR_ALG_NOT_ALLOWED",
+    );
   });
 });
 
 describe("3. weak and empty secrets", () => {
-  const token = encodeJwt(claims, { key: "short", allowWeakKey: true, now: NOW });
+  const token = encodeJwt(claims, { key: "short", allowWeakKey: true, clock: CLOCK });
 
   it("an empty secret is refused", () => {
-    expectJwtError(() => verifyJwt(token, "", { now: NOW }), "ERR_KEY_MISSING");
-    expectJwtError(() => verifyJwt(token, "   ", { now: NOW }), "ERR_KEY_MISSING", "empty");
-    expectJwtError(() => verifyJwt(token, Buffer.alloc(0), { now: NOW }), "ERR_KEY_MISSING");
-    expectJwtError(() => encodeJwt(claims, { key: "" }), "ERR_KEY_MISSING", "options.key");
+    expectJwtError(() => verifyJwt(token, "", { clock: CLOCK }), "ERR_KEY_MISSING");
+    expectJwtError(() => verifyJwt(token, "   ", { clock: CLOCK }), "ERR_KEY_MISSING", "empty");
+    expectJwtError(() => verifyJwt(token, Buffer.alloc(0), { clock: CLOCK }), "ERR_KEY_MISSING");
+    expectJwtError(() => encodeJwt(claims, { key: "" }), "ERR_KEY_MISSING", "key is missing");
   });
 
   it("a short secret is refused on verify, with lengths and a fix", () => {
-    expectJwtError(() => verifyJwt(token, "short", { now: NOW }), "ERR_KEY_WEAK", "5 bytes", "32", "keygen");
-    assert.equal(verifyJwt(token, "short", { now: NOW, allowWeakKey: true }).payload.sub, "admin");
+    const error = expectJwtError(
+      () => verifyJwt(token, "short", { clock: CLOCK }),
+      "ERR_KEY_WEAK",
+      "5 bytes",
+      "32",
+      "generateSecret",
+    );
+    assert.equal(error.option, "key");
+    assert.equal(error.problem, "is 5 bytes long; HS256 needs at least 32 bytes (RFC 7518 section 3.2)");
+    assert.equal(verifyJwt(token, "short", { clock: CLOCK, allowWeakKey: true }).payload.sub, "admin");
   });
 
   it("an empty HMAC signature never matches", () => {
     const [h, p] = token.split(".");
-    expectJwtError(() => verifyJwt(`${h}.${p}.`, SECRET, { now: NOW }), "ERR_JWT_MALFORMED", "signature");
+    expectJwtError(() => verifyJwt(`${h}.${p}.`, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED", "signature");
   });
 });
 
@@ -222,21 +234,26 @@ describe("4. kid is an exact lookup in a known key set", () => {
 
   for (const kid of ["c", "../a", "a ", "A", "a/../a", "a?x=1", "*", ""]) {
     it(`kid ${JSON.stringify(kid)} finds no key`, () => {
-      const token = encodeJwt(claims, { key: a, header: { kid }, now: NOW });
-      expectJwtError(() => verifyJwt(token, [a, b], { now: NOW }), "ERR_KID_UNKNOWN", "kid");
+      const token = encodeJwt(claims, { key: a, header: { kid }, clock: CLOCK });
+      expectJwtError(() => verifyJwt(token, [a, b], { clock: CLOCK }), "ERR_KID_UNKNOWN", "kid");
     });
   }
 
   it("a one-key JWKS still checks kid", () => {
     const jwk = { ...(p256.publicKey.export({ format: "jwk" }) as Jwk), kid: "k1" };
-    const token = encodeJwt(claims, { key: p256.privatePem, alg: "ES256", header: { kid: "k2" }, now: NOW });
-    expectJwtError(() => verifyJwt(token, { keys: [jwk] }, { now: NOW }), "ERR_KID_UNKNOWN", '"k2"');
+    const token = encodeJwt(claims, {
+      key: p256.privatePem,
+      alg: "ES256",
+      header: { kid: "k2" },
+      clock: CLOCK,
+    });
+    expectJwtError(() => verifyJwt(token, { keys: [jwk] }, { clock: CLOCK }), "ERR_KID_UNKNOWN", '"k2"');
   });
 
   it("a very long kid is shortened in the message", () => {
     const kid = "k".repeat(500);
-    const token = encodeJwt(claims, { key: a, header: { kid }, now: NOW });
-    const error = expectJwtError(() => verifyJwt(token, [a, b], { now: NOW }), "ERR_KID_UNKNOWN");
+    const token = encodeJwt(claims, { key: a, header: { kid }, clock: CLOCK });
+    const error = expectJwtError(() => verifyJwt(token, [a, b], { clock: CLOCK }), "ERR_KID_UNKNOWN");
     assert.ok(!error.message.includes(kid));
   });
 });
@@ -260,14 +277,19 @@ describe("5. jku, x5u, jwk and x5c never choose the key", () => {
   };
   for (const [name, extra] of Object.entries(headers)) {
     it(`a token carrying the attacker's key in ${name} fails against the configured key`, () => {
-      const token = encodeJwt(claims, { key: attacker.privateKey, alg: "ES256", header: extra, now: NOW });
-      expectJwtError(() => verifyJwt(token, p256.publicPem, { now: NOW }), "ERR_JWS_SIGNATURE_INVALID");
+      const token = encodeJwt(claims, {
+        key: attacker.privateKey,
+        alg: "ES256",
+        header: extra,
+        clock: CLOCK,
+      });
+      expectJwtError(() => verifyJwt(token, p256.publicPem, { clock: CLOCK }), "ERR_JWS_SIGNATURE_INVALID");
       expectJwtError(
-        () => verifyJwt(token, { keys: [p256.publicKey.export({ format: "jwk" }) as Jwk] }, { now: NOW }),
+        () => verifyJwt(token, { keys: [p256.publicKey.export({ format: "jwk" }) as Jwk] }, { clock: CLOCK }),
         "ERR_JWS_SIGNATURE_INVALID",
       );
       // The header really held the attacker's key, which would have verified it.
-      assert.equal(verifyJwt(token, attackerJwk, { now: NOW }).payload.sub, "admin");
+      assert.equal(verifyJwt(token, attackerJwk, { clock: CLOCK }).payload.sub, "admin");
     });
   }
 });
@@ -276,16 +298,16 @@ describe("6. crit and b64", () => {
   it("an unknown crit extension is refused", () => {
     for (const crit of [["exp"], ["http://example.com/ext"], "b64", []]) {
       const token = forge({ alg: "HS256", crit, "http://example.com/ext": true }, claims, SECRET);
-      expectJwtError(() => verifyJwt(token, SECRET, { now: NOW }), "ERR_JWT_MALFORMED", "crit");
+      expectJwtError(() => verifyJwt(token, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED", "crit");
     }
   });
 
   it("b64: false (and b64 at all) is refused in a JWT and a JWS", () => {
     const token = forge({ alg: "HS256", b64: false, crit: ["b64"] }, claims, SECRET);
-    expectJwtError(() => verifyJwt(token, SECRET, { now: NOW }), "ERR_JWT_MALFORMED", "b64");
+    expectJwtError(() => verifyJwt(token, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED", "b64");
     expectJwtError(() => verifyJws(token, SECRET), "ERR_JWT_MALFORMED", "b64");
     const alone = forge({ alg: "HS256", b64: false }, claims, SECRET);
-    expectJwtError(() => verifyJwt(alone, SECRET, { now: NOW }), "ERR_JWT_MALFORMED", "b64");
+    expectJwtError(() => verifyJwt(alone, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED", "b64");
   });
 
   it("encodeJwt does not let a caller set crit or b64", () => {
@@ -308,9 +330,9 @@ describe("6. crit and b64", () => {
 });
 
 describe("7. malformed structure", () => {
-  const good = encodeJwt(claims, { key: SECRET, now: NOW });
+  const good = encodeJwt(claims, { key: SECRET, clock: CLOCK });
   const [h, p, s] = good.split(".") as [string, string, string];
-  verifyJwt(good, SECRET, { now: NOW });
+  verifyJwt(good, SECRET, { clock: CLOCK });
 
   it("not three parts", () => {
     for (const token of [
@@ -322,7 +344,7 @@ describe("7. malformed structure", () => {
       "..",
       ".",
     ]) {
-      expectJwtError(() => verifyJwt(token, SECRET, { now: NOW }), "ERR_JWT_MALFORMED");
+      expectJwtError(() => verifyJwt(token, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED");
     }
     expectJwtError(() => verifyJwt(`${h}.${p}.${s}.x.y`, SECRET), "ERR_JWT_MALFORMED", "Five parts", "JWE");
     expectJwtError(() => verifyJwt(`${h}.${p}`, SECRET), "ERR_JWT_MALFORMED", "2 parts", "3");
@@ -330,18 +352,22 @@ describe("7. malformed structure", () => {
 
   it("characters outside the base64url alphabet, in each part", () => {
     for (const bad of ["+", "/", " ", "!", "\n", "é"]) {
-      expectJwtError(() => verifyJwt(`${h}${bad}.${p}.${s}`, SECRET, { now: NOW }), "ERR_JWT_MALFORMED");
-      expectJwtError(() => verifyJwt(`${h}.${p}${bad}.${s}`, SECRET, { now: NOW }), "ERR_JWT_MALFORMED");
-      expectJwtError(() => verifyJwt(`${h}.${p}.${s}${bad}`, SECRET, { now: NOW }), "ERR_JWT_MALFORMED");
+      expectJwtError(() => verifyJwt(`${h}${bad}.${p}.${s}`, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED");
+      expectJwtError(() => verifyJwt(`${h}.${p}${bad}.${s}`, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED");
+      expectJwtError(() => verifyJwt(`${h}.${p}.${s}${bad}`, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED");
     }
   });
 
   it("padding '='", () => {
-    expectJwtError(() => verifyJwt(`${h}=.${p}.${s}`, SECRET, { now: NOW }), "ERR_JWT_MALFORMED", "padding");
-    expectJwtError(() => verifyJwt(`${h}.${p}.${s}=`, SECRET, { now: NOW }), "ERR_JWT_MALFORMED");
+    expectJwtError(
+      () => verifyJwt(`${h}=.${p}.${s}`, SECRET, { clock: CLOCK }),
+      "ERR_JWT_MALFORMED",
+      "padding",
+    );
+    expectJwtError(() => verifyJwt(`${h}.${p}.${s}=`, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED");
     const padded = `${h}.${p}.${Buffer.from(s, "base64url").toString("base64")}`;
     assert.notEqual(padded, good);
-    expectJwtError(() => verifyJwt(padded, SECRET, { now: NOW }), "ERR_JWT_MALFORMED");
+    expectJwtError(() => verifyJwt(padded, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED");
   });
 
   it("a non-canonical signature spelling (unused low bits set) is refused", () => {
@@ -350,32 +376,35 @@ describe("7. malformed structure", () => {
     const sibling = alphabet[alphabet.indexOf(last) ^ 1] as string; // 43 chars: the last one has 2 unused bits
     const token = `${h}.${p}.${s.slice(0, -1)}${sibling}`;
     assert.deepEqual(Buffer.from(s, "base64url"), Buffer.from(`${s.slice(0, -1)}${sibling}`, "base64url"));
-    expectJwtError(() => verifyJwt(token, SECRET, { now: NOW }), "ERR_JWT_MALFORMED", "canonical");
+    expectJwtError(() => verifyJwt(token, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED", "canonical");
   });
 
   it("a header or payload that is not a JSON object", () => {
     for (const value of ["[]", '"text"', "42", "null", "true", "{", "", "{}x"]) {
       const asHeader = `${b64url(value)}.${p}.${s}`;
-      expectJwtError(() => verifyJwt(asHeader, SECRET, { now: NOW }), "ERR_JWT_MALFORMED", "header");
+      expectJwtError(() => verifyJwt(asHeader, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED", "header");
       const asPayload = forge({ alg: "HS256" }, {}, SECRET).split(".");
       const input = `${asPayload[0]}.${b64url(value)}`;
       const token = `${input}.${createHmac("sha256", SECRET).update(input).digest("base64url")}`;
-      expectJwtError(() => verifyJwt(token, SECRET, { now: NOW }), "ERR_JWT_MALFORMED", "payload");
+      expectJwtError(() => verifyJwt(token, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED", "payload");
     }
   });
 
   it("trailing data after the signature", () => {
     for (const tail of ["AA", ".", " ", "\n", "%00", "=="]) {
-      expectJwtError(() => verifyJwt(`${good}${tail}`, SECRET, { now: NOW }), "ERR_JWT_MALFORMED");
+      expectJwtError(() => verifyJwt(`${good}${tail}`, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED");
     }
     // One more base64url character is a different (33-byte) signature: it simply does not match.
-    expectJwtError(() => verifyJwt(`${good}x`, SECRET, { now: NOW }), "ERR_JWS_SIGNATURE_INVALID");
-    expectJwtError(() => verifyJwt(` ${good}`, SECRET, { now: NOW }), "ERR_JWT_MALFORMED");
+    expectJwtError(() => verifyJwt(`${good}x`, SECRET, { clock: CLOCK }), "ERR_JWS_SIGNATURE_INVALID");
+    expectJwtError(() => verifyJwt(` ${good}`, SECRET, { clock: CLOCK }), "ERR_JWT_MALFORMED");
   });
 
   it("a token that is not a string", () => {
     for (const value of [undefined, null, 42, {}, ["a.b.c"]]) {
-      expectJwtError(() => verifyJwt(value as unknown as string, SECRET, { now: NOW }), "ERR_JWT_MALFORMED");
+      expectJwtError(
+        () => verifyJwt(value as unknown as string, SECRET, { clock: CLOCK }),
+        "ERR_JWT_MALFORMED",
+      );
     }
   });
 });
@@ -385,21 +414,24 @@ describe("8. oversized tokens", () => {
     assert.equal(DEFAULT_MAX_TOKEN_BYTES, 8192);
     const huge = `${"A".repeat(DEFAULT_MAX_TOKEN_BYTES)}.x.y`;
     expectJwtError(() => verifyJwt(huge, SECRET), "ERR_TOKEN_TOO_LARGE", "8192", "maxTokenBytes");
-    const big = encodeJwt({ data: "x".repeat(9000) }, { key: SECRET, now: NOW });
-    expectJwtError(() => verifyJwt(big, SECRET, { now: NOW }), "ERR_TOKEN_TOO_LARGE");
-    assert.equal(verifyJwt(big, SECRET, { now: NOW, maxTokenBytes: 20_000 }).payload.data, "x".repeat(9000));
+    const big = encodeJwt({ data: "x".repeat(9000) }, { key: SECRET, clock: CLOCK });
+    expectJwtError(() => verifyJwt(big, SECRET, { clock: CLOCK }), "ERR_TOKEN_TOO_LARGE");
+    assert.equal(
+      verifyJwt(big, SECRET, { clock: CLOCK, maxTokenBytes: 20_000 }).payload.data,
+      "x".repeat(9000),
+    );
   });
 
   it("a lower cap is honoured, and an invalid cap is refused", () => {
-    const token = encodeJwt(claims, { key: SECRET, now: NOW });
+    const token = encodeJwt(claims, { key: SECRET, clock: CLOCK });
     expectJwtError(
-      () => verifyJwt(token, SECRET, { now: NOW, maxTokenBytes: 50 }),
+      () => verifyJwt(token, SECRET, { clock: CLOCK, maxTokenBytes: 50 }),
       "ERR_TOKEN_TOO_LARGE",
       "50",
     );
     for (const bad of [Number.NaN, -1, 0, "100" as unknown as number]) {
       expectJwtError(
-        () => verifyJwt(token, SECRET, { now: NOW, maxTokenBytes: bad }),
+        () => verifyJwt(token, SECRET, { clock: CLOCK, maxTokenBytes: bad }),
         "ERR_OPTION_INVALID",
         "maxTokenBytes",
       );
@@ -411,30 +443,33 @@ describe("9. exp and nbf with a clock tolerance", () => {
   const exp = NOW_SECONDS;
   const token = encodeJwt(
     { nbf: NOW_SECONDS + 100 },
-    { key: SECRET, now: new Date((NOW_SECONDS - 60) * 1000), noExpiry: true },
+    { key: SECRET, clock: fixedClock(new Date((NOW_SECONDS - 60) * 1000)), noExpiry: true },
   );
-  const expiring = encodeJwt({ exp }, { key: SECRET, now: new Date((NOW_SECONDS - 60) * 1000) });
-  const at = (seconds: number) => new Date(seconds * 1000);
+  const expiring = encodeJwt(
+    { exp },
+    { key: SECRET, clock: fixedClock(new Date((NOW_SECONDS - 60) * 1000)) },
+  );
+  const at = (seconds: number) => fixedClock(seconds * 1000);
 
   it("exp in the past is refused; at exp exactly too", () => {
     expectJwtError(
-      () => verifyJwt(expiring, SECRET, { now: at(exp) }),
+      () => verifyJwt(expiring, SECRET, { clock: at(exp) }),
       "ERR_JWT_EXPIRED",
       "expired at",
       "2026-01-01",
     );
-    expectJwtError(() => verifyJwt(expiring, SECRET, { now: at(exp + 1) }), "ERR_JWT_EXPIRED");
-    assert.equal(verifyJwt(expiring, SECRET, { now: at(exp - 1) }).payload.exp, exp);
+    expectJwtError(() => verifyJwt(expiring, SECRET, { clock: at(exp + 1) }), "ERR_JWT_EXPIRED");
+    assert.equal(verifyJwt(expiring, SECRET, { clock: at(exp - 1) }).payload.exp, exp);
   });
 
   it("within the tolerance exp passes; beyond it fails", () => {
-    assert.ok(verifyJwt(expiring, SECRET, { now: at(exp + 29), clockToleranceSeconds: 30 }));
+    assert.ok(verifyJwt(expiring, SECRET, { clock: at(exp + 29), clockToleranceSeconds: 30 }));
     expectJwtError(
-      () => verifyJwt(expiring, SECRET, { now: at(exp + 30), clockToleranceSeconds: 30 }),
+      () => verifyJwt(expiring, SECRET, { clock: at(exp + 30), clockToleranceSeconds: 30 }),
       "ERR_JWT_EXPIRED",
     );
     const error = expectJwtError(
-      () => verifyJwt(expiring, SECRET, { now: at(exp + 31), clockToleranceSeconds: 30 }),
+      () => verifyJwt(expiring, SECRET, { clock: at(exp + 31), clockToleranceSeconds: 30 }),
       "ERR_JWT_EXPIRED",
     );
     assert.equal(error.claim, "exp");
@@ -445,21 +480,21 @@ describe("9. exp and nbf with a clock tolerance", () => {
     const nbf = NOW_SECONDS + 100;
     const options = { requireExpiry: false };
     expectJwtError(
-      () => verifyJwt(token, SECRET, { ...options, now: at(nbf - 1) }),
+      () => verifyJwt(token, SECRET, { ...options, clock: at(nbf - 1) }),
       "ERR_JWT_NOT_YET_VALID",
       "not valid before",
     );
-    assert.ok(verifyJwt(token, SECRET, { ...options, now: at(nbf) }));
-    assert.ok(verifyJwt(token, SECRET, { ...options, now: at(nbf - 10), clockToleranceSeconds: 10 }));
+    assert.ok(verifyJwt(token, SECRET, { ...options, clock: at(nbf) }));
+    assert.ok(verifyJwt(token, SECRET, { ...options, clock: at(nbf - 10), clockToleranceSeconds: 10 }));
     expectJwtError(
-      () => verifyJwt(token, SECRET, { ...options, now: at(nbf - 11), clockToleranceSeconds: 10 }),
+      () => verifyJwt(token, SECRET, { ...options, clock: at(nbf - 11), clockToleranceSeconds: 10 }),
       "ERR_JWT_NOT_YET_VALID",
     );
   });
 
   it("a token without exp is refused unless requireExpiry is false", () => {
     expectJwtError(
-      () => verifyJwt(token, SECRET, { now: at(NOW_SECONDS + 200) }),
+      () => verifyJwt(token, SECRET, { clock: at(NOW_SECONDS + 200) }),
       "ERR_JWT_CLAIM_INVALID",
       '"exp"',
     );
@@ -470,7 +505,7 @@ describe("9. exp and nbf with a clock tolerance", () => {
       for (const value of ["1767225600", null, [1], { n: 1 }, true]) {
         const forged = forge({ alg: "HS256" }, { exp: NOW_SECONDS + 60, [claim]: value }, SECRET);
         const error = expectJwtError(
-          () => verifyJwt(forged, SECRET, { now: NOW }),
+          () => verifyJwt(forged, SECRET, { clock: CLOCK }),
           "ERR_JWT_CLAIM_INVALID",
           claim,
         );
@@ -479,31 +514,37 @@ describe("9. exp and nbf with a clock tolerance", () => {
     }
   });
 
-  it("an invalid clock tolerance, now or maxAgeSeconds is refused, never ignored", () => {
+  it("an invalid clock tolerance, clock or maxAgeSeconds is refused, never ignored", () => {
     for (const bad of [Number.NaN, -5, Number.POSITIVE_INFINITY, "30" as unknown as number]) {
       expectJwtError(
-        () => verifyJwt(expiring, SECRET, { now: at(exp + 3600), clockToleranceSeconds: bad }),
+        () => verifyJwt(expiring, SECRET, { clock: at(exp + 3600), clockToleranceSeconds: bad }),
         "ERR_OPTION_INVALID",
         "clockToleranceSeconds",
       );
       expectJwtError(
-        () => verifyJwt(expiring, SECRET, { now: at(exp - 1), maxAgeSeconds: bad }),
+        () => verifyJwt(expiring, SECRET, { clock: at(exp - 1), maxAgeSeconds: bad }),
         "ERR_OPTION_INVALID",
         "maxAgeSeconds",
       );
     }
     expectJwtError(
-      () => verifyJwt(expiring, SECRET, { now: new Date(Number.NaN) }),
+      () => verifyJwt(expiring, SECRET, { clock: fixedClock(new Date(Number.NaN)) }),
       "ERR_OPTION_INVALID",
-      "now",
+      "clock must return milliseconds",
     );
+    const error = expectJwtError(
+      () => verifyJwt(expiring, SECRET, { clock: 1767225600000 as unknown as () => number }),
+      "ERR_OPTION_INVALID",
+      "clock must be a function",
+    );
+    assert.equal(error.option, "clock");
   });
 
   it("maxAgeSeconds refuses old tokens", () => {
-    const fresh = encodeJwt({}, { key: SECRET, now: NOW });
-    assert.ok(verifyJwt(fresh, SECRET, { now: at(NOW_SECONDS + 60), maxAgeSeconds: 60 }));
+    const fresh = encodeJwt({}, { key: SECRET, clock: CLOCK });
+    assert.ok(verifyJwt(fresh, SECRET, { clock: at(NOW_SECONDS + 60), maxAgeSeconds: 60 }));
     const error = expectJwtError(
-      () => verifyJwt(fresh, SECRET, { now: at(NOW_SECONDS + 61), maxAgeSeconds: 60 }),
+      () => verifyJwt(fresh, SECRET, { clock: at(NOW_SECONDS + 61), maxAgeSeconds: 60 }),
       "ERR_JWT_EXPIRED",
       "60 s",
     );
@@ -514,9 +555,15 @@ describe("9. exp and nbf with a clock tolerance", () => {
 describe("10. expected iss, aud, sub, typ", () => {
   const token = encodeJwt(
     {},
-    { key: SECRET, now: NOW, issuer: "https://issuer.example", audience: ["api", "web"], subject: "user-1" },
+    {
+      key: SECRET,
+      clock: CLOCK,
+      issuer: "https://issuer.example",
+      audience: ["api", "web"],
+      subject: "user-1",
+    },
   );
-  const check = (options: object) => verifyJwt(token, SECRET, { now: NOW, ...options });
+  const check = (options: object) => verifyJwt(token, SECRET, { clock: CLOCK, ...options });
 
   it("matching values pass", () => {
     assert.ok(check({ issuer: "https://issuer.example", audience: "web", subject: "user-1", typ: "JWT" }));
@@ -540,7 +587,7 @@ describe("10. expected iss, aud, sub, typ", () => {
   }
 
   it("a missing expected claim is refused as missing", () => {
-    const bare = encodeJwt({}, { key: SECRET, now: NOW });
+    const bare = encodeJwt({}, { key: SECRET, clock: CLOCK });
     for (const [options, claim] of [
       [{ issuer: "x" }, "iss"],
       [{ audience: "x" }, "aud"],
@@ -548,7 +595,7 @@ describe("10. expected iss, aud, sub, typ", () => {
       [{ requiredClaims: ["email"] }, "email"],
     ] as const) {
       const error = expectJwtError(
-        () => verifyJwt(bare, SECRET, { now: NOW, ...options }),
+        () => verifyJwt(bare, SECRET, { clock: CLOCK, ...options }),
         "ERR_JWT_CLAIM_INVALID",
         claim,
       );
@@ -556,7 +603,7 @@ describe("10. expected iss, aud, sub, typ", () => {
     }
     const noTyp = forge({ alg: "HS256" }, claims, SECRET);
     expectJwtError(
-      () => verifyJwt(noTyp, SECRET, { now: NOW, typ: "JWT" }),
+      () => verifyJwt(noTyp, SECRET, { clock: CLOCK, typ: "JWT" }),
       "ERR_JWT_CLAIM_INVALID",
       "typ",
       "missing",
@@ -574,7 +621,9 @@ describe("10. expected iss, aud, sub, typ", () => {
       ["requiredClaims", "email"],
     ] as const) {
       const error = expectJwtError(() => check({ [name]: value }), "ERR_OPTION_INVALID", name);
-      assert.equal(error.reason, name);
+      assert.equal(error.option, name);
+      assert.equal(error.reason, "type");
+      assert.ok(error.message.startsWith(`${name} ${error.problem}`), error.message);
     }
     expectJwtError(
       () => verifyJwt(token, SECRET, null as unknown as object),
@@ -585,15 +634,15 @@ describe("10. expected iss, aud, sub, typ", () => {
 
   it("a kid with line breaks is quoted safely in the message", () => {
     const a = importKey(SECRET, { alg: "HS256", kid: "a" });
-    const forged = encodeJwt({}, { key: a, header: { kid: "x\nFAKE LOG LINE" }, now: NOW });
-    const error = expectJwtError(() => verifyJwt(forged, [a], { now: NOW }), "ERR_KID_UNKNOWN");
+    const forged = encodeJwt({}, { key: a, header: { kid: "x\nFAKE LOG LINE" }, clock: CLOCK });
+    const error = expectJwtError(() => verifyJwt(forged, [a], { clock: CLOCK }), "ERR_KID_UNKNOWN");
     assert.ok(!error.message.includes("\n"));
   });
 
   it("an aud that is not text never matches", () => {
     const forged = forge({ alg: "HS256" }, { ...claims, aud: [["api"]] }, SECRET);
     expectJwtError(
-      () => verifyJwt(forged, SECRET, { now: NOW, audience: "api" }),
+      () => verifyJwt(forged, SECRET, { clock: CLOCK, audience: "api" }),
       "ERR_JWT_CLAIM_INVALID",
       "aud",
     );
@@ -609,7 +658,7 @@ describe("11. constant-time signature comparison", () => {
   });
 
   it("signatures of the wrong length, or differing in one bit, fail without throwing anything else", () => {
-    const token = encodeJwt(claims, { key: SECRET, now: NOW });
+    const token = encodeJwt(claims, { key: SECRET, clock: CLOCK });
     const [h, p, s] = token.split(".") as [string, string, string];
     const bytes = Buffer.from(s, "base64url");
     const variants = [
@@ -622,7 +671,7 @@ describe("11. constant-time signature comparison", () => {
     ];
     for (const variant of variants) {
       expectJwtError(
-        () => verifyJwt(`${h}.${p}.${variant.toString("base64url")}`, SECRET, { now: NOW }),
+        () => verifyJwt(`${h}.${p}.${variant.toString("base64url")}`, SECRET, { clock: CLOCK }),
         "ERR_JWS_SIGNATURE_INVALID",
         "does not match",
       );

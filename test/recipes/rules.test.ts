@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { createHash, createPublicKey } from "node:crypto";
 import { describe, it } from "node:test";
-import { verifyJwt } from "../../src/jwt/index.js";
+import { fixedClock, verifyJwt } from "../../src/jwt/index.js";
 import { RECIPES, runRecipe } from "../../src/recipes/index.js";
 import { clock, decoded, NOW, NOW_SECONDS, serviceAccountJson, signatureValid, testKeys } from "./helpers.js";
 
@@ -556,7 +556,7 @@ describe("supabase-user-token", () => {
     });
     assert.ok(signatureValid(out.token, Buffer.from(secret)));
     assert.deepEqual(
-      verifyJwt(out.token, secret, { audience: "authenticated", now: NOW }).payload.sub,
+      verifyJwt(out.token, secret, { audience: "authenticated", clock: fixedClock(NOW) }).payload.sub,
       userId,
     );
   });

@@ -15,7 +15,6 @@ import {
   secretEncodingInput,
   stopOnErrorInput,
 } from "../lib/common-inputs.js";
-import { engineTime } from "../lib/engine-time.js";
 
 /** Encode JWT: the seed plugin's action (json data, Secret, Expiration), with the engine's checks. */
 export const encodeJwtAction = defineAction({
@@ -145,7 +144,7 @@ export const encodeJwtAction = defineAction({
       );
     }
     const encoded = encodeJwtDetailed(values.json_data ?? "", {
-      ...engineTime(context.clock),
+      clock: context.clock,
       key: signingKey(alg, values.secret, values.private_key),
       alg,
       secretEncoding: asSecretEncoding(values.secret_encoding),

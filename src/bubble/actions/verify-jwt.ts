@@ -2,7 +2,6 @@ import { decodeJwt, type JwtKey, parseAlgorithm, verifyJwt } from "../../jwt/ind
 import { defineAction } from "../define-action.js";
 import { asSecretEncoding, secretEncodingInput, stopOnErrorInput } from "../lib/common-inputs.js";
 import { cleanToken, dateFromSeconds, textClaim } from "../lib/convert.js";
-import { engineTime } from "../lib/engine-time.js";
 import { gatherVerifyKeys, type VerifyKeys } from "../lib/verify-keys.js";
 
 /** Verify JWT: accepts a token only when signature, algorithm, time and expected claims all check out. */
@@ -126,7 +125,7 @@ export const verifyJwtAction = defineAction({
     const nonEmpty = (list: string[] | undefined) =>
       list === undefined || list.length === 0 ? undefined : list;
     const { header, payload, key } = verifyJwt(token, keys.keySet, {
-      ...engineTime(context.clock),
+      clock: context.clock,
       algorithms: nonEmpty(values.allowed_algorithms)?.map((alg) =>
         parseAlgorithm(alg, "allowed_algorithms"),
       ),

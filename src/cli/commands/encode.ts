@@ -10,7 +10,6 @@ import { defineInputs } from "../../spec/index.js";
 import { EXIT_OK } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";
-import { engineTime } from "../lib/engine-time.js";
 import { KEY_INPUTS, toKeySource } from "../lib/key-options.js";
 import { checkPositionals } from "../lib/option-values.js";
 import { readDataText } from "../lib/read-input.js";
@@ -36,7 +35,7 @@ export async function runEncode(options: EncodeOptions, io: CliIo): Promise<numb
   const key = await readSigningKey(options, options.alg, options.kid, io);
   const audience = options.audience ?? [];
   const encoded = encodeJwtDetailed(claims, {
-    ...engineTime(io.clock),
+    clock: io.clock,
     key,
     alg: options.alg,
     expiresInMinutes: options.expiresInMinutes,

@@ -3,7 +3,6 @@ import { defineInputs } from "../../spec/index.js";
 import { CLI_EXIT_CODES, describeForCli, EXIT_OK, isTokenRefusal } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";
-import { engineTime } from "../lib/engine-time.js";
 import { KEY_INPUTS, toKeySource } from "../lib/key-options.js";
 import { checkPositionals, nonEmpty } from "../lib/option-values.js";
 import { readTokenText } from "../lib/read-input.js";
@@ -33,7 +32,7 @@ export async function runVerify(options: VerifyOptions, io: CliIo): Promise<numb
   const key = await readVerifyKey(options, algorithms, token, io);
   try {
     const verified = verifyJwt(token, key, {
-      ...engineTime(io.clock),
+      clock: io.clock,
       algorithms: nonEmpty(algorithms),
       issuer: nonEmpty(options.issuer),
       audience: nonEmpty(options.audience),

@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { JwtError } from "../errors.js";
-import { JwtKey } from "../key.js";
+import { createJwtKey, type JwtKey } from "../key.js";
 import {
   ALGORITHM_SPECS,
   ALGORITHMS_BY_FAMILY,
@@ -8,6 +8,7 @@ import {
   type KeyFamily,
   NODE_CURVE_TO_JOSE,
 } from "./algorithms.js";
+import { keyError } from "./option-error.js";
 
 export interface KeyBinding {
   /** The one algorithm the caller wants; otherwise every algorithm the key fits. */
@@ -26,14 +27,17 @@ export function bindAsymmetricKey(keyObject: KeyObject, binding: KeyBinding): Jw
   let algorithms = algorithmsFor(keyObject, family);
   if (binding.alg !== undefined) {
     if (!algorithms.includes(binding.alg)) {
-      throw new JwtError(
+      throw keyError(
         "ERR_KEY_INVALID",
-        `This ${describeKey(keyObject)} cannot be used with ${binding.alg}; it fits ${algorithms.join(", ")}.`,
+        "wrong-algorithm",
+        `cannot be used with ${binding.alg}; it fits ${algorithms.join(", ")}`,
+        undefined,
+        `This ${describeKey(keyObject)}`,
       );
     }
     algorithms = [binding.alg];
   }
-  return new JwtKey({
+  return createJwtKey({
     kind: keyObject.type === "private" ? "private" : "public",
     family,
     algorithms,
@@ -56,10 +60,12 @@ function familyOf(keyObject: KeyObject): KeyFamily {
     case "ed448":
       return "okp";
     default:
-      throw new JwtError(
+      throw keyError(
         "ERR_KEY_INVALID",
-        `A ${keyObject.asymmetricKeyType ?? "secret"} key cannot make or check JWS signatures. ` +
-          "Use an RSA (2048 bits or more), EC P-256/P-384/P-521 or Ed25519 key.",
+        "unsupported",
+        "cannot make or check JWS signatures",
+        "Use an RSA (2048 bits or more), EC P-256/P-384/P-521 or Ed25519 key.",
+        `A ${keyObject.asymmetricKeyType ?? "secret"} key`,
       );
   }
 }
@@ -72,7 +78,13 @@ function algorithmsFor(keyObject: KeyObject, family: KeyFamily): readonly Algori
       throw new JwtError(
         "ERR_KEY_WEAK",
         `This RSA key has ${bits} bits; at least ${MIN_RSA_BITS} are required. ` +
-          "Generate a new one with `bubble-jwt keygen --alg RS256`.",
+          'Generate a new one with generateKeyPair("RS256") (or openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048).',
+        {
+          option: "key",
+          reason: "too-short",
+          problem: `is an RSA key of ${bits} bits; at least ${MIN_RSA_BITS} are required`,
+          fix: `Use a key pair of ${MIN_RSA_BITS} bits or more.`,
+        },
       );
     }
     // An RSASSA-PSS-only key (id-RSASSA-PSS) cannot make PKCS#1 v1.5 signatures.
@@ -84,9 +96,12 @@ function algorithmsFor(keyObject: KeyObject, family: KeyFamily): readonly Algori
     const curve = NODE_CURVE_TO_JOSE[details.namedCurve ?? ""];
     const alg = ALGORITHMS_BY_FAMILY.ec.find((candidate) => ALGORITHM_SPECS[candidate].curve === curve);
     if (alg === undefined) {
-      throw new JwtError(
+      throw keyError(
         "ERR_KEY_INVALID",
-        `The EC curve ${details.namedCurve ?? "(unknown)"} is not a JWS curve. Use P-256 (ES256), P-384 (ES384) or P-521 (ES512).`,
+        "unsupported",
+        `is on the curve ${details.namedCurve ?? "(unknown)"}, which is not a JWS curve`,
+        "Use P-256 (ES256), P-384 (ES384) or P-521 (ES512).",
+        "The EC key",
       );
     }
     return [alg];
@@ -94,7 +109,7 @@ function algorithmsFor(keyObject: KeyObject, family: KeyFamily): readonly Algori
   return ALGORITHMS_BY_FAMILY.okp;
 }
 
-export function describeKey(keyObject: KeyObject): string {
+function describeKey(keyObject: KeyObject): string {
   const type = keyObject.asymmetricKeyType?.toUpperCase() ?? "secret";
   return `${type} ${keyObject.type} key`;
 }

@@ -4,21 +4,22 @@ export function encodeBase64Url(data: string | Uint8Array): string {
   return (typeof data === "string" ? Buffer.from(data, "utf8") : Buffer.from(data)).toString("base64url");
 }
 
-/** True when `text` uses only the base64url alphabet, without padding (RFC 7515 section 2). */
+/**
+ * True when `text` is canonical base64url without padding (RFC 7515 section 2, RFC 4648 section 3.5):
+ * only the alphabet, a length that can hold whole bytes, and a last character whose unused low bits
+ * are zero. Buffer's decoder ignores those bits, so without this check one token would have several
+ * spellings that decode alike. Only the last character is examined: cheap on the hot path.
+ */
 export function isBase64Url(text: string): boolean {
-  return text.length % 4 !== 1 && BASE64URL.test(text);
+  const length = text.length;
+  const rest = length % 4;
+  if (rest === 1 || !BASE64URL.test(text)) return false;
+  return rest === 0 || (sextetOf(text.charCodeAt(length - 1)) & (UNUSED_BITS_MASK[rest] as number)) === 0;
 }
 
-/**
- * Decodes base64url that must be canonical: Buffer's decoder ignores the unused low bits of the
- * last character, so two spellings would decode to the same signature. Requiring those bits to be
- * zero (what re-encoding the bytes would give) makes every accepted signature have exactly one spelling.
- */
+/** Decodes base64url that must be canonical ({@link isBase64Url}); undefined otherwise. */
 export function decodeCanonicalBase64Url(text: string): Buffer | undefined {
-  if (!isBase64Url(text)) return undefined;
-  const unusedBits = UNUSED_BITS_MASK[text.length % 4] as number;
-  if (unusedBits !== 0 && (sextetOf(text.charCodeAt(text.length - 1)) & unusedBits) !== 0) return undefined;
-  return Buffer.from(text, "base64url");
+  return isBase64Url(text) ? Buffer.from(text, "base64url") : undefined;
 }
 
 /** Bits of the last character that carry no data, by length mod 4 (2 chars: 4 bits; 3 chars: 2 bits). */

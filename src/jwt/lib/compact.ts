@@ -6,6 +6,15 @@ import { isBase64Url } from "./base64url.js";
 /** Tokens longer than this are refused before any decoding; `maxTokenBytes` changes it. */
 export const DEFAULT_MAX_TOKEN_BYTES = 8192;
 
+/** The size cap every reader of tokens takes, declared once. */
+export interface TokenSizeOptions {
+  /**
+   * Longer tokens are refused before any decoding (ERR_TOKEN_TOO_LARGE). A finite number, 1 or more.
+   * @defaultValue 8192 ({@link DEFAULT_MAX_TOKEN_BYTES})
+   */
+  maxTokenBytes?: number | undefined;
+}
+
 export interface CompactParts {
   readonly header: JwtHeader;
   readonly alg: Algorithm;
@@ -21,13 +30,7 @@ export function parseCompact(token: unknown, maxTokenBytes = DEFAULT_MAX_TOKEN_B
     throw malformed(`The token must be a text, not ${token === null ? "null" : typeof token}.`);
   }
   if (token.length === 0) throw malformed("The token is empty.");
-  if (token.length > maxTokenBytes) {
-    throw new JwtError(
-      "ERR_TOKEN_TOO_LARGE",
-      `The token is ${token.length} characters long; the limit is ${maxTokenBytes}. Keep tokens small: ` +
-        "store data in your database and put only an id in the token (or raise maxTokenBytes).",
-    );
-  }
+  if (token.length > maxTokenBytes) throw tooLarge(token.length, maxTokenBytes);
   const first = token.indexOf(".");
   const second = first < 0 ? -1 : token.indexOf(".", first + 1);
   if (second < 0 || token.indexOf(".", second + 1) >= 0) {
@@ -83,9 +86,27 @@ function hasOnlyPlainValues(header: JwtHeader): boolean {
   return true;
 }
 
+/** The token is longer than the cap: refused before any decoding. */
+export function tooLarge(length: number, maxTokenBytes: number): JwtError {
+  return new JwtError(
+    "ERR_TOKEN_TOO_LARGE",
+    `The token is ${length} characters long; the limit is ${maxTokenBytes}. Keep tokens small: ` +
+      "store data in your database and put only an id in the token (or raise maxTokenBytes).",
+    { reason: "too-large" },
+  );
+}
+
+/** A segment that is not canonical base64url: outside the alphabet, padded, or with stray bits. */
+export function notBase64Url(part: "header" | "payload" | "signature"): JwtError {
+  return malformed(
+    `The token's ${part} is not canonical base64url (only A-Z a-z 0-9 - _ are allowed, no padding or ` +
+      "spaces, and the last character must carry no stray bits).",
+  );
+}
+
 /**
  * Decodes a base64url JSON segment that must hold an object. `alphabetChecked`: the caller has
- * already refused a segment outside the base64url alphabet (verifyJwt does, before the signature).
+ * already refused a segment that is not canonical base64url (verifyJwt does, before the signature).
  */
 export function decodeJsonSegment(
   segment: string,
@@ -93,11 +114,7 @@ export function decodeJsonSegment(
   alphabetChecked = false,
 ): Record<string, unknown> {
   if (segment.length === 0) throw malformed(`The token's ${part} is empty.`);
-  if (!alphabetChecked && !isBase64Url(segment)) {
-    throw malformed(
-      `The token's ${part} is not base64url (only A-Z a-z 0-9 - _ are allowed, no padding or spaces).`,
-    );
-  }
+  if (!alphabetChecked && !isBase64Url(segment)) throw notBase64Url(part);
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));

@@ -1,15 +1,20 @@
-import { JwtError } from "../errors.js";
+import type { JsonFault, JsonFaultKind, JwtError } from "../errors.js";
+import { inputError } from "./option-error.js";
 
 /**
- * Parses the JSON text a person typed (a Bubble "json data" field, a CLI argument). On a fault it
- * finds where the text stops being JSON and explains the usual mistakes behind it.
+ * Parses the JSON text a person typed (a form field, a command-line argument). On a fault it finds
+ * where the text stops being JSON and what kind of mistake is behind it: the error carries a
+ * {@link JsonFault} (kind, line, column, excerpt) and neutral advice; a layer adds its own advice from
+ * `fault.kind` with describeJwtError.
  */
-export function parseJsonObjectText(text: string, what = "payload"): Record<string, unknown> {
+export function parseJsonObjectText(text: string): Record<string, unknown> {
   const trimmed = text.trim();
   if (trimmed.length === 0 || trimmed === "null") {
-    throw new JwtError(
+    throw payloadError(
       "ERR_PAYLOAD_REQUIRED",
-      `payload is required: the ${what} is empty. Give a JSON object such as {"user_id": "42", "email": "a@example.com"}.`,
+      "missing",
+      "is required: the text is empty",
+      'Give a JSON object such as {"user_id": "42", "email": "a@example.com"}.',
     );
   }
   let parsed: unknown;
@@ -20,12 +25,40 @@ export function parseJsonObjectText(text: string, what = "payload"): Record<stri
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
     const kind = Array.isArray(parsed) ? "a list (array)" : `a ${typeof parsed}`;
-    throw new JwtError(
+    const index = text.length - text.trimStart().length;
+    const fault: JsonFault = {
+      kind: "not-an-object",
+      ...lineAndColumn(text, index),
+      excerpt: excerpt(text, index),
+      expected: "{",
+    };
+    throw payloadError(
       "ERR_PAYLOAD_INVALID",
-      `The ${what} must be a JSON object ({ ... }) but it is ${kind}. Wrap the values in an object: {"data": ...}.`,
+      "not-an-object",
+      `must be a JSON object ({ ... }) but it is ${kind}`,
+      'Wrap the values in an object: {"data": ...}.',
+      fault,
     );
   }
   return parsed as Record<string, unknown>;
+}
+
+function payloadError(
+  code: "ERR_PAYLOAD_REQUIRED" | "ERR_PAYLOAD_INVALID",
+  reason: string,
+  problem: string,
+  fix: string | undefined,
+  fault?: JsonFault,
+): JwtError {
+  return inputError(
+    code,
+    "payload",
+    "The payload",
+    reason,
+    problem,
+    fix,
+    fault === undefined ? {} : { fault },
+  );
 }
 
 interface Fault {
@@ -37,14 +70,15 @@ interface Fault {
 function describeFault(text: string): JwtError {
   const fault = locateFault(text);
   const { line, column } = lineAndColumn(text, fault.index);
-  const hint = hintFor(text, fault);
-  const message =
-    `The payload is not valid JSON: ${fault.expected} at line ${line}, column ${column}, near ` +
-    `${excerpt(text, fault.index)}.${hint ? ` ${hint}` : ""}`;
-  return new JwtError("ERR_PAYLOAD_INVALID", message, {
-    reason: "json-syntax",
-    fault: { kind: "syntax", line, column, excerpt: excerpt(text, fault.index), expected: fault.expected },
-  });
+  const shown = excerpt(text, fault.index);
+  const { kind, advice } = classify(text, fault);
+  return payloadError(
+    "ERR_PAYLOAD_INVALID",
+    "json-syntax",
+    `is not valid JSON: ${fault.expected} at line ${line}, column ${column}, near \`${shown}\``,
+    advice === "" ? undefined : advice,
+    { kind, line, column, excerpt: shown, expected: fault.expected },
+  );
 }
 
 function lineAndColumn(text: string, index: number): { line: number; column: number } {
@@ -58,42 +92,80 @@ function excerpt(text: string, index: number): string {
   const start = Math.max(0, index - 20);
   const end = Math.min(text.length, index + 20);
   const shown = `${start > 0 ? "..." : ""}${text.slice(start, index)} >>> ${text.slice(index, end)}${end < text.length ? "..." : ""}`;
-  return `\`${shown.replace(/\s+/g, " ")}\``;
+  return shown.replace(/\s+/g, " ");
 }
 
 const CURLY = /[\u201c\u201d\u2018\u2019\u00ab\u00bb]/;
-const JSON_SAFE =
-  'In Bubble, insert dynamic values with ":formatted as JSON-safe", which adds the quotes and escapes them.';
 
-function hintFor(text: string, fault: Fault): string {
+interface Classified {
+  kind: JsonFaultKind;
+  /** Neutral advice (no product, field or flag names); empty when there is nothing to add. */
+  advice: string;
+}
+
+/** The usual mistake behind a fault, judged from the characters around it. */
+function classify(text: string, fault: Fault): Classified {
   const at = text[fault.index] ?? "";
   const before = text.slice(0, fault.index).trimEnd();
   const last = before[before.length - 1] ?? "";
   // Only near the fault: curly quotes inside a well-quoted text value are fine.
   if (CURLY.test(text.slice(Math.max(0, fault.index - 3), fault.index + 2))) {
-    return 'The text has curly quotes (“ ” ‘ ’), probably pasted from a document: JSON needs straight quotes (").';
+    return {
+      kind: "curly-quotes",
+      advice:
+        'The text has curly quotes (“ ” ‘ ’), probably pasted from a document: JSON needs straight quotes (").',
+    };
   }
   if (fault.inString && (at === "\n" || at === "\r" || at === "\t")) {
-    return `A text value contains a line break or tab. ${JSON_SAFE}`;
+    return {
+      kind: "control-character",
+      advice:
+        "A text value contains a line break or tab, which JSON only accepts escaped (\\n, \\t): escape it, or remove it.",
+    };
   }
   if ((at === "}" || at === "]") && last === ",") {
-    return "There is a trailing comma before the closing bracket: remove the last comma.";
+    return {
+      kind: "trailing-comma",
+      advice: "There is a trailing comma before the closing bracket: remove the last comma.",
+    };
   }
   if (last === ":" && (at === "," || at === "}" || at === "\n" || at === "")) {
-    return `A value is missing after a colon, as when a dynamic value is empty ("email": ,). ${JSON_SAFE} Or make sure the value is never empty.`;
+    return {
+      kind: "missing-value",
+      advice:
+        'A value is missing after a colon ("email": ,), as when an inserted value is empty: put a value ' +
+        "there, or make sure the inserted value is never empty.",
+    };
   }
-  if (at === "'") return 'JSON text values need double quotes ("), not single quotes.';
+  if (at === "'") {
+    return { kind: "single-quotes", advice: 'JSON text values need double quotes ("), not single quotes.' };
+  }
+  if (last !== ":" && fault.expected.startsWith("a property name") && /[A-Za-z_$]/.test(at)) {
+    return {
+      kind: "unquoted-name",
+      advice:
+        'A property name is not in quotes: JSON needs double quotes around names, as in {"user_id": 42}.',
+    };
+  }
   // "id": 12ab — a number read, then letters: an unquoted text that happens to start with digits.
   const afterNumber = /:\s*-?[0-9][0-9.eE+-]*$/.test(before) && /[A-Za-z_@.+-]/.test(at);
   if ((last === ":" && /[A-Za-z0-9_@.+-]/.test(at)) || afterNumber) {
-    return `A text value is not in quotes (an unquoted dynamic value?). Put it in double quotes. ${JSON_SAFE}`;
+    return {
+      kind: "unquoted-value",
+      advice:
+        "A text value is not in quotes, as when an inserted value is not quoted: put it in double quotes.",
+    };
   }
-  if (last === '"' && /[^\s,:}\]]/.test(at)) {
-    return `A quote inside a text value ends it early. Escape it as \\" or, ${JSON_SAFE.replace("In Bubble", "in Bubble")}`;
+  if (last === '"' && fault.expected.startsWith("a comma") && /[^\s,:}\]]/.test(at)) {
+    return {
+      kind: "quote-in-value",
+      advice: 'A quote inside a text value ends it early: escape it as \\" (or remove it).',
+    };
   }
-  if (at === "" && fault.index >= text.length)
-    return "The text ends too early: a bracket or quote is not closed.";
-  return "";
+  if (at === "" && fault.index >= text.length) {
+    return { kind: "syntax", advice: "The text ends too early: a bracket or quote is not closed." };
+  }
+  return { kind: "syntax", advice: "" };
 }
 
 /** A minimal JSON scanner that returns where, and what was expected, at the first fault. */

@@ -9,9 +9,10 @@ import {
   verify,
 } from "node:crypto";
 import { JwtError } from "../errors.js";
-import { JwtKey } from "../key.js";
-import { ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm } from "./algorithms.js";
+import { createJwtKey, type JwtKey } from "../key.js";
+import { ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm, isSymmetric } from "./algorithms.js";
 import { bindAsymmetricKey, type KeyBinding } from "./asymmetric.js";
+import { keyError } from "./option-error.js";
 import { refuseKeyBytes } from "./secret.js";
 
 /** A JSON Web Key as published in a JWKS (RFC 7517). */
@@ -38,19 +39,31 @@ export function isJwksLike(value: object): value is Jwks {
 export function importJwk(jwk: Jwk, binding: KeyBinding): JwtKey {
   const where = jwk.kid === undefined ? "The JWK" : `The JWK with kid "${jwk.kid}"`;
   if (jwk.use !== undefined && jwk.use !== "sig") {
-    throw new JwtError(
+    throw keyError(
       "ERR_KEY_INVALID",
-      `${where} is marked "use": "${jwk.use}"; only keys for signatures ("sig") can sign or verify tokens.`,
+      "not-for-signatures",
+      `is marked "use": "${jwk.use}"; only keys for signatures ("sig") can sign or verify tokens`,
+      undefined,
+      where,
     );
   }
   if (jwk.key_ops !== undefined && !Array.isArray(jwk.key_ops)) {
-    throw new JwtError("ERR_KEY_INVALID", `${where} has "key_ops" that is not a list, such as ["verify"].`);
+    throw keyError(
+      "ERR_KEY_INVALID",
+      "unreadable",
+      'has "key_ops" that is not a list, such as ["verify"]',
+      undefined,
+      where,
+    );
   }
   const ops = jwk.key_ops;
   if (ops !== undefined && !ops.includes("sign") && !ops.includes("verify")) {
-    throw new JwtError(
+    throw keyError(
       "ERR_KEY_INVALID",
-      `${where} allows only ${JSON.stringify(ops)}; it needs "sign" or "verify" in key_ops.`,
+      "not-for-signatures",
+      `allows only ${JSON.stringify(ops)}; it needs "sign" or "verify" in key_ops`,
+      undefined,
+      where,
     );
   }
   const alg = bindAlg(jwk, binding.alg, where);
@@ -71,9 +84,12 @@ export function importJwk(jwk: Jwk, binding: KeyBinding): JwtKey {
     return bindAsymmetricKey(keyObject, bound);
   } catch (error) {
     if (error instanceof JwtError) throw error;
-    throw new JwtError(
+    throw keyError(
       "ERR_KEY_INVALID",
-      `${where} (kty "${String(jwk.kty)}") cannot be read: check that every member (n, e, x, y, crv, ...) is complete base64url.`,
+      "unreadable",
+      `(kty "${String(jwk.kty)}") cannot be read`,
+      "Check that every member (n, e, x, y, crv, ...) is complete base64url.",
+      where,
     );
   }
 }
@@ -89,13 +105,16 @@ function checkPrivateMatchesPublic(privateKey: KeyObject, jwk: Jwk, where: strin
     Object.entries(jwk).filter(([name]) => !PRIVATE_MEMBERS.has(name)),
   );
   const publicKey = createPublicKey({ key: publicMembers as JsonWebKey, format: "jwk" });
-  const probe = Buffer.from("bubble-jwt key check");
+  const probe = Buffer.from("JWK key pair check");
   const hash =
     privateKey.asymmetricKeyType === "ed25519" || privateKey.asymmetricKeyType === "ed448" ? null : "sha256";
   if (!verify(hash, probe, publicKey, sign(hash, probe, privateKey))) {
-    throw new JwtError(
+    throw keyError(
       "ERR_KEY_INVALID",
-      `${where}'s private part ("d") does not belong to its public part: the key is damaged. Export it again from its source.`,
+      "damaged",
+      'has a private part ("d") that does not belong to its public part: the key is damaged',
+      "Export it again from its source.",
+      where,
     );
   }
 }
@@ -103,31 +122,49 @@ function checkPrivateMatchesPublic(privateKey: KeyObject, jwk: Jwk, where: strin
 function bindAlg(jwk: Jwk, wanted: Algorithm | undefined, where: string): Algorithm | undefined {
   if (jwk.alg === undefined) return wanted;
   if (!isAlgorithm(jwk.alg)) {
-    throw new JwtError(
+    throw keyError(
       "ERR_KEY_INVALID",
-      `${where} is for "${jwk.alg}", which is not a JWS signature algorithm (is it an encryption key?).`,
+      "not-for-signatures",
+      `is for "${jwk.alg}", which is not a JWS signature algorithm (is it an encryption key?)`,
+      undefined,
+      where,
     );
   }
   if (wanted !== undefined && wanted !== jwk.alg) {
-    throw new JwtError("ERR_KEY_INVALID", `${where} is for ${jwk.alg}, not ${wanted}.`);
+    throw keyError(
+      "ERR_KEY_INVALID",
+      "wrong-algorithm",
+      `is for ${jwk.alg}, not ${wanted}`,
+      undefined,
+      where,
+    );
   }
   return jwk.alg;
 }
 
 function importOctJwk(jwk: Jwk, binding: KeyBinding, where: string): JwtKey {
   if (typeof jwk.k !== "string" || !/^[A-Za-z0-9_-]+$/.test(jwk.k)) {
-    throw new JwtError("ERR_KEY_INVALID", `${where} (kty "oct") needs "k", the secret in base64url.`);
+    throw keyError(
+      "ERR_KEY_INVALID",
+      "unreadable",
+      '(kty "oct") needs "k", the secret in base64url',
+      undefined,
+      where,
+    );
   }
   const algorithms = binding.alg === undefined ? ALGORITHMS_BY_FAMILY.hmac : [binding.alg];
-  if (!algorithms.every((alg) => alg.startsWith("HS"))) {
-    throw new JwtError(
+  if (!algorithms.every(isSymmetric)) {
+    throw keyError(
       "ERR_KEY_INVALID",
-      `${where} is a secret ("oct") key; it only fits HS256, HS384, HS512.`,
+      "wrong-algorithm",
+      `is a secret ("oct") key; it only fits ${ALGORITHMS_BY_FAMILY.hmac.join(", ")}`,
+      undefined,
+      where,
     );
   }
   const secret = Buffer.from(jwk.k, "base64url");
   refuseKeyBytes(secret);
-  return new JwtKey({
+  return createJwtKey({
     kind: "secret",
     family: "hmac",
     algorithms,

@@ -13,24 +13,41 @@ const DECODERS: Record<Exclude<SecretEncoding, "text" | "utf8">, { test: RegExp;
   hex: { test: /^(?:[0-9a-fA-F]{2})*$/, name: "hex" },
 };
 
+const CONFUSION_FIX =
+  "Choose an RS/PS/ES/EdDSA algorithm to use this key, or use a random secret (generateSecret makes one).";
 const CONFUSION_HINT =
   "An HMAC secret must be a random text or byte string; a public or private key can never act as one " +
-  "(that is the algorithm-confusion attack). Choose an RS/PS/ES/EdDSA algorithm to use this key, " +
-  "or generate a real secret with `bubble-jwt keygen --alg HS256`.";
+  `(that is the algorithm-confusion attack). ${CONFUSION_FIX}`;
+
+/** A key offered as an HMAC secret: refused, whatever its form (algorithm confusion). */
+function keyAsSecret(what: string, extra = ""): JwtError {
+  return new JwtError("ERR_KEY_INVALID", `The secret ${what}. ${CONFUSION_HINT}${extra}`, {
+    option: "key",
+    reason: "key-as-secret",
+    problem: `${what}, and a key can never act as an HMAC secret (algorithm confusion)`,
+    fix: CONFUSION_FIX,
+  });
+}
 
 /** Turns the text of a secret into bytes, after refusing anything that is really a key. */
 export function decodeSecretText(text: string, encoding: SecretEncoding = "text"): Buffer {
   if (text.length === 0) {
-    throw new JwtError("ERR_KEY_MISSING", "The secret is empty. Set a secret of at least 32 random bytes.");
+    throw new JwtError("ERR_KEY_MISSING", {
+      option: "key",
+      reason: "missing",
+      problem: "is empty",
+      fix: "Set a secret of at least 32 random bytes.",
+    });
   }
   refuseKeyLookalike(text);
   if (encoding === "text" || encoding === "utf8") return Buffer.from(text, "utf8");
   const decoder = DECODERS[encoding];
   if (decoder === undefined) {
-    throw new JwtError(
-      "ERR_OPTION_INVALID",
-      `Unknown secret encoding "${String(encoding)}". Use one of: ${SECRET_ENCODINGS.join(", ")}.`,
-    );
+    throw new JwtError("ERR_OPTION_INVALID", {
+      option: "secretEncoding",
+      reason: "unknown",
+      problem: `must be one of ${SECRET_ENCODINGS.join(", ")}; got ${JSON.stringify(String(encoding).slice(0, 20))}`,
+    });
   }
   const compact = encoding === "base64url" ? text.trim().replace(/=+$/, "") : text.trim();
   if (!decoder.test.test(compact)) {
@@ -38,6 +55,12 @@ export function decodeSecretText(text: string, encoding: SecretEncoding = "text"
       "ERR_KEY_INVALID",
       `The secret is not valid ${encoding} text. Check the secret encoding setting: ` +
         `"text" uses the characters as they are; "${encoding}" needs only ${encoding} characters.`,
+      {
+        option: "key",
+        reason: "encoding",
+        problem: `is not valid ${encoding} text`,
+        fix: `Check the secret encoding: "text" uses the characters as they are; "${encoding}" needs only ${encoding} characters.`,
+      },
     );
   }
   const bytes = Buffer.from(compact, decoder.name);
@@ -48,7 +71,7 @@ export function decodeSecretText(text: string, encoding: SecretEncoding = "text"
 /** {@link refuseKeyLookalike} for a secret given as bytes (a Buffer, a secret KeyObject, a decoded text). */
 export function refuseKeyBytes(bytes: Uint8Array): void {
   if (isDerKey(Buffer.from(bytes))) {
-    throw new JwtError("ERR_KEY_INVALID", `The secret is a DER-encoded key. ${CONFUSION_HINT}`);
+    throw keyAsSecret("is a DER-encoded key");
   }
   refuseKeyLookalike(Buffer.from(bytes).toString("latin1"));
 }
@@ -57,26 +80,22 @@ export function refuseKeyBytes(bytes: Uint8Array): void {
  * Refuses a "secret" that is, or contains, a PEM block, a JWK, an SSH key, or the base64 body of a
  * DER key without its armour: with such a secret, anyone holding the public key could forge tokens.
  */
-export function refuseKeyLookalike(text: string): void {
+function refuseKeyLookalike(text: string): void {
   // Unwrapping undoes quotes, escaped newlines and one more layer of base64 around a PEM.
   if (containsPemMarker(text) || containsPemMarker(unwrapPastedText(text))) {
-    throw new JwtError("ERR_KEY_INVALID", `The secret contains a PEM key or certificate. ${CONFUSION_HINT}`);
+    throw keyAsSecret("contains a PEM key or certificate");
   }
   if (/\\?["']kty\\?["']\s*:/.test(text) || /\\?["']keys\\?["']\s*:\s*\[/.test(text)) {
-    throw new JwtError(
-      "ERR_KEY_INVALID",
-      `The secret contains a JWK or JWKS. ${CONFUSION_HINT} To use an "oct" JWK as a secret, pass the JWK ` +
-        'object itself, or paste its "k" value with the base64url encoding.',
+    throw keyAsSecret(
+      "contains a JWK or JWKS",
+      ' To use an "oct" JWK as a secret, pass the JWK object itself, or its "k" value with the base64url encoding.',
     );
   }
   if (/^\s*(ssh-(rsa|ed25519|dss)|ecdsa-sha2-\S+)\s+AAAA/.test(text)) {
-    throw new JwtError("ERR_KEY_INVALID", `The secret is an SSH public key. ${CONFUSION_HINT}`);
+    throw keyAsSecret("is an SSH public key");
   }
   if (looksLikeDerKeyBody(text)) {
-    throw new JwtError(
-      "ERR_KEY_INVALID",
-      `The secret is the base64 body of a key (PEM without its BEGIN/END lines). ${CONFUSION_HINT}`,
-    );
+    throw keyAsSecret("is the base64 body of a key (PEM without its BEGIN/END lines)");
   }
 }
 

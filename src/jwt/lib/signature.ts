@@ -1,7 +1,7 @@
 import { constants, createHmac, type KeyObject, sign, timingSafeEqual, verify } from "node:crypto";
 import { JwtError } from "../errors.js";
 import type { JwtKey } from "../key.js";
-import type { AlgorithmSpec } from "./algorithms.js";
+import { type AlgorithmSpec, algorithmInfo } from "./algorithms.js";
 
 /** Refuses an HMAC secret shorter than the hash (RFC 7518 section 3.2) unless explicitly allowed. */
 export function assertStrongEnough(
@@ -12,12 +12,14 @@ export function assertStrongEnough(
   if (spec.family !== "hmac" || allowWeakKey === true || key.allowWeakKey) return;
   const length = key.secretLength;
   if (length < spec.minSecretBytes) {
+    const problem = `is ${length} bytes long; ${spec.alg} needs at least ${spec.minSecretBytes} bytes (RFC 7518 section 3.2)`;
+    const fix = `Use a random secret of at least ${spec.minSecretBytes} bytes.`;
     throw new JwtError(
       "ERR_KEY_WEAK",
-      `The secret is ${length} bytes long; ${spec.alg} needs at least ${spec.minSecretBytes} bytes ` +
-        `(RFC 7518 section 3.2). Generate one with \`bubble-jwt keygen --alg ${spec.alg}\` ` +
-        "(or node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"). " +
+      `The secret ${problem}. Generate one with generateSecret("${spec.alg}") ` +
+        `(or node -e "console.log(require('crypto').randomBytes(${spec.minSecretBytes}).toString('base64url'))"). ` +
         "allowWeakKey: true accepts it anyway (not recommended).",
+      { option: "key", reason: "too-short", problem, fix },
     );
   }
 }
@@ -95,6 +97,6 @@ function rsaOptions(spec: AlgorithmSpec, keyObject: KeyObject) {
   return {
     key: keyObject,
     padding: constants.RSA_PKCS1_PSS_PADDING,
-    saltLength: Number(spec.hash?.slice(3)) / 8,
+    saltLength: algorithmInfo(spec.alg).hashBytes,
   };
 }

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 
 /**
  * Keys imported from text, remembered by a digest of the text and the import options. A caller that
- * passes the same PEM, JWKS or secret text on every call (a Bubble action does: its fields arrive as
- * text each time) pays the parsing once. Only successful imports are kept; keys are immutable, so
+ * passes the same PEM, JWKS or secret text on every call (a form-driven action does: its fields arrive
+ * as text each time) pays the parsing once. Only successful imports are kept; keys are immutable, so
  * sharing them is safe. The texts themselves are not kept: the map is keyed by their SHA-256.
  */
 const MAX_ENTRIES = 64;

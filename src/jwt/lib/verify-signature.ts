@@ -1,19 +1,19 @@
 import { JwtError } from "../errors.js";
+import type { ImportKeyOptions } from "../import-key.js";
 import { JwtKey } from "../key.js";
 import { importKeySet, JwtKeySet, type VerifyKeyInput } from "../key-set.js";
-import { ALGORITHM_SPECS, type Algorithm, isAlgorithm } from "./algorithms.js";
+import { ALGORITHM_SPECS, type Algorithm } from "./algorithms.js";
 import { decodeCanonicalBase64Url } from "./base64url.js";
 import type { CompactParts } from "./compact.js";
-import type { SecretEncoding } from "./secret.js";
 import { assertStrongEnough, checkSignature } from "./signature.js";
 
-export interface SignatureOptions {
-  /** Algorithms accepted; default: the ones the key (or keys) are made for. */
+/** How a verifier reads its key and which algorithms it accepts. */
+export interface SignatureOptions extends Pick<ImportKeyOptions, "secretEncoding" | "allowWeakKey"> {
+  /**
+   * Algorithms accepted; it narrows, never widens, what the key (or keys) are made for.
+   * @defaultValue the algorithms the key (or keys) are made for
+   */
   algorithms?: readonly Algorithm[] | undefined;
-  /** How a secret given as text is written (default text/UTF-8). */
-  secretEncoding?: SecretEncoding | undefined;
-  /** Accept HMAC secrets shorter than the hash (not recommended). */
-  allowWeakKey?: boolean | undefined;
 }
 
 /** Checks the signature of parsed parts against a key or key set; returns the key that matched. */
@@ -34,7 +34,9 @@ export function verifySignature(
   }
   const signature = decodeCanonicalBase64Url(parts.signatureSegment);
   if (signature === undefined || signature.length === 0) {
-    throw new JwtError("ERR_JWT_MALFORMED", "The token's signature is missing or not canonical base64url.");
+    throw new JwtError("ERR_JWT_MALFORMED", "The token's signature is missing or not canonical base64url.", {
+      reason: "signature",
+    });
   }
   const spec = ALGORITHM_SPECS[alg];
   for (const key of candidates) {
@@ -56,10 +58,12 @@ export function verifySignature(
 function toKeys(input: VerifyKeyInput, options: SignatureOptions): JwtKey | JwtKeySet {
   if (input instanceof JwtKey || input instanceof JwtKeySet) return input;
   if (input === undefined || input === null || input === "") {
-    throw new JwtError(
-      "ERR_KEY_MISSING",
-      "No key was given to verify with. Pass the secret, public key or JWKS.",
-    );
+    throw new JwtError("ERR_KEY_MISSING", {
+      option: "key",
+      reason: "missing",
+      problem: "is missing",
+      fix: "Pass the secret, public key or JWKS to verify with.",
+    });
   }
   // Kept as a set even for one key: a JWKS's kid must still match the token's.
   return importKeySet(input, {
@@ -73,19 +77,13 @@ function checkAllowed(
   algorithms: readonly Algorithm[] | undefined,
   keys: JwtKey | JwtKeySet,
 ): void {
-  if (algorithms !== undefined) {
-    if (!Array.isArray(algorithms) || algorithms.some((item) => !isAlgorithm(item))) {
-      throw new JwtError(
-        "ERR_OPTION_INVALID",
-        `algorithms must be a list of: ${Object.keys(ALGORITHM_SPECS).join(", ")}.`,
-      );
-    }
-    if (!algorithms.includes(alg)) {
-      throw new JwtError(
-        "ERR_ALG_NOT_ALLOWED",
-        `The token uses ${alg}, which is not among the allowed algorithms (${algorithms.join(", ")}).`,
-      );
-    }
+  // The list itself was checked with the other options (checkVerifyOptions).
+  if (algorithms !== undefined && !algorithms.includes(alg)) {
+    throw new JwtError(
+      "ERR_ALG_NOT_ALLOWED",
+      `The token uses ${alg}, which is not among the allowed algorithms (${algorithms.join(", ")}).`,
+      { reason: "not-allowed" },
+    );
   }
   const fit = keys.algorithms;
   if (!fit.includes(alg)) {

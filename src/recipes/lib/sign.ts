@@ -1,4 +1,10 @@
-import { encodeJwtDetailed, type JwtHeader, type JwtKey, type JwtPayload } from "../../jwt/index.js";
+import {
+  encodeJwtDetailed,
+  fixedClock,
+  type JwtHeader,
+  type JwtKey,
+  type JwtPayload,
+} from "../../jwt/index.js";
 
 /** What a recipe has decided before signing: the key, the extra header members and every claim. */
 export interface TokenPlan {
@@ -23,7 +29,7 @@ export function signPlan(plan: TokenPlan, nowMs: number): SignedToken {
   const signed = encodeJwtDetailed(plan.claims, {
     key: plan.key,
     header: plan.header,
-    now: new Date(nowMs),
+    clock: fixedClock(nowMs),
     ...(noExpiry ? { noExpiry: true } : {}),
   });
   return {

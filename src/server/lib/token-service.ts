@@ -27,7 +27,7 @@ export function issueToken(
     expiresInMinutes: Math.min(config.expiresInMinutes, maxMinutes),
     issuer: config.issuer,
     audience: config.audience?.length === 1 ? config.audience[0] : config.audience,
-    now: new Date(clock()),
+    clock,
   });
   // Read back from the signed claims, so the answer can never disagree with the token itself.
   const exp = Number(encoded.payload.exp);
@@ -56,7 +56,7 @@ export function checkToken(config: ServiceConfig, token: string, clock: Clock): 
       audience: config.audience,
       clockToleranceSeconds: config.clockToleranceSeconds,
       maxTokenBytes: config.maxTokenBytes,
-      now: new Date(clock()),
+      clock,
     });
     payload = verified.payload;
     kid = verified.key.kid;

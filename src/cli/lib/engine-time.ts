@@ -1,9 +1,0 @@
-import type { Clock } from "../../jwt/index.js";
-
-/**
- * The time options for encodeJwt/verifyJwt from the io's clock. Spread into the options: the engine
- * reads `clock` (and, until every engine call takes a Clock, `now`).
- */
-export function engineTime(clock: Clock): { clock: Clock; now: Date } {
-  return { clock, now: new Date(clock()) };
-}
