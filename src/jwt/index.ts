@@ -44,6 +44,8 @@ export {
   createRemoteKeySet,
   type FetchJwksOptions,
   fetchJwks,
+  KEY_SET_FORMATS,
+  type KeySetFormat,
   RemoteKeySet,
   type RemoteKeySetOptions,
 } from "./remote-key-set.js";

@@ -1,11 +1,24 @@
-import { request } from "node:https";
 import { type Clock, type ClockOptions, systemClock } from "./clock.js";
 import { decodeJwt } from "./decode.js";
 import { JwtError } from "./errors.js";
-import { importKeySet, type JwtKeySet } from "./key-set.js";
+import { importKey } from "./import-key.js";
+import type { JwtKey } from "./key.js";
+import { importKeySet, JwtKeySet } from "./key-set.js";
+import { cacheControlMaxAgeMs, httpsGet } from "./lib/https-get.js";
 import type { Jwks } from "./lib/jwk.js";
 import { invalidOption } from "./lib/option-error.js";
 import { type VerifiedJwt, type VerifyJwtOptions, verifyJwt } from "./verify.js";
+
+/**
+ * How keys are published at a URL: `jwks` is a JSON Web Key Set (`{"keys": [...]}`);
+ * `certificate-map` is a JSON object of key id to X.509 certificate in PEM
+ * (`{"<kid>": "-----BEGIN CERTIFICATE-----..."}`), each certificate's public key verifying the tokens
+ * that name its kid.
+ */
+export type KeySetFormat = "jwks" | "certificate-map";
+
+/** The formats a {@link RemoteKeySet} reads. */
+export const KEY_SET_FORMATS: readonly KeySetFormat[] = Object.freeze(["jwks", "certificate-map"]);
 
 export interface FetchJwksOptions {
   /**
@@ -25,10 +38,32 @@ export interface FetchJwksOptions {
 /** The set's `clock` times its cache and cooldown; verifying takes its own `clock` option. */
 export interface RemoteKeySetOptions extends FetchJwksOptions, Pick<ClockOptions, "clock"> {
   /**
-   * Keys are fetched again after this long.
+   * How the keys are published.
+   * @defaultValue "jwks"
+   */
+  format?: KeySetFormat;
+  /**
+   * Keys are fetched again after this long (when `useCacheControl` is off, or the answer has no
+   * `Cache-Control: max-age`).
    * @defaultValue 600000 (10 minutes)
    */
   cacheMaxAgeMs?: number;
+  /**
+   * Keep the keys as long as the answer's `Cache-Control: max-age` says (`no-store` and `no-cache`
+   * count as 0), bounded by `minCacheAgeMs` and `maxCacheAgeMs`.
+   * @defaultValue false
+   */
+  useCacheControl?: boolean;
+  /**
+   * With `useCacheControl`: keys are kept at least this long, whatever the header says.
+   * @defaultValue 60000 (1 minute)
+   */
+  minCacheAgeMs?: number;
+  /**
+   * With `useCacheControl`: keys are kept at most this long, whatever the header says.
+   * @defaultValue 86400000 (24 hours)
+   */
+  maxCacheAgeMs?: number;
   /**
    * An unknown `kid` triggers a new fetch at most this often.
    * @defaultValue 30000 (30 s)
@@ -39,13 +74,15 @@ export interface RemoteKeySetOptions extends FetchJwksOptions, Pick<ClockOptions
 const DEFAULT_TIMEOUT_MS = 5000;
 const DEFAULT_MAX_BYTES = 64 * 1024;
 const DEFAULT_CACHE_MAX_AGE_MS = 10 * 60 * 1000;
+const DEFAULT_MIN_CACHE_AGE_MS = 60 * 1000;
+const DEFAULT_MAX_CACHE_AGE_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_COOLDOWN_MS = 30 * 1000;
 
 /**
- * A JWKS published at an https URL (an identity provider's `jwks_uri`), fetched on first use,
- * cached, and fetched again when a token names a `kid` the cached set lacks (no more than once per
- * cooldown, so forged kids cannot make the verifier hammer the provider). Verification itself stays
- * synchronous: this only supplies the key set.
+ * A key set published at an https URL (an identity provider's `jwks_uri`, or a map of certificates),
+ * fetched on first use, cached, and fetched again when a token names a `kid` the cached set lacks (no
+ * more than once per cooldown, so forged kids cannot make the verifier hammer the provider).
+ * Verification itself stays synchronous: this only supplies the key set.
  *
  * @example
  * const remote = createRemoteKeySet("https://example.eu.auth0.com/.well-known/jwks.json");
@@ -53,10 +90,12 @@ const DEFAULT_COOLDOWN_MS = 30 * 1000;
  */
 export class RemoteKeySet {
   readonly url: string;
+  readonly format: KeySetFormat;
   readonly #options: RemoteKeySetOptions;
   readonly #clock: Clock;
   #keySet: JwtKeySet | undefined;
   #fetchedAt = Number.NEGATIVE_INFINITY;
+  #freshForMs = 0;
   #pending: Promise<JwtKeySet> | undefined;
 
   constructor(url: string, options: RemoteKeySetOptions = {}) {
@@ -70,14 +109,23 @@ export class RemoteKeySet {
         "must be a function returning milliseconds since 1970, such as Date.now",
       );
     }
+    if (options.format !== undefined && !KEY_SET_FORMATS.includes(options.format)) {
+      throw invalidOption("format", "invalid", `must be one of ${KEY_SET_FORMATS.join(", ")}`);
+    }
+    for (const name of ["cacheMaxAgeMs", "minCacheAgeMs", "maxCacheAgeMs", "cooldownMs"] as const) {
+      const value = options[name];
+      if (value !== undefined && !(typeof value === "number" && value >= 0 && !Number.isNaN(value))) {
+        throw invalidOption(name, "invalid", "must be a number of milliseconds, 0 or more");
+      }
+    }
+    this.format = options.format ?? "jwks";
     this.#clock = options.clock ?? systemClock;
   }
 
   /** The key set, fetched when missing or stale, or when `kid` is unknown and the cooldown has passed. */
   async getKeySet(kid?: unknown): Promise<JwtKeySet> {
     const age = this.#clock() - this.#fetchedAt;
-    const maxAge = this.#options.cacheMaxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS;
-    if (this.#keySet === undefined || age >= maxAge) return this.#refresh();
+    if (this.#keySet === undefined || age >= this.#freshForMs) return this.#refresh();
     const unknownKid = typeof kid === "string" && !this.#keySet.keys.some((key) => key.kid === kid);
     if (unknownKid && age >= (this.#options.cooldownMs ?? DEFAULT_COOLDOWN_MS)) return this.#refresh();
     return this.#keySet;
@@ -91,17 +139,25 @@ export class RemoteKeySet {
 
   #refresh(): Promise<JwtKeySet> {
     // Concurrent callers share one request.
-    this.#pending ??= fetchJwks(this.url, this.#options)
-      .then((jwks) => {
-        const keySet = importFetchedKeys(jwks, this.url);
+    this.#pending ??= fetchKeyDocument(this.url, this.format, this.#options)
+      .then(({ keySet, maxAgeMs }) => {
         this.#keySet = keySet;
         this.#fetchedAt = this.#clock();
+        this.#freshForMs = this.#freshness(maxAgeMs);
         return keySet;
       })
       .finally(() => {
         this.#pending = undefined;
       });
     return this.#pending;
+  }
+
+  #freshness(maxAgeMs: number | undefined): number {
+    const fallback = this.#options.cacheMaxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS;
+    if (this.#options.useCacheControl !== true || maxAgeMs === undefined) return fallback;
+    const min = this.#options.minCacheAgeMs ?? DEFAULT_MIN_CACHE_AGE_MS;
+    const max = this.#options.maxCacheAgeMs ?? DEFAULT_MAX_CACHE_AGE_MS;
+    return Math.min(Math.max(maxAgeMs, min), Math.max(min, max));
   }
 }
 
@@ -112,57 +168,48 @@ export function createRemoteKeySet(url: string, options: RemoteKeySetOptions = {
 
 /** Fetches a JWKS over https with a time-out and a size cap; redirects are not followed. */
 export async function fetchJwks(url: string, options: FetchJwksOptions = {}): Promise<Jwks> {
-  const target = checkUrl(url);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const where = `The JWKS URL (${target.host})`;
-  return new Promise<Jwks>((resolve, reject) => {
-    const fail = (message: string) => {
-      clearTimeout(timer);
-      req.destroy();
-      reject(new JwtError("ERR_JWKS_FETCH_FAILED", `${where} ${message}`));
-    };
-    const req = request(target, {
-      method: "GET",
-      headers: { accept: "application/jwk-set+json, application/json" },
-      ...(options.ca === undefined ? {} : { ca: options.ca }),
-    });
-    const timer = setTimeout(() => fail(`did not answer within ${timeoutMs} ms.`), timeoutMs);
-    req.on("error", (error: NodeJS.ErrnoException) => {
-      fail(`cannot be reached (${error.code ?? "network error"}). Check the address and that it is public.`);
-    });
-    req.on("response", (res) => {
-      const status = res.statusCode ?? 0;
-      if (status !== 200) {
-        const redirect =
-          status >= 300 && status < 400 ? " (redirects are not followed: use the final URL)" : "";
-        res.resume();
-        fail(`answered HTTP ${status}${redirect}; expected 200 with a JSON key set.`);
-        return;
-      }
-      const declared = Number(res.headers["content-length"] ?? 0);
-      if (declared > maxBytes) {
-        fail(`sent ${declared} bytes; a key set is refused above ${maxBytes} bytes.`);
-        return;
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBytes) fail(`sent more than ${maxBytes} bytes; a key set is refused above that.`);
-        else chunks.push(chunk);
-      });
-      res.on("error", () => fail("broke off while sending the key set."));
-      res.on("end", () => {
-        clearTimeout(timer);
-        if (size > maxBytes) return;
-        const jwks = parseJwks(Buffer.concat(chunks).toString("utf8"));
-        if (jwks === undefined) fail('did not return a JSON key set ({"keys": [...]}).');
-        else resolve(jwks);
-      });
-    });
-    req.end();
-  });
+  const { text } = await httpsGet(checkUrl(url), getOptions("jwks", options));
+  const jwks = parseJwks(text);
+  if (jwks === undefined) throw fetchFailed(url, "jwks", 'did not return a JSON key set ({"keys": [...]}).');
+  return jwks;
+}
+
+async function fetchKeyDocument(
+  url: string,
+  format: KeySetFormat,
+  options: FetchJwksOptions,
+): Promise<{ keySet: JwtKeySet; maxAgeMs: number | undefined }> {
+  const { text, cacheControl } = await httpsGet(checkUrl(url), getOptions(format, options));
+  let keySet: JwtKeySet;
+  if (format === "jwks") {
+    const jwks = parseJwks(text);
+    if (jwks === undefined)
+      throw fetchFailed(url, format, 'did not return a JSON key set ({"keys": [...]}).');
+    keySet = importFetchedKeys(url, () => importKeySet(jwks));
+  } else {
+    const map = parseCertificateMap(text);
+    if (map === undefined) {
+      throw fetchFailed(
+        url,
+        format,
+        'did not return a JSON map of certificates ({"<kid>": "-----BEGIN CERTIFICATE-----..."}).',
+      );
+    }
+    keySet = importFetchedKeys(url, () => importCertificateMap(map));
+  }
+  return { keySet, maxAgeMs: cacheControlMaxAgeMs(cacheControl) };
+}
+
+function getOptions(format: KeySetFormat, options: FetchJwksOptions) {
+  const jwks = format === "jwks";
+  return {
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    ca: options.ca,
+    accept: jwks ? "application/jwk-set+json, application/json" : "application/json",
+    where: jwks ? "The JWKS URL" : "The certificates URL",
+    what: jwks ? "a key set" : "a certificate map",
+  };
 }
 
 function checkUrl(url: unknown): URL {
@@ -181,19 +228,45 @@ function checkUrl(url: unknown): URL {
   return parsed;
 }
 
+function fetchFailed(url: string, format: KeySetFormat, message: string): JwtError {
+  const { where } = getOptions(format, {});
+  return new JwtError("ERR_JWKS_FETCH_FAILED", `${where} (${new URL(url).host}) ${message}`);
+}
+
 function parseJwks(text: string): Jwks | undefined {
+  const value = parseJson(text);
+  const keys = value !== null && typeof value === "object" ? (value as { keys?: unknown }).keys : undefined;
+  return Array.isArray(keys) ? (value as Jwks) : undefined;
+}
+
+function parseCertificateMap(text: string): Map<string, string> | undefined {
+  const value = parseJson(text);
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const map = new Map<string, string>();
+  for (const [kid, pem] of Object.entries(value)) {
+    if (typeof pem !== "string" || !pem.includes("-----BEGIN CERTIFICATE-----")) return undefined;
+    map.set(kid, pem);
+  }
+  return map.size > 0 ? map : undefined;
+}
+
+function parseJson(text: string): unknown {
   try {
-    const value: unknown = JSON.parse(text);
-    const keys = value !== null && typeof value === "object" ? (value as { keys?: unknown }).keys : undefined;
-    return Array.isArray(keys) ? (value as Jwks) : undefined;
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
 }
 
-function importFetchedKeys(jwks: Jwks, url: string): JwtKeySet {
+function importCertificateMap(map: ReadonlyMap<string, string>): JwtKeySet {
+  const keys: JwtKey[] = [];
+  for (const [kid, pem] of map) keys.push(importKey(pem, { kid }));
+  return new JwtKeySet(keys);
+}
+
+function importFetchedKeys(url: string, read: () => JwtKeySet): JwtKeySet {
   try {
-    return importKeySet(jwks);
+    return read();
   } catch (error) {
     const why = error instanceof JwtError ? ` ${error.message}` : "";
     throw new JwtError("ERR_JWKS_FETCH_FAILED", `The key set at ${new URL(url).host} is not usable.${why}`);

@@ -1,0 +1,77 @@
+import { JwtError } from "../../jwt/index.js";
+
+/**
+ * Where each provider publishes its keys (providers.md "Verifying sign-in ID tokens"), by name.
+ * `{name}` is replaced by the input of that name (URL-encoded, after checking its form). An override
+ * (`endpoints: { "auth0.keys": "https://..." }`) replaces the template and may use the same
+ * placeholders; https only.
+ */
+export const SIGN_IN_ENDPOINTS = Object.freeze({
+  /** Google's JWKS (the PEM form is at /oauth2/v1/certs). */
+  "google.keys": "https://www.googleapis.com/oauth2/v3/certs",
+  /** Apple's JWKS. */
+  "apple.keys": "https://appleid.apple.com/auth/keys",
+  /** Firebase Auth's X.509 certificate map (kid -> PEM), cached by its Cache-Control max-age. */
+  "firebase.keys": "https://www.googleapis.com/robot/v1/metadata/x509/securetoken@system.gserviceaccount.com",
+  /** Microsoft Entra ID's v2.0 JWKS for the tenant (or common, organizations, consumers). */
+  "microsoft.keys": "https://login.microsoftonline.com/{tenant}/discovery/v2.0/keys",
+  /** Auth0's JWKS under the tenant or custom domain. */
+  "auth0.keys": "https://{domain}/.well-known/jwks.json",
+  /** A Cognito user pool's JWKS. */
+  "cognito.keys": "https://cognito-idp.{region}.amazonaws.com/{user_pool_id}/.well-known/jwks.json",
+  /** Clerk's JWKS under the Frontend API host. */
+  "clerk.keys": "https://{frontend_api}/.well-known/jwks.json",
+  /** Supabase Auth's JWKS (asymmetric signing keys only). */
+  "supabase.keys": "https://{project_ref}.supabase.co/auth/v1/.well-known/jwks.json",
+});
+
+export type SignInEndpointName = keyof typeof SIGN_IN_ENDPOINTS;
+
+/** Checks an endpoints override once: known names, https URLs without credentials. */
+export function checkSignInEndpoints(endpoints: Readonly<Record<string, string>> | undefined): void {
+  for (const [name, value] of Object.entries(endpoints ?? {})) {
+    if (!Object.hasOwn(SIGN_IN_ENDPOINTS, name)) {
+      throw new JwtError("ERR_OPTION_INVALID", {
+        option: "endpoints",
+        reason: "unknown",
+        problem: `has no endpoint named ${JSON.stringify(name.slice(0, 40))}`,
+        fix: `The sign-in endpoints are: ${Object.keys(SIGN_IN_ENDPOINTS).join(", ")}.`,
+      });
+    }
+    if (typeof value !== "string") throw notHttps(name, "not a text");
+  }
+}
+
+/** The key URL of a provider: the template (or its override) with the placeholders filled in. */
+export function signInKeyUrl(
+  name: SignInEndpointName,
+  values: Readonly<Record<string, unknown>>,
+  endpoints: Readonly<Record<string, string>> | undefined,
+): string {
+  const template = endpoints?.[name] ?? SIGN_IN_ENDPOINTS[name];
+  const filled = template.replace(/\{([a-z_]+)\}/g, (_match, key: string) => {
+    const value = values[key];
+    if (typeof value !== "string")
+      throw notHttps(name, `uses {${key}}, which this provider has no value for`);
+    return encodeURIComponent(value);
+  });
+  let url: URL;
+  try {
+    url = new URL(filled);
+  } catch {
+    throw notHttps(name, "not a valid URL");
+  }
+  if (url.protocol !== "https:" || url.username !== "" || url.password !== "") {
+    throw notHttps(name, `not an https URL without credentials (got ${url.protocol.replace(":", "")})`);
+  }
+  return url.href;
+}
+
+function notHttps(name: string, problem: string): JwtError {
+  return new JwtError("ERR_OPTION_INVALID", {
+    option: "endpoints",
+    reason: "invalid",
+    problem: `${name} is ${problem}`,
+    fix: "Give an absolute https URL such as https://login.example.com/.well-known/jwks.json; keys fetched in clear text could be replaced.",
+  });
+}

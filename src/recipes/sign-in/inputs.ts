@@ -1,0 +1,140 @@
+import type { OutputSpec } from "../../spec/index.js";
+import { defineInputs } from "../../spec/index.js";
+
+/** The providers whose sign-in ID tokens can be verified, in the order of issue 10. */
+export const SIGN_IN_PROVIDER_IDS = [
+  "google",
+  "apple",
+  "firebase",
+  "microsoft",
+  "auth0",
+  "cognito",
+  "clerk",
+  "supabase",
+] as const;
+
+export type SignInProviderId = (typeof SIGN_IN_PROVIDER_IDS)[number];
+
+/** The inputs of "Verify sign-in token", declared once for the library, the Bubble action and the CLI. */
+export const SIGN_IN_INPUTS = defineInputs([
+  {
+    name: "token",
+    caption: "ID token",
+    type: "text",
+    required: true,
+    doc: "The ID token the front end received when the user signed in (three base64url parts separated by dots), sent as is to the backend.",
+  },
+  {
+    name: "provider",
+    caption: "Provider",
+    type: "choice",
+    required: true,
+    options: SIGN_IN_PROVIDER_IDS,
+    doc: `Who signed the user in: ${SIGN_IN_PROVIDER_IDS.join(", ")}. Each provider needs its own inputs (see the table of providers).`,
+  },
+  {
+    name: "client_id",
+    caption: "Client ID",
+    type: "text",
+    doc: "Google: the OAuth client ID (...apps.googleusercontent.com). Apple: the bundle ID (native) or Services ID (web). Microsoft: the Application (client) ID. Auth0: the application's Client ID. Cognito: the app client ID.",
+  },
+  {
+    name: "project_id",
+    caption: "Firebase project ID",
+    type: "text",
+    doc: "Firebase: the project ID (Project settings > General), e.g. my-app-12345.",
+  },
+  {
+    name: "tenant",
+    caption: "Microsoft tenant",
+    type: "text",
+    doc: "Microsoft: the Directory (tenant) ID (a GUID) for a single-tenant app, or common, organizations or consumers for a multi-tenant app (the token's tid is then checked against its issuer).",
+  },
+  {
+    name: "domain",
+    caption: "Auth0 domain",
+    type: "text",
+    doc: "Auth0: the tenant domain (example.us.auth0.com) or your custom domain (login.example.com), as tokens are issued under it.",
+  },
+  {
+    name: "region",
+    caption: "AWS region",
+    type: "text",
+    doc: "Cognito: the AWS region of the user pool, e.g. eu-west-1.",
+  },
+  {
+    name: "user_pool_id",
+    caption: "Cognito user pool ID",
+    type: "text",
+    doc: "Cognito: the user pool ID, e.g. eu-west-1_AbCdEf123.",
+  },
+  {
+    name: "token_use",
+    caption: "Cognito token use",
+    type: "choice",
+    options: ["id", "access"],
+    doc: "Cognito: id (the default) for an ID token, whose aud is the app client ID; access for an access token, which has no aud and names the app client in client_id.",
+  },
+  {
+    name: "frontend_api",
+    caption: "Clerk Frontend API URL",
+    type: "text",
+    doc: "Clerk: the Frontend API URL (Dashboard > API keys), e.g. https://clerk.example.com or https://your-slug.clerk.accounts.dev.",
+  },
+  {
+    name: "authorized_parties",
+    caption: "Authorized parties",
+    type: "list",
+    doc: "Clerk: the origins your app runs on, e.g. https://example.com (separated by commas); the token's azp must be one of them.",
+  },
+  {
+    name: "project_ref",
+    caption: "Supabase project ref",
+    type: "text",
+    doc: "Supabase: the project reference, the subdomain of https://<ref>.supabase.co.",
+  },
+  {
+    name: "nonce",
+    caption: "Nonce",
+    type: "text",
+    doc: "The nonce your front end sent with the sign-in request; the token's nonce must equal it (for Apple, the token may hold its SHA-256 in hex, as on iOS).",
+  },
+  {
+    name: "hosted_domain",
+    caption: "Google Workspace domain",
+    type: "text",
+    doc: "Google: accept only accounts of this Workspace domain (the token's hd claim), e.g. example.com.",
+  },
+]);
+
+export type SignInInputName = (typeof SIGN_IN_INPUTS)[number]["name"];
+
+/** What "Verify sign-in token" gives back. A refused token gives valid = no and every claim empty. */
+export const SIGN_IN_OUTPUTS = [
+  { name: "valid", type: "boolean", doc: "Yes when the token is genuine, current and meant for your app." },
+  {
+    name: "reason_code",
+    type: "text",
+    doc: "Why the token was refused (a code of the sign-in reason table, e.g. ERR_JWT_EXPIRED); empty when valid.",
+  },
+  { name: "error", type: "text", doc: "Why the token was refused, in plain words; empty when valid." },
+  {
+    name: "subject",
+    type: "text",
+    doc: "The user's stable id at the provider (sub): use it, not the email, as the user's key.",
+  },
+  { name: "email", type: "text", doc: "The email claim, when the token has one." },
+  {
+    name: "email_verified",
+    type: "boolean",
+    doc: "Whether the provider verified the email (email_verified); empty when the token does not say.",
+  },
+  { name: "name", type: "text", doc: "The user's name, when the token has one." },
+  { name: "issuer", type: "text", doc: "The token's issuer (iss)." },
+  { name: "audience", type: "text", doc: "The token's audience (aud), several separated by commas." },
+  { name: "issued_at", type: "date", doc: "When the token was issued (iat)." },
+  { name: "expires_at", type: "date", doc: "When the token expires (exp)." },
+  { name: "claims_json", type: "text", doc: "Every claim of the verified token, as JSON text." },
+] as const satisfies readonly OutputSpec[];
+
+export type SignInOutputName = (typeof SIGN_IN_OUTPUTS)[number]["name"];

@@ -1,0 +1,101 @@
+import type { JwtErrorCode } from "../../jwt/index.js";
+
+/**
+ * Why a sign-in token was refused: the `reason_code` output. Engine codes where they say it
+ * exactly; `ERR_SIGNIN_*` for the provider rules. Each entry: when it happens, and what to check.
+ */
+export const SIGN_IN_REASON_CODES = {
+  ERR_JWT_MALFORMED: {
+    when: "The token is not a compact JWT (three base64url parts).",
+    check: "Send the ID token exactly as the provider gave it: no quotes, spaces or Bearer prefix.",
+  },
+  ERR_TOKEN_TOO_LARGE: {
+    when: "The token is longer than 8192 characters.",
+    check: "Send the ID token, not another value.",
+  },
+  ERR_ALG_NOT_ALLOWED: {
+    when: "The token's algorithm is not the provider's (RS256; ES256 or RS256 for Supabase), or not one its key is for.",
+    check: "The token was not made by this provider's sign-in: check the provider input.",
+  },
+  ERR_SIGNIN_ISSUER: {
+    when: "The token's iss is not this provider's issuer: a token of another provider, project, pool, tenant or domain.",
+    check:
+      "Check the provider input and its settings (project_id, domain, region and user_pool_id, frontend_api, project_ref, tenant).",
+  },
+  ERR_KID_UNKNOWN: {
+    when: "The token's kid names no key the provider publishes now (checked again at most once per cooldown).",
+    check: "The token was signed by another key: a forged token, or one of another provider or environment.",
+  },
+  ERR_JWS_SIGNATURE_INVALID: {
+    when: "The signature does not match the provider's key.",
+    check: "The token was altered or forged.",
+  },
+  ERR_JWKS_FETCH_FAILED: {
+    when: "The provider's keys could not be fetched or used (network, time-out, too large, not the expected JSON, no usable key).",
+    check: "Check this server's network access to the key URL, or the endpoint override; try again.",
+  },
+  ERR_JWT_EXPIRED: {
+    when: "The token's exp has passed (60 s of clock difference allowed).",
+    check: "Have the front end get a fresh ID token (they last about an hour; Clerk's about a minute).",
+  },
+  ERR_JWT_NOT_YET_VALID: {
+    when: "The token's nbf is in the future beyond 60 s.",
+    check: "Check this server's clock.",
+  },
+  ERR_JWT_CLAIM_INVALID: {
+    when: "A standard claim is missing or wrong: no exp, an iat in the future, a date out of range, a Microsoft token whose ver is not 2.0.",
+    check: "The token is not a sign-in ID token of this provider.",
+  },
+  ERR_SIGNIN_AUDIENCE: {
+    when: "The token is meant for another app: aud (Cognito access tokens: client_id) is not your client ID, project ID or authenticated.",
+    check: "Check client_id (or project_id): the ID of the app the front end signs in with.",
+  },
+  ERR_SIGNIN_TOKEN_USE: {
+    when: "Cognito: the token's token_use is not the one asked for (an access token checked as an ID token, or the reverse).",
+    check: "Set token_use to id or access to match the token the front end sends.",
+  },
+  ERR_SIGNIN_AZP: {
+    when: "The authorized party (azp) is not allowed: Clerk, not one of authorized_parties; Auth0, aud has several values and azp is not your client ID.",
+    check: "Clerk: add your app's origin to authorized_parties. Auth0: check client_id.",
+  },
+  ERR_SIGNIN_TENANT: {
+    when: "Microsoft: the token's tid does not fit: its issuer names another tenant, or a personal account reached an organizations app, or a work account a consumers app.",
+    check:
+      "Check tenant: a tenant ID, or common, organizations or consumers, as the app registration allows.",
+  },
+  ERR_SIGNIN_HOSTED_DOMAIN: {
+    when: "Google: the account is not in the Workspace domain given as hosted_domain (hd differs or is missing).",
+    check: "The user signed in with another Google account: ask them to use their account of that domain.",
+  },
+  ERR_SIGNIN_NONCE: {
+    when: "The token's nonce is missing or differs from the nonce given.",
+    check:
+      "Give the nonce the front end sent with this sign-in; a token replayed from another sign-in is refused.",
+  },
+  ERR_SIGNIN_SUBJECT: {
+    when: "Firebase: sub is missing, empty or longer than 128 characters.",
+    check: "The token is not a Firebase ID token.",
+  },
+  ERR_SIGNIN_AUTH_TIME: {
+    when: "Firebase: auth_time is missing or in the future.",
+    check: "Check this server's clock; the token is not a Firebase ID token otherwise.",
+  },
+} as const satisfies Record<string, { when: string; check: string }>;
+
+export type SignInReasonCode = keyof typeof SIGN_IN_REASON_CODES;
+
+/** The engine codes that are also sign-in reasons, as they are. */
+export type EngineReasonCode = Extract<SignInReasonCode, JwtErrorCode>;
+
+/** A refused token inside the verifier: turned into `valid: false` outputs, never thrown to the caller. */
+export class SignInRefusal extends Error {
+  override readonly name = "SignInRefusal";
+  readonly code: SignInReasonCode;
+  readonly claim: string | undefined;
+
+  constructor(code: SignInReasonCode, message: string, claim?: string) {
+    super(message);
+    this.code = code;
+    this.claim = claim;
+  }
+}
