@@ -208,6 +208,7 @@ function readKeys() {
 
 async function run(action, form, outcome) {
   outcome.replaceChildren();
+  delete outcome.dataset.state;
   let response;
   let answer;
   try {
