@@ -13,6 +13,7 @@ import tokens from "./plugins/tokens.js";
 import { handleClientError, handleFrameworkError } from "./raw-errors.js";
 import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
+import { type PlaygroundOptions, pluginPlaygroundRoutes } from "./routes/plugin-playground.js";
 import { testPageRoutes } from "./routes/test-page.js";
 import { workflowRoutes } from "./routes/workflows.js";
 
@@ -28,6 +29,8 @@ export interface BuildAppOptions {
   clock?: Clock;
   /** Overrides {@link REQUEST_TIMEOUT_MS}, for tests. */
   requestTimeoutMs?: number;
+  /** The plugin playground at /plugin: where the built plugin is, the run time-out (tests). */
+  playground?: PlaygroundOptions;
 }
 
 /**
@@ -92,6 +95,9 @@ export async function buildApp(
   await app.register(workflowRoutes, { prefix: "/version-test" });
   if (config.enableTestPage) await app.register(testPageRoutes);
   else app.get("/", async (_request, reply) => reply.code(404).send(pageDisabledBody));
+  // The plugin playground (/plugin): only where the test page's token route exists (see its file).
+  if (config.enableTestPage)
+    await app.register(pluginPlaygroundRoutes, { clock: options.clock, ...options.playground });
   return app;
 }
 

@@ -8,7 +8,7 @@ import { readParameters, requireText } from "../lib/parameters.js";
 export const TEST_PAGE_MAX_MINUTES = 15;
 
 /** The page's only script and style sources are these files: no inline code, no other origin. */
-const PAGE_CSP = [
+export const PAGE_CSP = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -71,11 +71,11 @@ export const testPageRoutes: FastifyPluginAsync = async (app) => {
 };
 
 /**
- * A DNS-rebinding page (`http://rebind.attacker.example:3000/` resolving to 127.0.0.1) is same-origin
+ * Also guards the plugin playground (routes/plugin-playground.ts). A DNS-rebinding page (`http://rebind.attacker.example:3000/` resolving to 127.0.0.1) is same-origin
  * with itself, so Origin checks pass; only the Host it sends gives it away. The Host must name the
  * listen address (or `localhost` for a loopback address), and the listening port once there is one.
  */
-function refuseForeignHost(request: FastifyRequest, listenHost: string): void {
+export function refuseForeignHost(request: FastifyRequest, listenHost: string): void {
   const { hostname, port } = splitHost(request.headers.host ?? "");
   const address = request.server.server.address();
   const listeningPort = typeof address === "object" && address !== null ? String(address.port) : undefined;
@@ -86,7 +86,7 @@ function refuseForeignHost(request: FastifyRequest, listenHost: string): void {
     throw new ServiceError(
       403,
       "FORBIDDEN",
-      "The test page's token endpoint answers only requests addressed to the service's own loopback address.",
+      "The development page's endpoints answer only requests addressed to the service's own loopback address.",
       "ERR_HOST_REFUSED",
     );
   }
@@ -101,7 +101,7 @@ function unbracket(host: string): string {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
 }
 
-function refuseCrossSite(request: FastifyRequest): void {
+export function refuseCrossSite(request: FastifyRequest): void {
   const site = request.headers["sec-fetch-site"];
   const origin = request.headers.origin;
   const sameOrigin = origin === undefined || origin === `${request.protocol}://${request.host}`;
@@ -114,7 +114,7 @@ function refuseCrossSite(request: FastifyRequest): void {
     throw new ServiceError(
       403,
       "FORBIDDEN",
-      "The test page's token endpoint answers only the page itself (same origin, JSON body).",
+      "The development page's endpoints answer only the page itself (same origin, JSON body).",
       "ERR_CROSS_SITE",
     );
   }
