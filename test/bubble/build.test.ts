@@ -11,7 +11,9 @@ import {
   loadAction,
   SHARED_KEYS,
 } from "../../src/bubble/index.js";
+import { RECIPES } from "../../src/recipes/index.js";
 import { type BuiltTestPlugin, buildTestPlugin, SECRET } from "./helpers/plugin.js";
+import { recipeCases } from "./helpers/recipe-cases.js";
 
 let plugin: BuiltTestPlugin;
 before(async () => {
@@ -60,15 +62,17 @@ describe("the GitHub-sync layout", () => {
     }
   });
 
-  it("declares Plugin API v4 and the three secure shared keys", () => {
+  it("declares Plugin API v4, the three JWT keys and every recipe secret's fallback key, all secure", () => {
     const shared = readJson("shared_tech_params.json");
     assert.equal(shared.dependencies.plugin_api_version, "4");
     const keys = Object.values(shared.shared_keys) as { caption: string; type: string }[];
-    assert.deepEqual(keys.map((key) => key.caption).sort(), [
-      "JWT_PRIVATE_KEY",
-      "JWT_SECRET",
-      "JWT_SECRET_PREVIOUS",
-    ]);
+    const fallbacks = RECIPES.flatMap((recipe) =>
+      recipe.inputs.flatMap((input) => (input.fallbackKey === undefined ? [] : [input.fallbackKey])),
+    );
+    assert.deepEqual(
+      keys.map((key) => key.caption).sort(),
+      [...new Set(["JWT_PRIVATE_KEY", "JWT_SECRET", "JWT_SECRET_PREVIOUS", ...fallbacks])].sort(),
+    );
     assert.ok(keys.every((key) => key.type === "secure"));
     assert.equal(SHARED_KEYS.length, 3);
   });
@@ -249,6 +253,12 @@ describe("field names", () => {
       stop_on_error: false,
     },
     "Generate secret or key pair": { algorithm: "HS256", stop_on_error: false },
+    ...Object.fromEntries(
+      recipeCases().map((each, index) => [
+        RECIPES[index]?.display,
+        { ...each.fields, ...each.secrets, stop_on_error: false },
+      ]),
+    ),
   };
 
   it("every params.json field name is one that run reads, and run reads no other", async () => {

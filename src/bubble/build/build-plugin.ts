@@ -1,8 +1,13 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { ACTIONS } from "../actions/index.js";
-import { SHARED_KEYS } from "../lib/plugin-keys.js";
-import { buildInstructions, PLUGIN_DESCRIPTION, PLUGIN_NAME, SA_NODE_VERSION } from "../plugin.js";
+import {
+  buildInstructions,
+  PLUGIN_DESCRIPTION,
+  PLUGIN_NAME,
+  pluginKeys,
+  SA_NODE_VERSION,
+} from "../plugin.js";
 import { toBubbleJson } from "./bubble-json.js";
 import { bundleAction } from "./bundle-action.js";
 import { renderFieldTables } from "./field-table.js";
@@ -62,7 +67,7 @@ function buildMetaData(): Record<string, unknown> {
 
 function buildSharedParams(): Record<string, unknown> {
   const sharedKeys: Record<string, unknown> = {};
-  for (const key of SHARED_KEYS) sharedKeys[key.id] = { caption: key.caption, type: "secure" };
+  for (const key of pluginKeys()) sharedKeys[key.id] = { caption: key.caption, type: "secure" };
   return { dependencies: { plugin_api_version: "4", use_jquery: false }, shared_keys: sharedKeys };
 }
 
@@ -75,7 +80,9 @@ function buildReadme(): string {
     PLUGIN_DESCRIPTION,
     "",
     "Synchronise this folder from the Bubble plugin editor (Settings, GitHub). Plugin keys (Shared, secure): " +
-      `${SHARED_KEYS.map((key) => key.caption).join(", ")}.`,
+      `${pluginKeys()
+        .map((key) => key.caption)
+        .join(", ")}.`,
     "",
     "## Actions",
     "",
