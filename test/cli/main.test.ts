@@ -54,7 +54,7 @@ describe("bubble-jwt (main)", () => {
   const usageCases: [string[], string][] = [
     [
       ["frobnicate"],
-      'bubble-jwt: "frobnicate" is not a command. Commands: encode, decode, verify, keygen, serve, plugin. (ERR_USAGE)\n',
+      'bubble-jwt: "frobnicate" is not a command. Commands: encode, decode, verify, keygen, serve, plugin, recipe. (ERR_USAGE)\n',
     ],
     [
       ["encode", "--bogus"],
