@@ -51,14 +51,20 @@ export async function buildPlugin(options: BuildPluginOptions = {}): Promise<Bui
   return { outDir, files };
 }
 
+/**
+ * meta_data.json with the keys real synchronised plugins write: `license` is Bubble's "open_source"
+ * (the LICENSE file says MIT), `data_tracked` false (the actions send nothing anywhere), no `link`
+ * (there is no plugin page yet). `image` and `demo_page` are kept empty: every real file has `image`
+ * (an icon URL, set in the editor) and `"demo_page": ""` occurs in real files.
+ */
 function buildMetaData(): Record<string, unknown> {
   return {
     categories: { "0": "technical" },
+    data_tracked: false,
     demo_page: "",
     description: PLUGIN_DESCRIPTION,
     image: "",
-    license: "MIT",
-    link: "",
+    license: "open_source",
     name: PLUGIN_NAME,
     plugin_instructions: buildInstructions(),
     sa_node_version: SA_NODE_VERSION,
