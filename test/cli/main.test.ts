@@ -75,7 +75,7 @@ describe("bubble-jwt (main)", () => {
     ],
     [
       ["plugin"],
-      'bubble-jwt: "plugin" needs a subcommand: build, run, docs. See bubble-jwt plugin --help. (ERR_USAGE)\n',
+      'bubble-jwt: "plugin" needs a subcommand: build, install-kit, run, docs. See bubble-jwt plugin --help. (ERR_USAGE)\n',
     ],
     [
       ["plugin", "build", "--input", "{}"],
