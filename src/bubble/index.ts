@@ -3,10 +3,20 @@
  * GitHub-sync layout, and a local runtime that runs a built action the way Bubble does.
  */
 export { ACTIONS } from "./actions/index.js";
-export { type BuildPluginOptions, type BuiltPlugin, buildPlugin } from "./build/build-plugin.js";
+export {
+  type BuildPluginOptions,
+  type BuiltPlugin,
+  buildPlugin,
+  canBundle,
+  installKitFiles,
+  PREBUILT_PLUGIN_DIR,
+  renderPlugin,
+  writeInstallKit,
+} from "./build/build-plugin.js";
 export { spliceFieldTables, updateDocsFieldTables } from "./build/docs-table.js";
 export { renderErrorTable, renderFieldTables } from "./build/field-table.js";
 export { actionFolder, folderSuffix } from "./build/folder-suffix.js";
+export { readInstallKit, renderInstallHtml, renderInstallMarkdown } from "./build/install-kit.js";
 export {
   type ActionContext,
   type ActionSpec,
@@ -25,6 +35,7 @@ export {
   type Verdict,
 } from "./lib/errors.js";
 export { SHARED_KEYS } from "./lib/plugin-keys.js";
+export { pluginKeys } from "./plugin.js";
 export { type RecipeActionIds, recipeAction } from "./recipe-action.js";
 export { evaluateServerJs, loadAction } from "./runtime/load-action.js";
 export { type RunPluginActionOptions, runPluginAction } from "./runtime/run-plugin-action.js";

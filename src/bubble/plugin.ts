@@ -1,5 +1,7 @@
 import { ACTIONS } from "./actions/index.js";
+import { RECIPE_KEY_IDS } from "./actions/recipes/index.js";
 import { SHARED_KEYS } from "./lib/plugin-keys.js";
+import type { SharedKeyDefinition } from "./types.js";
 
 export const PLUGIN_NAME = "bubble-jwt: JSON Web Tokens";
 
@@ -11,9 +13,38 @@ export const PLUGIN_DESCRIPTION =
 /** Node.js version Bubble runs the actions on; the bundle is built for Node 18 and later. */
 export const SA_NODE_VERSION = 18;
 
+/**
+ * Every plugin key (Shared tab, secure): the three JWT keys, then each action secret's fallback key
+ * (a recipe's APPLE_PRIVATE_KEY, say) with its ID from the recipe ID table. An action reads a key
+ * when its field is empty.
+ */
+export function pluginKeys(): SharedKeyDefinition[] {
+  const keys: SharedKeyDefinition[] = [...SHARED_KEYS];
+  const users = new Map<string, string[]>();
+  for (const action of ACTIONS) {
+    for (const input of action.inputs) {
+      if (input.type !== "secret" || input.fallbackKey === undefined) continue;
+      if (SHARED_KEYS.some((key) => key.caption === input.fallbackKey)) continue;
+      const list = users.get(input.fallbackKey) ?? [];
+      list.push(`${action.display} (${input.caption})`);
+      users.set(input.fallbackKey, list);
+    }
+  }
+  for (const [caption, usedBy] of users) {
+    const id = RECIPE_KEY_IDS[caption];
+    if (id === undefined) throw new Error(`The plugin key ${caption} has no ID in recipe-ids.ts.`);
+    keys.push({ id, caption, doc: `Used when the field is empty by: ${usedBy.join("; ")}.` });
+  }
+  return keys;
+}
+
 /** The plugin's instructions page, following the original plugin's steps with this plugin's fields. */
 export function buildInstructions(): string {
   const keys = SHARED_KEYS.map((key) => `- ${key.caption}: ${key.doc}`).join("\n");
+  const recipeKeys = pluginKeys()
+    .filter((key) => !SHARED_KEYS.some((shared) => shared.id === key.id))
+    .map((key) => `- ${key.caption}: ${key.doc}`)
+    .join("\n");
   const actions = ACTIONS.map((action) => `- ${action.display}: ${action.summary}`).join("\n");
   return `Instructions
 
@@ -59,6 +90,12 @@ Verify JWT returns matched_key = previous for tokens still signed with the old s
 
 Actions
 ${actions}
+
+Provider recipes
+Each provider action (Google, Firebase, Apple, Twilio, ...) returns token, expires_at, ok, error,
+error_code and warnings, plus its own outputs. A secret field left empty is read from the plugin key
+of the same name in capitals, so keys can stay in the Plugins tab:
+${recipeKeys}
 
 Troubleshooting
 "payload is required": json data is empty; give a JSON object.

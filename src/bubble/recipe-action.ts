@@ -3,45 +3,58 @@ import { defineAction } from "./define-action.js";
 import { stopOnErrorInput } from "./lib/common-inputs.js";
 import type { ActionDefinition, BubbleResult } from "./types.js";
 
-/** The Bubble IDs a recipe needs to become an action: they are Bubble's, so they live in this layer. */
+/**
+ * The Bubble IDs a recipe needs to become an action, keyed by name (never by position, so a new
+ * input or output never renumbers another). They are Bubble's, so they live in this layer: see
+ * src/bubble/actions/recipes/recipe-ids.ts.
+ */
 export interface RecipeActionIds {
   /** The action's letter code. */
-  action: string;
-  /** One per input of the recipe, in the same order. */
-  fields: readonly string[];
-  /** The "Stop the workflow on error" checkbox, added last. */
-  stopOnError: string;
-  /** One per output of the recipe, in the same order. */
-  returns: readonly string[];
-  /** The failure outputs added after the recipe's: ok, error, error_code. */
-  ok: string;
-  error: string;
-  errorCode: string;
+  readonly action: string;
+  /** One per input of the recipe, by input name, plus `stop_on_error` (the checkbox added last). */
+  readonly fields: Readonly<Record<string, string>>;
+  /** One per output of the recipe, by output name, plus `ok`, `error` and `error_code`. */
+  readonly returns: Readonly<Record<string, string>>;
 }
+
+export interface RecipeActionOptions {
+  /** The defining module's `import.meta.url`, so that its server.js bundles that recipe alone. */
+  source?: string;
+}
+
+const FAILURE_RETURNS: readonly OutputSpec[] = [
+  { name: "ok", type: "boolean", doc: "yes when the token was made." },
+  { name: "error", type: "text", doc: "What went wrong, naming the field and the provider's rule." },
+  { name: "error_code", type: "text", doc: "The error's stable code (ERR_...)." },
+];
 
 /**
  * A provider recipe as a Bubble action, in one call: its inputs become fields and its outputs return
- * values under the given IDs, with ok/error/error_code and "Stop the workflow on error" added. Add the
- * result to ACTIONS (src/bubble/actions/index.ts).
+ * values under the given IDs, with ok/error/error_code and "Stop the workflow on error" added. A list
+ * output (warnings) is returned as text, one item per line. Add the result to ACTIONS
+ * (src/bubble/actions/index.ts).
  */
-export function recipeAction(recipe: RecipeShape, ids: RecipeActionIds): ActionDefinition {
-  if (ids.fields.length !== recipe.inputs.length || ids.returns.length !== recipe.outputs.length) {
-    throw new Error(`Recipe "${recipe.id}": give one field ID per input and one return ID per output.`);
-  }
+export function recipeAction(
+  recipe: RecipeShape,
+  ids: RecipeActionIds,
+  options: RecipeActionOptions = {},
+): ActionDefinition {
+  const outputs = [...recipe.outputs.map(asBubbleOutput), ...FAILURE_RETURNS];
+  checkIds(recipe.id, "field", [...recipe.inputs.map((input) => input.name), "stop_on_error"], ids.fields);
+  checkIds(
+    recipe.id,
+    "return",
+    outputs.map((output) => output.name),
+    ids.returns,
+  );
   const fields: Record<string, InputSpec> = {};
-  recipe.inputs.forEach((input, index) => {
-    fields[ids.fields[index] as string] = input;
-  });
-  fields[ids.stopOnError] = stopOnErrorInput(
+  for (const input of recipe.inputs) fields[ids.fields[input.name] as string] = input;
+  fields[ids.fields.stop_on_error as string] = stopOnErrorInput(
     "Ticked: a failure stops the workflow with its message. Not ticked: ok = no with error and error_code.",
   );
   const returns: Record<string, OutputSpec> = {};
-  recipe.outputs.forEach((output, index) => {
-    returns[ids.returns[index] as string] = output;
-  });
-  returns[ids.ok] = { name: "ok", type: "boolean", doc: "yes when it worked." };
-  returns[ids.error] = { name: "error", type: "text", doc: "What went wrong." };
-  returns[ids.errorCode] = { name: "error_code", type: "text", doc: "The error's stable code (ERR_...)." };
+  for (const output of outputs) returns[ids.returns[output.name] as string] = output;
+  const lists = recipe.outputs.filter((output) => output.type === "list").map((output) => output.name);
   return defineAction({
     id: ids.action,
     display: recipe.display,
@@ -49,7 +62,36 @@ export function recipeAction(recipe: RecipeShape, ids: RecipeActionIds): ActionD
     failure: "ok",
     fields,
     returns,
-    run: async (values, context) =>
-      (await recipe.run(values, { clock: context.clock })) as Record<string, BubbleResult[string]>,
+    ...(options.source === undefined ? {} : { source: options.source }),
+    run: async (values, context) => {
+      const result: Record<string, unknown> = { ...(await recipe.run(values, { clock: context.clock })) };
+      for (const name of lists) {
+        const list = result[name];
+        result[name] = Array.isArray(list) && list.length > 0 ? list.join("\n") : null;
+      }
+      return result as Record<string, BubbleResult[string]>;
+    },
   });
+}
+
+/** Bubble returns lists as text here, one item per line (as Encode JWT's warnings). */
+function asBubbleOutput(output: OutputSpec): OutputSpec {
+  return output.type === "list" ? { ...output, type: "text", doc: `${output.doc} One per line.` } : output;
+}
+
+function checkIds(
+  recipe: string,
+  kind: string,
+  names: readonly string[],
+  ids: Readonly<Record<string, string>>,
+): void {
+  const missing = names.filter((name) => ids[name] === undefined);
+  const extra = Object.keys(ids).filter((name) => !names.includes(name));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new Error(
+      `Recipe "${recipe}": give one ${kind} ID per name` +
+        `${missing.length > 0 ? `; missing: ${missing.join(", ")}` : ""}` +
+        `${extra.length > 0 ? `; unknown: ${extra.join(", ")}` : ""}.`,
+    );
+  }
 }

@@ -6,6 +6,7 @@ import { decodeCommand } from "./commands/decode.js";
 import { encodeCommand } from "./commands/encode.js";
 import { keygenCommand } from "./commands/keygen.js";
 import { pluginCommand } from "./commands/plugin.js";
+import { findRecipeCommand, RECIPE_COMMANDS, recipeListCommand } from "./commands/recipe.js";
 import { serveCommand } from "./commands/serve.js";
 import { verifyCommand } from "./commands/verify.js";
 import {
@@ -22,6 +23,7 @@ import { type CliIo, processIo } from "./io.js";
 import type { Command } from "./lib/command-spec.js";
 import type { FlagTable } from "./lib/flag-table.js";
 import { KEY_INPUTS } from "./lib/key-options.js";
+import { RECIPE_OPTIONS, type RecipeCommand } from "./lib/recipe-command.js";
 
 /** Every command; `bubble-jwt --help` lists them in this order, and docs/cli.md's tables follow it. */
 export const COMMANDS: readonly Command[] = [
@@ -31,6 +33,7 @@ export const COMMANDS: readonly Command[] = [
   keygenCommand,
   serveCommand,
   pluginCommand,
+  recipeListCommand,
 ];
 
 /** Flags every command takes, besides its inputs. */
@@ -69,6 +72,18 @@ async function dispatch(argv: readonly string[], io: CliIo, state: { command?: C
   if (first === "--version" || first === "-v") {
     io.stdout.write(`${readVersion()}\n`);
     return EXIT_OK;
+  }
+  // `recipe <id>`: the recipe's own command, whose flags are its inputs.
+  const recipeId = first === "recipe" ? rest[0] : undefined;
+  if (recipeId !== undefined && recipeId !== "list" && !recipeId.startsWith("-")) {
+    const recipe = findRecipeCommand(recipeId);
+    state.command = recipe;
+    const { values, positionals } = parseCommandArgs(recipe, rest.slice(1));
+    if (values.help === true) {
+      io.stdout.write(recipeHelp(recipe));
+      return EXIT_OK;
+    }
+    return recipe.execute(rawInputs(recipe.inputs, values), positionals, io);
   }
   const command = findCommand(first);
   state.command = command;
@@ -195,6 +210,49 @@ function commandHelp(command: Command): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** `recipe <id> --help`: each input's flag, type, whether required, default, environment variable and doc. */
+function recipeHelp(command: RecipeCommand): string {
+  const { recipe } = command;
+  const lines = [
+    `bubble-jwt recipe ${recipe.id}: ${recipe.display}`,
+    "",
+    recipe.summary ?? recipe.display,
+    "",
+    "Usage:",
+    ...command.usage.map((line) => `  ${line}`),
+    "",
+    "Inputs:",
+  ];
+  for (const input of recipe.inputs) {
+    lines.push(`  ${flagSyntax(input)}`, `      ${inputFacts(input)}`, `      ${input.doc}`);
+  }
+  lines.push("", "Options:");
+  for (const option of RECIPE_OPTIONS) lines.push(`  ${flagSyntax(option)}`, `      ${option.doc}`);
+  lines.push("  -h, --help", "      Show this help.", "", "Outputs (--json):");
+  for (const output of recipe.outputs) {
+    const type = output.type === "date" ? "date, ISO 8601 or null" : output.type;
+    lines.push(`  ${output.name} (${type}): ${output.doc}`);
+  }
+  lines.push("", "Exit codes: 0 the token was made, 2 an input was refused (the message names its flag).");
+  return `${lines.join("\n")}\n`;
+}
+
+/** An input's type, whether it is required, its default and, for a secret, its environment variable. */
+export function inputFacts(input: InputSpec): string {
+  const type =
+    input.type === "choice"
+      ? `one of ${(input.options ?? []).join(", ")}`
+      : input.type === "boolean"
+        ? "switch (false in --input JSON to turn it off)"
+        : input.type === "list"
+          ? "list (comma-separated, or the flag repeated)"
+          : input.type;
+  const facts = [type, input.required === true ? "required" : "optional"];
+  if (input.default !== undefined) facts.push(`default ${String(input.default)}`);
+  if (input.fallbackKey !== undefined) facts.push(`environment variable ${input.fallbackKey}`);
+  return `${facts.join("; ")}.`;
+}
+
 /** `--exp MINUTES`: the flag and what its value is called. */
 export function flagSyntax(input: InputSpec): string {
   const placeholder = placeholderOf(input);
@@ -219,6 +277,11 @@ export function docsFlagTables(): FlagTable[] {
       ...(command.inputs.some((input) => input.name === "key_file")
         ? { elsewhere: { inputs: KEY_INPUTS, row: keyRow } }
         : {}),
+    })),
+    ...RECIPE_COMMANDS.map((command) => ({
+      name: `recipe-${command.recipe.id}`,
+      inputs: command.recipe.inputs,
+      facts: inputFacts,
     })),
   ];
 }

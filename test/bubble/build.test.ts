@@ -11,7 +11,9 @@ import {
   loadAction,
   SHARED_KEYS,
 } from "../../src/bubble/index.js";
+import { RECIPES } from "../../src/recipes/index.js";
 import { type BuiltTestPlugin, buildTestPlugin, SECRET } from "./helpers/plugin.js";
+import { recipeCases } from "./helpers/recipe-cases.js";
 
 let plugin: BuiltTestPlugin;
 before(async () => {
@@ -60,17 +62,61 @@ describe("the GitHub-sync layout", () => {
     }
   });
 
-  it("declares Plugin API v4 and the three secure shared keys", () => {
+  it("declares Plugin API v4, the three JWT keys and every recipe secret's fallback key, all secure", () => {
     const shared = readJson("shared_tech_params.json");
     assert.equal(shared.dependencies.plugin_api_version, "4");
     const keys = Object.values(shared.shared_keys) as { caption: string; type: string }[];
-    assert.deepEqual(keys.map((key) => key.caption).sort(), [
-      "JWT_PRIVATE_KEY",
-      "JWT_SECRET",
-      "JWT_SECRET_PREVIOUS",
-    ]);
+    const fallbacks = RECIPES.flatMap((recipe) =>
+      recipe.inputs.flatMap((input) => (input.fallbackKey === undefined ? [] : [input.fallbackKey])),
+    );
+    assert.deepEqual(
+      keys.map((key) => key.caption).sort(),
+      [...new Set(["JWT_PRIVATE_KEY", "JWT_SECRET", "JWT_SECRET_PREVIOUS", ...fallbacks])].sort(),
+    );
     assert.ok(keys.every((key) => key.type === "secure"));
     assert.equal(SHARED_KEYS.length, 3);
+  });
+
+  it("writes meta_data.json as real synchronised plugins do: open_source, data_tracked false, no empty link", () => {
+    const meta = readJson("meta_data.json");
+    assert.equal(meta.license, "open_source");
+    assert.equal(meta.data_tracked, false);
+    assert.ok(!("link" in meta));
+    assert.deepEqual(Object.keys(meta).sort(), [
+      "categories",
+      "data_tracked",
+      "demo_page",
+      "description",
+      "image",
+      "license",
+      "name",
+      "plugin_instructions",
+      "sa_node_version",
+    ]);
+  });
+
+  it("writes every Checkbox with exactly caption, default_val, doc, editor, name, rank", () => {
+    let seen = 0;
+    for (const action of ACTIONS) {
+      const params = readJson(`${actionFolder(action.id)}/params.json`);
+      for (const field of Object.values(params.fields) as Record<string, unknown>[]) {
+        if (field.editor !== "Checkbox") continue;
+        seen++;
+        assert.deepEqual(Object.keys(field).sort(), [
+          "caption",
+          "default_val",
+          "doc",
+          "editor",
+          "name",
+          "rank",
+        ]);
+        assert.equal(typeof field.default_val, "boolean");
+      }
+      for (const item of Object.values(params.return_value) as Record<string, unknown>[]) {
+        assert.deepEqual(Object.keys(item).sort(), ["caption", "name", "rank", "value"]);
+      }
+    }
+    assert.ok(seen >= ACTIONS.length, "every action has at least its Stop the workflow on error checkbox");
   });
 
   it("writes plugin instructions that follow the seed's steps with this plugin's fields", () => {
@@ -118,7 +164,8 @@ describe("the GitHub-sync layout", () => {
         const written = params.fields[field.id];
         assert.equal(written.name, field.name);
         assert.equal(written.caption, field.caption);
-        assert.equal(written.value, field.type);
+        if (field.editor === "Checkbox") assert.equal(written.value, undefined);
+        else assert.equal(written.value, field.type);
         if (field.editor === "Dropdown") assert.equal(written.options, field.options?.join(","));
       }
       assert.deepEqual(
@@ -150,7 +197,7 @@ describe("server.js", () => {
     }
   });
 
-  it("requires nothing but Node.js built-ins", async () => {
+  it("requires nothing but Node.js built-ins, by bare name as real plugins do", async () => {
     for (const action of ACTIONS) {
       const code = read(`${actionFolder(action.id)}/server.js`);
       const required: string[] = [];
@@ -160,13 +207,21 @@ describe("server.js", () => {
       });
       // A fresh cache key, so this evaluation loads its modules through this require.
       await fn.call(undefined, {}, { keys: { JWT_SECRET: SECRET } });
-      assert.ok(required.includes("node:crypto"), `${action.display} loads node:crypto through require`);
+      assert.ok(required.includes("crypto"), `${action.display} loads crypto through require`);
       for (const name of required) {
-        assert.ok(
-          name.startsWith("node:") && builtinModules.includes(name.slice(5)),
-          `${action.display} requires ${name}`,
-        );
+        assert.ok(builtinModules.includes(name), `${action.display} requires ${name}`);
       }
+    }
+  });
+
+  it('never writes the "node:" prefix in any server.js', () => {
+    const folders = readdirSync(join(plugin.dir, "actions"));
+    assert.equal(folders.length, ACTIONS.length);
+    for (const folder of folders) {
+      const code = read(`actions/${folder}/server.js`);
+      assert.doesNotMatch(code, /["'`]node:/, folder);
+      // esbuild calls require through a minified shim: `x("crypto")`.
+      assert.match(code, /\w\("crypto"\)/, folder);
     }
   });
 
@@ -249,6 +304,12 @@ describe("field names", () => {
       stop_on_error: false,
     },
     "Generate secret or key pair": { algorithm: "HS256", stop_on_error: false },
+    ...Object.fromEntries(
+      recipeCases().map((each, index) => [
+        RECIPES[index]?.display,
+        { ...each.fields, ...each.secrets, stop_on_error: false },
+      ]),
+    ),
   };
 
   it("every params.json field name is one that run reads, and run reads no other", async () => {

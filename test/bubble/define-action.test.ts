@@ -201,12 +201,9 @@ describe("recipeAction", () => {
   } as const;
   const ids = {
     action: "AXA",
-    fields: ["AXB", "AXC"],
-    stopOnError: "AXD",
-    returns: ["AXE"],
-    ok: "AXF",
-    error: "AXG",
-    errorCode: "AXH",
+    // Keyed by name: the fields' order comes from the recipe's inputs, never from this table.
+    fields: { api_key: "AXC", who: "AXB", stop_on_error: "AXD" },
+    returns: { greeting: "AXE", ok: "AXF", error: "AXG", error_code: "AXH" },
   };
 
   it("turns a recipe into an action with the given IDs, ok/error outputs and a stop-on-error checkbox", async () => {
@@ -230,7 +227,25 @@ describe("recipeAction", () => {
     assert.match(failed.error as string, /^"Who" is required/);
   });
 
-  it("needs one ID per input and per output", () => {
-    assert.throws(() => recipeAction(recipe, { ...ids, fields: ["AXB"] }), /one field ID per input/);
+  it("needs an ID for every input and output by name, and refuses IDs for names it does not have", () => {
+    assert.throws(
+      () => recipeAction(recipe, { ...ids, fields: { who: "AXB", stop_on_error: "AXD" } }),
+      /one field ID per name; missing: api_key/,
+    );
+    assert.throws(
+      () => recipeAction(recipe, { ...ids, returns: { ...ids.returns, gone: "AXZ" } }),
+      /one return ID per name; unknown: gone/,
+    );
+  });
+
+  it("returns a list output as lines of text, and null when empty", async () => {
+    const listing = { ...recipe, outputs: [{ name: "notes", type: "list", doc: "Notes." }] as const };
+    const action = recipeAction(
+      { ...listing, run: (values: { who?: string }) => ({ notes: values.who === "Ada" ? ["a", "b"] : [] }) },
+      { ...ids, returns: { notes: "AXE", ok: "AXF", error: "AXG", error_code: "AXH" } },
+    );
+    assert.equal(action.returns[0]?.type, "text");
+    assert.equal((await action.run({ who: "Ada" }, { keys: { GREET_KEY: "k" } })).notes, "a\nb");
+    assert.equal((await action.run({ who: "Bob" }, { keys: { GREET_KEY: "k" } })).notes, null);
   });
 });

@@ -11,6 +11,7 @@ import {
   renderInstallHtml,
   renderInstallMarkdown,
 } from "../../src/bubble/build/install-kit.js";
+import { installKitFiles } from "../../src/bubble/index.js";
 import { type BuiltTestPlugin, buildTestPlugin } from "./helpers/plugin.js";
 
 let plugin: BuiltTestPlugin;
@@ -35,6 +36,13 @@ before(async () => {
 after(() => plugin.remove());
 
 describe("the install kit", () => {
+  it("is written by the build beside the plugin, made from the built files", () => {
+    const kit = installKitFiles(files);
+    assert.deepEqual([...kit.keys()].sort(), ["INSTALL.html", "INSTALL.md"]);
+    for (const [file, text] of kit) assert.equal(files.get(file), text, file);
+    assert.match(files.get("INSTALL.md") ?? "", /^# Install bubble-jwt/);
+  });
+
   it("lists every plugin key of shared_tech_params.json", () => {
     const shared = JSON.parse(files.get("shared_tech_params.json") ?? "{}");
     const markdown = renderInstallMarkdown(kit);

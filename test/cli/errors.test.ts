@@ -73,9 +73,9 @@ describe("recipeCommand", () => {
 
   it("reads the recipe's inputs as flags and prints its outputs as JSON, on the io's clock", async () => {
     const command = recipeCommand(recipe);
-    assert.equal(command.name, "greet");
+    assert.equal(command.name, "recipe greet");
     const io = fakeIo({ now: NOW });
-    assert.equal(await command.execute({ who: "Ada", times: "2" }, [], io), 0);
+    assert.equal(await command.execute({ who: "Ada", times: "2", json: true }, [], io), 0);
     assert.deepEqual(JSON.parse(io.out()), { greeting: "hello Adahello Ada", at: NOW.toISOString() });
   });
 

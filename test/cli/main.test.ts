@@ -54,7 +54,7 @@ describe("bubble-jwt (main)", () => {
   const usageCases: [string[], string][] = [
     [
       ["frobnicate"],
-      'bubble-jwt: "frobnicate" is not a command. Commands: encode, decode, verify, keygen, serve, plugin. (ERR_USAGE)\n',
+      'bubble-jwt: "frobnicate" is not a command. Commands: encode, decode, verify, keygen, serve, plugin, recipe. (ERR_USAGE)\n',
     ],
     [
       ["encode", "--bogus"],
@@ -75,7 +75,7 @@ describe("bubble-jwt (main)", () => {
     ],
     [
       ["plugin"],
-      'bubble-jwt: "plugin" needs a subcommand: build, run, docs. See bubble-jwt plugin --help. (ERR_USAGE)\n',
+      'bubble-jwt: "plugin" needs a subcommand: build, install-kit, run, docs. See bubble-jwt plugin --help. (ERR_USAGE)\n',
     ],
     [
       ["plugin", "build", "--input", "{}"],

@@ -3,6 +3,7 @@ import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { before, describe, it } from "node:test";
+import { ACTIONS } from "../../src/bubble/index.js";
 import { runPlugin } from "../../src/cli/commands/plugin.js";
 import { runVerify } from "../../src/cli/commands/verify.js";
 import { fakeIo, SECRET } from "./fake-io.js";
@@ -14,14 +15,26 @@ describe("bubble-jwt plugin", () => {
     pluginDir = join(await mkdtemp(join(tmpdir(), "bubble-jwt-plugin-")), "out");
     const io = fakeIo();
     assert.equal(await runPlugin({ subcommand: "build", outDir: pluginDir }, io), 0);
-    assert.match(io.out(), /^Wrote 11 files to .*:\n {2}README\.md\n/);
+    assert.match(
+      io.out(),
+      new RegExp(
+        `^Wrote ${5 + ACTIONS.length * 2} files to .*:\n {2}INSTALL.html\n {2}INSTALL.md\n {2}README.md\n`,
+      ),
+    );
   });
 
   it("build writes the GitHub-sync layout", async () => {
     const top = (await readdir(pluginDir)).sort();
-    assert.deepEqual(top, ["README.md", "actions", "meta_data.json", "shared_tech_params.json"]);
+    assert.deepEqual(top, [
+      "INSTALL.html",
+      "INSTALL.md",
+      "README.md",
+      "actions",
+      "meta_data.json",
+      "shared_tech_params.json",
+    ]);
     const actions = await readdir(join(pluginDir, "actions"));
-    assert.equal(actions.length, 4);
+    assert.equal(actions.length, ACTIONS.length);
     for (const folder of actions) {
       assert.deepEqual((await readdir(join(pluginDir, "actions", folder))).sort(), [
         "params.json",
@@ -98,5 +111,20 @@ describe("bubble-jwt plugin", () => {
     for (const name of ["Encode JWT", "Decode JWT", "Verify JWT"])
       assert.match(io.out(), new RegExp(`^### ${name}`, "m"));
     assert.ok((await readFile(join(pluginDir, "README.md"), "utf8")).includes(io.out().trim()));
+  });
+
+  it("install-kit writes INSTALL.md and INSTALL.html, the same as the build's", async () => {
+    const out = join(pluginDir, "..", "kit");
+    const io = fakeIo();
+    assert.equal(await runPlugin({ subcommand: "install-kit", outDir: out }, io), 0);
+    assert.match(io.out(), /^Wrote 2 files to .*:\n {2}INSTALL\.html\n {2}INSTALL\.md\n$/);
+    assert.equal(io.err(), "", "esbuild is here: the kit is made from a fresh build");
+    for (const file of ["INSTALL.md", "INSTALL.html"]) {
+      assert.equal(
+        await readFile(join(out, file), "utf8"),
+        await readFile(join(pluginDir, file), "utf8"),
+        file,
+      );
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { securityWarnings } from "../../advice/index.js";
 import {
   type Algorithm,
   algorithmInfo,
@@ -131,7 +132,11 @@ export const encodeJwtAction = defineAction({
     ADF: { name: "ok", type: "boolean", doc: "yes when the token was made." },
     ADG: { name: "error", type: "text", doc: "What went wrong, in the fields' terms." },
     ADH: { name: "error_code", type: "text", doc: "The error's stable code (ERR_...)." },
-    ADI: { name: "warnings", type: "text", doc: "What was converted or ignored, one per line." },
+    ADI: {
+      name: "warnings",
+      type: "text",
+      doc: "What was converted or ignored, and security advice with its code (WARN_SENSITIVE_CLAIM, WARN_LONG_LIFETIME, WARN_EXAMPLE_SECRET), one per line.",
+    },
   },
   // An empty json data is the engine's "payload is required", the phrase users search for.
   missingReportedElsewhere: ["json_data"],
@@ -158,7 +163,14 @@ export const encodeJwtAction = defineAction({
       allowWeakKey: values.allow_short_secret === true,
     });
     warnings.push(...encoded.warnings.map((warning) => warning.message));
-    const exp = encoded.payload.exp;
+    // The seed's security advice, as warnings with their codes: the token is made all the same.
+    const { iat, exp } = encoded.payload;
+    const advice = securityWarnings({
+      claims: encoded.payload,
+      ...(typeof iat === "number" && typeof exp === "number" ? { lifetimeSeconds: exp - iat } : {}),
+      ...(isSymmetric(alg) && values.secret !== undefined ? { secretText: values.secret } : {}),
+    });
+    warnings.push(...advice.map((warning) => `${warning.message} (${warning.code})`));
     return {
       token: encoded.token,
       expires_at: encoded.expiresAt ?? null,

@@ -1,12 +1,19 @@
-import { mkdir, rm, writeFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
 import { ACTIONS } from "../actions/index.js";
-import { SHARED_KEYS } from "../lib/plugin-keys.js";
-import { buildInstructions, PLUGIN_DESCRIPTION, PLUGIN_NAME, SA_NODE_VERSION } from "../plugin.js";
+import {
+  buildInstructions,
+  PLUGIN_DESCRIPTION,
+  PLUGIN_NAME,
+  pluginKeys,
+  SA_NODE_VERSION,
+} from "../plugin.js";
 import { toBubbleJson } from "./bubble-json.js";
 import { bundleAction } from "./bundle-action.js";
 import { renderFieldTables } from "./field-table.js";
 import { actionFolder } from "./folder-suffix.js";
+import { readInstallKit, renderInstallHtml, renderInstallMarkdown } from "./install-kit.js";
 import { findPackageRoot } from "./package-root.js";
 import { buildParams } from "./params-json.js";
 
@@ -19,22 +26,25 @@ export interface BuiltPlugin {
   outDir: string;
   /** The files written, relative to outDir, sorted. */
   files: string[];
+  /**
+   * Set when esbuild is not installed (an installed package without its dev dependencies): the
+   * prebuilt plugin shipped in the package, which was copied instead of bundling.
+   */
+  prebuilt?: string;
 }
 
-/** Writes the plugin in Bubble's GitHub-sync layout. The same sources always give the same bytes. */
+/** The folder, relative to the package, where `npm pack` puts the prebuilt plugin (prepack). */
+export const PREBUILT_PLUGIN_DIR = "dist/bubble-plugin";
+
+/**
+ * Writes the plugin in Bubble's GitHub-sync layout, with the by-hand install kit (INSTALL.md,
+ * INSTALL.html) beside it. The same sources always give the same bytes. Where esbuild is missing (an
+ * installed package), the prebuilt plugin shipped in the package is copied instead.
+ */
 export async function buildPlugin(options: BuildPluginOptions = {}): Promise<BuiltPlugin> {
   const outDir = resolve(options.outDir ?? "dist/bubble-plugin");
-  const root = findPackageRoot();
-  const contents = new Map<string, string>([
-    ["README.md", buildReadme()],
-    ["meta_data.json", toBubbleJson(buildMetaData())],
-    ["shared_tech_params.json", toBubbleJson(buildSharedParams())],
-  ]);
-  for (const action of ACTIONS) {
-    const folder = actionFolder(action.id);
-    contents.set(`${folder}/params.json`, toBubbleJson(buildParams(action)));
-    contents.set(`${folder}/server.js`, await bundleAction(action, root));
-  }
+  if (!(await canBundle())) return copyPrebuilt(outDir);
+  const contents = await renderPlugin();
   // Only what this build owns is replaced; anything else in outDir (a .git folder, say) stays.
   await rm(join(outDir, "actions"), { recursive: true, force: true });
   const files = [...contents.keys()].sort();
@@ -46,14 +56,103 @@ export async function buildPlugin(options: BuildPluginOptions = {}): Promise<Bui
   return { outDir, files };
 }
 
+/**
+ * Writes the by-hand install kit (INSTALL.md and INSTALL.html) into outDir (default
+ * dist/bubble-plugin): made from a fresh build in memory, or, where esbuild is missing, from the
+ * prebuilt plugin shipped in the package.
+ */
+export async function writeInstallKit(options: BuildPluginOptions = {}): Promise<BuiltPlugin> {
+  const outDir = resolve(options.outDir ?? "dist/bubble-plugin");
+  const source = (await canBundle()) ? { files: await renderPlugin() } : await readPrebuiltPlugin();
+  const kit = installKitFiles(source.files);
+  await mkdir(outDir, { recursive: true });
+  for (const [file, text] of kit) await writeFile(join(outDir, file), text);
+  return { outDir, files: [...kit.keys()].sort(), ...("dir" in source ? { prebuilt: source.dir } : {}) };
+}
+
+/** Every file of the plugin, by path relative to its folder, made in memory (needs esbuild). */
+export async function renderPlugin(): Promise<Map<string, string>> {
+  const root = findPackageRoot();
+  const contents = new Map<string, string>([
+    ["README.md", buildReadme()],
+    ["meta_data.json", toBubbleJson(buildMetaData())],
+    ["shared_tech_params.json", toBubbleJson(buildSharedParams())],
+  ]);
+  for (const action of ACTIONS) {
+    const folder = actionFolder(action.id);
+    contents.set(`${folder}/params.json`, toBubbleJson(buildParams(action)));
+    contents.set(`${folder}/server.js`, await bundleAction(action, root));
+  }
+  for (const [file, text] of installKitFiles(contents)) contents.set(file, text);
+  return contents;
+}
+
+/** INSTALL.md and INSTALL.html, made from the plugin's own files. */
+export function installKitFiles(files: ReadonlyMap<string, string>): Map<string, string> {
+  const kit = readInstallKit(files);
+  return new Map([
+    ["INSTALL.md", renderInstallMarkdown(kit)],
+    ["INSTALL.html", renderInstallHtml(kit)],
+  ]);
+}
+
+/** True when esbuild (a development dependency) can be loaded. */
+export async function canBundle(): Promise<boolean> {
+  try {
+    await import("esbuild");
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") return false;
+    throw error;
+  }
+}
+
+/** The prebuilt plugin's files (shipped in the package by prepack), read into memory. */
+export async function readPrebuiltPlugin(): Promise<{ dir: string; files: Map<string, string> }> {
+  const dir = join(findPackageRoot(), PREBUILT_PLUGIN_DIR);
+  if (!existsSync(join(dir, "meta_data.json"))) {
+    throw new Error(
+      `esbuild is not installed and this package has no prebuilt plugin in ${PREBUILT_PLUGIN_DIR}: ` +
+        "install bubble-jwt with its development dependencies, or build it from a clone (npm run build:plugin).",
+    );
+  }
+  const files = new Map<string, string>();
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile())
+        files.set(relative(dir, path).split("\\").join("/"), await readFile(path, "utf8"));
+    }
+  };
+  await walk(dir);
+  return { dir, files };
+}
+
+async function copyPrebuilt(outDir: string): Promise<BuiltPlugin> {
+  const { dir, files } = await readPrebuiltPlugin();
+  if (resolve(dir) !== outDir) {
+    await rm(join(outDir, "actions"), { recursive: true, force: true });
+    await mkdir(outDir, { recursive: true });
+    await cp(dir, outDir, { recursive: true });
+  }
+  return { outDir, files: [...files.keys()].sort(), prebuilt: dir };
+}
+
+/**
+ * meta_data.json with the keys real synchronised plugins write: `license` is Bubble's "open_source"
+ * (the LICENSE file says MIT), `data_tracked` false (the actions send nothing anywhere), no `link`
+ * (there is no plugin page yet). `image` and `demo_page` are kept empty: every real file has `image`
+ * (an icon URL, set in the editor) and `"demo_page": ""` occurs in real files.
+ */
 function buildMetaData(): Record<string, unknown> {
   return {
     categories: { "0": "technical" },
+    data_tracked: false,
     demo_page: "",
     description: PLUGIN_DESCRIPTION,
     image: "",
-    license: "MIT",
-    link: "",
+    license: "open_source",
     name: PLUGIN_NAME,
     plugin_instructions: buildInstructions(),
     sa_node_version: SA_NODE_VERSION,
@@ -62,7 +161,7 @@ function buildMetaData(): Record<string, unknown> {
 
 function buildSharedParams(): Record<string, unknown> {
   const sharedKeys: Record<string, unknown> = {};
-  for (const key of SHARED_KEYS) sharedKeys[key.id] = { caption: key.caption, type: "secure" };
+  for (const key of pluginKeys()) sharedKeys[key.id] = { caption: key.caption, type: "secure" };
   return { dependencies: { plugin_api_version: "4", use_jquery: false }, shared_keys: sharedKeys };
 }
 
@@ -75,7 +174,9 @@ function buildReadme(): string {
     PLUGIN_DESCRIPTION,
     "",
     "Synchronise this folder from the Bubble plugin editor (Settings, GitHub). Plugin keys (Shared, secure): " +
-      `${SHARED_KEYS.map((key) => key.caption).join(", ")}.`,
+      `${pluginKeys()
+        .map((key) => key.caption)
+        .join(", ")}.`,
     "",
     "## Actions",
     "",

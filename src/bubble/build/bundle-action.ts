@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Plugin } from "esbuild";
 import type { ActionDefinition } from "../types.js";
 
 const GLOBAL_NAME = "bubbleJwtAction";
@@ -42,6 +43,7 @@ export async function bundleAction(action: ActionDefinition, root: string): Prom
     legalComments: "none",
     charset: "ascii",
     logLevel: "silent",
+    plugins: [BARE_BUILTINS],
   });
   const code = (result.outputFiles[0]?.text ?? "").trim();
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 12);
@@ -63,6 +65,20 @@ export async function bundleAction(action: ActionDefinition, root: string): Prom
     "}",
   ].join("\n");
 }
+
+/**
+ * Built-ins are required by bare name (`require("crypto")`), as every real plugin does: no real
+ * server.js uses the `node:` prefix, and Node 18 resolves both.
+ */
+const BARE_BUILTINS: Plugin = {
+  name: "bare-builtins",
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (args) => ({
+      path: args.path.slice("node:".length),
+      external: true,
+    }));
+  },
+};
 
 function registrySource(root: string): { path: string; relative: string } {
   // The TypeScript sources when present (a clone), else the compiled files (an installed package).

@@ -21,6 +21,18 @@ export function buildParams(action: ActionDefinition): Record<string, unknown> {
 }
 
 function fieldParams(field: FieldDefinition, rank: number): Record<string, unknown> {
+  // A Checkbox is written with exactly these keys, as every real synchronised plugin writes one (no
+  // optional, no value: a checkbox is a yes/no that always has a value).
+  if (field.editor === "Checkbox") {
+    return {
+      caption: field.caption,
+      default_val: field.defaultValue ?? false,
+      doc: field.doc,
+      editor: field.editor,
+      name: field.name,
+      rank,
+    };
+  }
   const params: Record<string, unknown> = {
     caption: field.caption,
     doc: field.doc,

@@ -1,5 +1,5 @@
 import { readdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import { join } from "node:path";
 import type { BubbleContext, BubbleProperties, BubbleType } from "../types.js";
 
@@ -61,9 +61,10 @@ export function evaluateServerJs(code: string): ServerFunction {
     throw new Error("server.js must be one bare `async function(properties, context) { ... }`.");
   }
   const require = createRequire(import.meta.url);
+  // Real plugins require built-ins by bare name ("crypto"); a package name is refused, as on Bubble
+  // without "This action uses node modules".
   const builtinOnly = (name: string) => {
-    if (!name.startsWith("node:"))
-      throw new Error(`server.js may only require Node.js built-ins, not "${name}".`);
+    if (!isBuiltin(name)) throw new Error(`server.js may only require Node.js built-ins, not "${name}".`);
     return require(name);
   };
   const value: unknown = new Function("require", `return (${code}\n);`)(builtinOnly);

@@ -23,7 +23,8 @@ export function toProperties(params: ActionParams, input: Record<string, unknown
 
 function convert(field: FieldParams, value: unknown): unknown {
   if (value === null || value === undefined || value === "") return null;
-  switch (field.value) {
+  // A Checkbox declares no value type: it is a yes/no.
+  switch (field.editor === "Checkbox" ? "boolean" : field.value) {
     case "date": {
       const date = new Date(typeof value === "number" || typeof value === "string" ? value : Number.NaN);
       if (Number.isNaN(date.getTime())) throw new Error(`Field "${field.name}" needs a date.`);

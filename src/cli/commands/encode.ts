@@ -1,9 +1,11 @@
+import { securityWarnings } from "../../advice/index.js";
 import {
   ALGORITHMS,
   type Algorithm,
   DEFAULT_ALGORITHM,
   DEFAULT_EXPIRES_IN_MINUTES,
   encodeJwtDetailed,
+  isSymmetric,
   parseAlgorithm,
 } from "../../jwt/index.js";
 import { defineInputs } from "../../spec/index.js";
@@ -13,7 +15,7 @@ import { defineCommand } from "../lib/command-spec.js";
 import { KEY_INPUTS, toKeySource } from "../lib/key-options.js";
 import { checkPositionals } from "../lib/option-values.js";
 import { readDataText } from "../lib/read-input.js";
-import { type KeySourceOptions, readSigningKey } from "../lib/read-key.js";
+import { givenSecretText, type KeySourceOptions, readSigningKey } from "../lib/read-key.js";
 
 export interface EncodeOptions extends KeySourceOptions {
   /** The claims: JSON text, `@file`, `@-`; standard input when absent. */
@@ -45,7 +47,13 @@ export async function runEncode(options: EncodeOptions, io: CliIo): Promise<numb
     audience: audience.length === 0 ? undefined : audience.length === 1 ? audience[0] : audience,
     jwtId: options.jwtId,
   });
-  for (const warning of encoded.warnings) {
+  const { iat, exp } = encoded.payload;
+  const advice = securityWarnings({
+    claims: encoded.payload,
+    ...(typeof iat === "number" && typeof exp === "number" ? { lifetimeSeconds: exp - iat } : {}),
+    ...(isSymmetric(key.alg) ? { secretText: givenSecretText(options, io) } : {}),
+  });
+  for (const warning of [...encoded.warnings, ...advice]) {
     io.stderr.write(`bubble-jwt: warning: ${warning.message} (${warning.code})\n`);
   }
   io.stdout.write(`${encoded.token}\n`);

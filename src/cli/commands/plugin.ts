@@ -6,7 +6,7 @@ import { defineCommand } from "../lib/command-spec.js";
 import { readDataText } from "../lib/read-input.js";
 
 export type PluginOptions =
-  | { subcommand: "build"; outDir?: string | undefined }
+  | { subcommand: "build" | "install-kit"; outDir?: string | undefined }
   | {
       subcommand: "run";
       /** The action's display name ("Encode JWT") or ID. */
@@ -30,10 +30,19 @@ export async function runPlugin(options: PluginOptions, io: CliIo): Promise<numb
   // The plugin module loads esbuild; only this command pays for it.
   const bubble = await import("../../bubble/index.js");
   switch (options.subcommand) {
-    case "build": {
-      const built = await bubble.buildPlugin(options.outDir === undefined ? {} : { outDir: options.outDir });
+    case "build":
+    case "install-kit": {
+      const out = options.outDir === undefined ? {} : { outDir: options.outDir };
+      const built =
+        options.subcommand === "build" ? await bubble.buildPlugin(out) : await bubble.writeInstallKit(out);
       const nearby = relative(process.cwd(), built.outDir);
       const shown = nearby === "" ? "." : nearby.startsWith("..") ? built.outDir : nearby;
+      if (built.prebuilt !== undefined) {
+        io.stderr.write(
+          "bubble-jwt: esbuild is not installed here, so the plugin prebuilt in this package was used " +
+            `(${built.prebuilt}).\n`,
+        );
+      }
       io.stdout.write(
         `Wrote ${built.files.length} files to ${shown}:\n${built.files.map((f) => `  ${f}\n`).join("")}`,
       );
@@ -50,7 +59,12 @@ export async function runPlugin(options: PluginOptions, io: CliIo): Promise<numb
       io.stdout.write(`${bubble.renderFieldTables(bubble.ACTIONS)}\n`);
       return EXIT_OK;
     case "run":
-      return runAction(options, io, bubble.runPluginAction);
+      return runAction(
+        options,
+        io,
+        bubble.runPluginAction,
+        bubble.pluginKeys().map((key) => key.caption),
+      );
   }
 }
 
@@ -60,9 +74,10 @@ async function runAction(
   options: Extract<PluginOptions, { subcommand: "run" }>,
   io: CliIo,
   runPluginAction: RunPluginAction,
+  keyNames: readonly string[],
 ): Promise<number> {
   const input = parseJsonObject(await readDataText(options.input ?? "{}", io, "input"), "--input");
-  const keys = await readKeys(options.keys, io);
+  const keys = await readKeys(options.keys, io, keyNames);
   const pluginDir = options.pluginDir ?? DEFAULT_PLUGIN_DIR;
   let result: Record<string, unknown>;
   try {
@@ -82,12 +97,15 @@ async function runAction(
   return result.ok === false || result.valid === false ? EXIT_CHECK_FAILED : EXIT_OK;
 }
 
-const KEY_NAMES = ["JWT_SECRET", "JWT_SECRET_PREVIOUS", "JWT_PRIVATE_KEY"] as const;
-
-async function readKeys(keys: string | undefined, io: CliIo): Promise<Record<string, string>> {
+/** Without --keys, every plugin key is read from the environment variable of the same name. */
+async function readKeys(
+  keys: string | undefined,
+  io: CliIo,
+  keyNames: readonly string[],
+): Promise<Record<string, string>> {
   if (keys === undefined) {
     const fromEnv: Record<string, string> = {};
-    for (const name of KEY_NAMES) {
+    for (const name of keyNames) {
       const value = io.env[name];
       if (value !== undefined && value !== "") fromEnv[name] = value;
     }
@@ -123,15 +141,15 @@ function parseJsonObject(text: string, option: string): Record<string, unknown> 
   return parsed as Record<string, unknown>;
 }
 
-const SUBCOMMANDS = ["build", "run", "docs"] as const;
+const SUBCOMMANDS = ["build", "install-kit", "run", "docs"] as const;
 
 export const PLUGIN_INPUTS = defineInputs([
   {
     name: "out",
-    caption: `build: the folder to write (default ${DEFAULT_PLUGIN_DIR})`,
+    caption: `build, install-kit: the folder to write (default ${DEFAULT_PLUGIN_DIR})`,
     type: "text",
     placeholder: "DIR",
-    doc: `\`build\`: the folder to write (default \`${DEFAULT_PLUGIN_DIR}\`).`,
+    doc: `\`build\`, \`install-kit\`: the folder to write (default \`${DEFAULT_PLUGIN_DIR}\`).`,
   },
   {
     name: "input",
@@ -177,14 +195,18 @@ function onlyFor(values: PluginValues, subcommand: string, allowed: readonly (ke
 
 export const pluginCommand = defineCommand({
   name: "plugin",
-  summary: "Build the Bubble plugin, run one of its actions locally, or print its field tables.",
+  summary:
+    "Build the Bubble plugin or its install kit, run one of its actions locally, or print its field tables.",
   usage: [
     "bubble-jwt plugin build [--out DIR]",
+    "bubble-jwt plugin install-kit [--out DIR]",
     'bubble-jwt plugin run "Encode JWT" --input \'{"json_data": "..."}\' [--keys @keys.json]',
     "bubble-jwt plugin docs [--update FILE]",
   ],
   details: [
-    "build: writes Bubble's GitHub-sync layout (default dist/bubble-plugin).",
+    "build: writes Bubble's GitHub-sync layout (default dist/bubble-plugin) with INSTALL.md and",
+    "  INSTALL.html; without esbuild (an installed package) it copies the plugin prebuilt in the package.",
+    "install-kit: writes only INSTALL.md and INSTALL.html, the by-hand install steps.",
     "run: runs a built action the way Bubble does and prints its returned values as JSON;",
     "  exits 1 when it returns ok = no or valid = no. Keys default to the environment variables",
     "  JWT_SECRET, JWT_SECRET_PREVIOUS and JWT_PRIVATE_KEY.",
@@ -221,7 +243,7 @@ export const pluginCommand = defineCommand({
     }
     if (rest.length > 0)
       throw usageError(`"plugin ${known}" takes no other argument. See bubble-jwt plugin --help.`);
-    if (known === "build") {
+    if (known === "build" || known === "install-kit") {
       onlyFor(values, known, ["out"]);
       return { subcommand: known, outDir: values.out };
     }

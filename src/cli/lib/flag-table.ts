@@ -7,6 +7,8 @@ export interface FlagTable {
   inputs: readonly InputSpec[];
   /** Inputs documented in another table, replaced by one row pointing there. */
   elsewhere?: { inputs: readonly InputSpec[]; row: readonly [string, string] };
+  /** Words put before each input's doc (a recipe's: type, required, default, environment variable). */
+  facts?: (input: InputSpec) => string;
 }
 
 /** A Markdown table of flags from their specs: `--flag VALUE`, then the doc and the default. */
@@ -18,7 +20,11 @@ export function renderFlagTable(table: FlagTable): string {
       const placeholder = placeholderOf(input);
       const flag = `\`--${flagName(input)}${placeholder === undefined ? "" : ` ${placeholder}`}\``;
       const meaning =
-        input.default === undefined ? input.doc : `${input.doc} Default ${String(input.default)}.`;
+        table.facts !== undefined
+          ? `${table.facts(input)} ${input.doc}`
+          : input.default === undefined
+            ? input.doc
+            : `${input.doc} Default ${String(input.default)}.`;
       return row([flag, meaning]);
     });
   if (table.elsewhere !== undefined) rows.push(row(table.elsewhere.row));

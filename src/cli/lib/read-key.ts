@@ -129,6 +129,12 @@ async function readKeyFile(path: string | undefined): Promise<string | undefined
   return (await readTextFile(path, "key file")).replace(/\r?\n$/, "");
 }
 
+/** The secret's text as given (for advice only: compared, never shown), or undefined for a key file. */
+export function givenSecretText(source: KeySourceOptions, io: CliIo): string | undefined {
+  if (source.keyFile !== undefined) return undefined;
+  return source.secret ?? io.env[source.secretEnv ?? DEFAULT_SECRET_ENV];
+}
+
 function readSecret(source: KeySourceOptions, io: CliIo): string {
   if (source.secret !== undefined) {
     io.stderr.write(

@@ -1,0 +1,69 @@
+import { RECIPES } from "../../recipes/index.js";
+import { recipeShape } from "../../recipes/shape.js";
+import { EXIT_OK, usageError } from "../errors.js";
+import type { CliIo } from "../io.js";
+import { defineCommand } from "../lib/command-spec.js";
+import { RECIPE_OPTIONS, type RecipeCommand, recipeCommand } from "../lib/recipe-command.js";
+
+/** Every recipe as a command, in the order of RECIPES. */
+export const RECIPE_COMMANDS: readonly RecipeCommand[] = RECIPES.map((recipe) =>
+  recipeCommand(recipeShape(recipe)),
+);
+
+/** The recipe command for an id, or a usage error that echoes the id only when it looks like one. */
+export function findRecipeCommand(id: string): RecipeCommand {
+  const found = RECIPE_COMMANDS.find((command) => command.recipe.id === id);
+  if (found !== undefined) return found;
+  const shown = /^[a-z0-9][a-z0-9-]{0,39}$/i.test(id) ? `"${id}"` : "that";
+  throw usageError(`${shown} is not a recipe. Run bubble-jwt recipe list to see them.`);
+}
+
+/** One line per recipe: id, then what the Bubble action is called and what the token is for. */
+export function recipeListText(): string {
+  const width = Math.max(...RECIPES.map((recipe) => recipe.id.length)) + 2;
+  return `${RECIPES.map((recipe) => `${recipe.id.padEnd(width)}${recipe.display}. ${recipe.summary}`).join("\n")}\n`;
+}
+
+async function runRecipeList(subcommand: string | undefined, io: CliIo): Promise<number> {
+  if (subcommand !== "list") {
+    throw usageError('"recipe" needs "list" or a recipe id. See bubble-jwt recipe --help.');
+  }
+  io.stdout.write(recipeListText());
+  return EXIT_OK;
+}
+
+/**
+ * `bubble-jwt recipe list`; `bubble-jwt recipe <id> ...` is dispatched by main.ts to the recipe's own
+ * command (its flags come from its inputs), so this entry only lists and documents.
+ */
+export const recipeListCommand = defineCommand({
+  name: "recipe",
+  summary: "Make the token a provider demands (Google, Apple, Twilio, ...): list, or run one recipe.",
+  usage: [
+    "bubble-jwt recipe list",
+    "bubble-jwt recipe <id> --help",
+    "bubble-jwt recipe <id> --<input> VALUE ... [--json]",
+    "bubble-jwt recipe <id> --input '<json>' | --input @inputs.json [--json]",
+  ],
+  details: [
+    "Each recipe's inputs are flags (--team-id ...); --input gives them as one JSON object.",
+    "A secret input left out is read from the environment variable named like its plugin key",
+    "(APPLE_PRIVATE_KEY, TWILIO_API_KEY_SECRET, ...). Prints the token, or with --json every output.",
+  ],
+  inputs: RECIPE_OPTIONS,
+  examples: [
+    "bubble-jwt recipe list",
+    "bubble-jwt recipe apple-client-secret --help",
+    'export GITHUB_PRIVATE_KEY="$(cat app.private-key.pem)"',
+    "bubble-jwt recipe github-app --app-id 123456",
+    "bubble-jwt recipe ghost-admin --json   # GHOST_ADMIN_API_KEY from the environment",
+  ],
+  toOptions(values, positionals) {
+    if (values.input !== undefined || values.json === true) {
+      throw usageError("--input and --json need a recipe id: bubble-jwt recipe <id> --input ... [--json].");
+    }
+    if (positionals.length > 1) throw usageError('"recipe list" takes no other argument.');
+    return positionals[0];
+  },
+  run: runRecipeList,
+});
