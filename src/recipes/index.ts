@@ -3,7 +3,7 @@
  * `runRecipe(id, input)` reads the inputs, checks the provider's rules, signs and returns the outputs.
  */
 import { type Clock, JwtError, systemClock } from "../jwt/index.js";
-import { type FallbackReader, type InputSpec, type InputValues, readInputs } from "../spec/index.js";
+import type { FallbackReader } from "../spec/index.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
 import { coinbaseCdp } from "./coinbase.js";
 import { firebaseCustomToken } from "./firebase.js";
@@ -12,6 +12,7 @@ import { githubApp } from "./github.js";
 import { googleSelfSigned } from "./google.js";
 import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
+import { readRecipeInputs } from "./read-inputs.js";
 import { snowflakeKeypair } from "./snowflake.js";
 import { streamUserToken } from "./stream.js";
 import { supabaseUserToken } from "./supabase.js";
@@ -20,6 +21,7 @@ import { twilioAccessToken } from "./twilio.js";
 import type { Recipe, RecipeOutputValue } from "./types.js";
 import { zoomMeetingSdk, zoomVideoSdk } from "./zoom.js";
 
+export { readRecipeInputs } from "./read-inputs.js";
 export { snowflakeFingerprint } from "./snowflake.js";
 export {
   COMMON_OUTPUTS,
@@ -105,38 +107,4 @@ export function runRecipe(
     expires_at: result.expiresAt ?? null,
     warnings: [...result.warnings],
   };
-}
-
-/**
- * Reads a recipe's inputs; a name that is not one of its inputs is refused, and a refused value's
- * message ends with the input's doc (which states the provider's rule).
- */
-export function readRecipeInputs(
-  recipe: Pick<Recipe, "id" | "inputs">,
-  input: Readonly<Record<string, unknown>> | null | undefined,
-  fallback?: FallbackReader,
-): InputValues<readonly InputSpec[]> {
-  const names = new Set(recipe.inputs.map((spec) => spec.name));
-  for (const [name, value] of Object.entries(input ?? {})) {
-    if (!names.has(name) && value !== undefined) {
-      throw new JwtError("ERR_OPTION_INVALID", {
-        option: name,
-        reason: "unknown",
-        problem: `is not an input of ${recipe.id}`,
-        fix: `Its inputs are: ${[...names].join(", ")}.`,
-      });
-    }
-  }
-  try {
-    return readInputs(recipe.inputs, input, { fallback });
-  } catch (error) {
-    if (!(error instanceof JwtError) || error.option === undefined || error.fix !== undefined) throw error;
-    const spec = recipe.inputs.find((each: InputSpec) => each.name === error.option);
-    throw new JwtError(error.code, {
-      option: error.option,
-      reason: error.reason,
-      problem: error.problem,
-      fix: spec?.doc,
-    });
-  }
 }

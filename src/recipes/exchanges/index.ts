@@ -5,14 +5,15 @@
  */
 import { type Clock, JwtError, systemClock } from "../../jwt/index.js";
 import type { FallbackReader } from "../../spec/index.js";
-import { readRecipeInputs } from "../index.js";
-import { cacheKeyOf, type ExchangeCache, sharedExchangeCache } from "./cache.js";
+import { readRecipeInputs } from "../read-inputs.js";
+import type { ExchangeCache } from "./cache.js";
 import { docusignAccessToken } from "./docusign.js";
 import { readEndpoints } from "./endpoints.js";
 import { githubInstallationToken } from "./github.js";
 import { googleAccessToken } from "./google.js";
 import { salesforceAccessToken } from "./salesforce.js";
-import type { Exchange, ExchangeContext, ExchangeOutputValue } from "./types.js";
+import { runExchangeValues } from "./shape.js";
+import type { Exchange, ExchangeOutputValue } from "./types.js";
 
 export {
   createExchangeCache,
@@ -33,6 +34,7 @@ export {
 } from "./errors.js";
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from "./lib/https-post.js";
 export { SALESFORCE_ASSUMED_LIFETIME_MS, SALESFORCE_EXP_SECONDS } from "./salesforce.js";
+export { type ExchangeRunContext, type ExchangeShape, exchangeShape, runExchangeValues } from "./shape.js";
 export {
   defineExchange,
   type Exchange,
@@ -106,25 +108,12 @@ export async function runExchange(
   const exchange = getExchange(id);
   readEndpoints(options.endpoints);
   const values = readRecipeInputs(exchange, input, options.fallback);
-  const clock = options.clock ?? systemClock;
-  const context: ExchangeContext = {
-    clock,
+  return runExchangeValues(exchange, values, {
+    clock: options.clock ?? systemClock,
     ...(options.endpoints === undefined ? {} : { endpoints: options.endpoints }),
     ...(options.ca === undefined ? {} : { ca: options.ca }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
-  };
-  const prepared = exchange.prepare(values, context);
-  const cache = options.cache === undefined ? sharedExchangeCache : options.cache;
-  const result =
-    cache === false
-      ? await prepared.request()
-      : await cache.get(cacheKeyOf(exchange.id, prepared.cacheKey), clock, () => prepared.request());
-  const outputs: ExchangeOutputs = {};
-  for (const spec of exchange.outputs) outputs[spec.name] = result.outputs[spec.name] ?? null;
-  // A cached token has less time left than when it was fetched.
-  if (typeof outputs.expires_in === "number" && result.expiresAt !== undefined) {
-    outputs.expires_in = Math.max(0, Math.floor((result.expiresAt.getTime() - clock()) / 1000));
-  }
-  return outputs;
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+  });
 }

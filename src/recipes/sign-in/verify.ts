@@ -8,7 +8,7 @@ import {
   verifyJwt,
 } from "../../jwt/index.js";
 import type { InputSpec, InputValues } from "../../spec/index.js";
-import { readRecipeInputs } from "../index.js";
+import { readRecipeInputs } from "../read-inputs.js";
 import { checkSignInEndpoints, signInKeyUrl } from "./endpoints.js";
 import { SIGN_IN_INPUTS, type SignInInputName } from "./inputs.js";
 import { type SignInKeySets, sharedSignInKeySets } from "./key-sets.js";
