@@ -119,7 +119,9 @@ export function defineAction<const Fields extends FieldSpecs, const Returns exte
         given: (name) => isGiven(raw[name]),
         bubble: context,
       });
-      values = { ...(done as BubbleResult), [spec.failure]: true };
+      // A run may report its own answer (Verify sign-in token: valid = no for a refused token).
+      const own = (done as BubbleResult)[spec.failure];
+      values = { ...(done as BubbleResult), [spec.failure]: typeof own === "boolean" ? own : true };
     } catch (error) {
       const failure = toFailure(error, fields);
       if (stopOnError !== undefined && readInput(stopOnError, raw[stopOnError.name]) === true) {
@@ -127,8 +129,8 @@ export function defineAction<const Fields extends FieldSpecs, const Returns exte
       }
       values =
         spec.failure === "ok"
-          ? { ok: false, error: failure.message, error_code: failure.code }
-          : { valid: false, reason_code: failure.code, error: failure.message };
+          ? { ...failure.outputs, ok: false, error: failure.message, error_code: failure.code }
+          : { ...failure.outputs, valid: false, reason_code: failure.code, error: failure.message };
     }
     const result: BubbleResult = {};
     for (const item of returns) result[item.name] = values[item.name] ?? null;

@@ -97,6 +97,16 @@ error_code and warnings, plus its own outputs. A secret field left empty is read
 of the same name in capitals, so keys can stay in the Plugins tab:
 ${recipeKeys}
 
+Token exchanges and sign-in
+Google: access token, DocuSign: access token, Salesforce: access token and GitHub: installation token
+send the signed assertion to the provider and return its access token with authorization_header, ok,
+error and error_code (DocuSign's consent_url when the user must consent first). The token is reused
+until 5 minutes before it expires while Bubble keeps the action warm. Verify sign-in token checks a
+Google, Apple, Firebase, Microsoft, Auth0, Cognito, Clerk or Supabase ID token and returns valid,
+reason_code, error and the user's claims. Leave "Endpoints (advanced)" and "Trusted CA certificate
+(PEM, advanced)" empty unless you use a private deployment (an Auth0 custom domain is an input, not an
+endpoint).
+
 Troubleshooting
 "payload is required": json data is empty; give a JSON object.
 "The payload is not valid JSON ... at line L, column C": the error shows where and why (a missing

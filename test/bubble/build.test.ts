@@ -11,6 +11,7 @@ import {
   loadAction,
   SHARED_KEYS,
 } from "../../src/bubble/index.js";
+import { EXCHANGES } from "../../src/recipes/exchanges/index.js";
 import { RECIPES } from "../../src/recipes/index.js";
 import { type BuiltTestPlugin, buildTestPlugin, SECRET } from "./helpers/plugin.js";
 import { recipeCases } from "./helpers/recipe-cases.js";
@@ -66,7 +67,7 @@ describe("the GitHub-sync layout", () => {
     const shared = readJson("shared_tech_params.json");
     assert.equal(shared.dependencies.plugin_api_version, "4");
     const keys = Object.values(shared.shared_keys) as { caption: string; type: string }[];
-    const fallbacks = RECIPES.flatMap((recipe) =>
+    const fallbacks = [...RECIPES, ...EXCHANGES].flatMap((recipe) =>
       recipe.inputs.flatMap((input) => (input.fallbackKey === undefined ? [] : [input.fallbackKey])),
     );
     assert.deepEqual(
@@ -310,6 +311,64 @@ describe("field names", () => {
         { ...each.fields, ...each.secrets, stop_on_error: false },
       ]),
     ),
+    // Every field given (wrong keys and ids: refused before any request, so nothing leaves the machine).
+    "Google: access token": {
+      service_account_json: "x",
+      scopes: "a",
+      subject: "",
+      target_audience: "",
+      endpoints: "google.token=https://127.0.0.1:9/token",
+      ca_certificate: "",
+      stop_on_error: false,
+    },
+    "DocuSign: access token": {
+      integration_key: "x",
+      user_id: "y",
+      private_key: "z",
+      environment: "demo",
+      scopes: "signature impersonation",
+      redirect_uri: "",
+      endpoints: "",
+      ca_certificate: "",
+      stop_on_error: false,
+    },
+    "Salesforce: access token": {
+      consumer_key: "x",
+      username: "y",
+      private_key: "z",
+      login_url: "https://login.salesforce.com",
+      endpoints: "",
+      ca_certificate: "",
+      stop_on_error: false,
+    },
+    "GitHub: installation token": {
+      app_id: "x",
+      private_key: "y",
+      installation_id: "z",
+      repositories: "a",
+      permissions_json: "",
+      endpoints: "",
+      ca_certificate: "",
+      stop_on_error: false,
+    },
+    "Verify sign-in token": {
+      token: "a.b.c",
+      provider: "google",
+      client_id: "c",
+      project_id: "",
+      tenant: "",
+      domain: "",
+      region: "",
+      user_pool_id: "",
+      token_use: "",
+      frontend_api: "",
+      authorized_parties: "",
+      project_ref: "",
+      nonce: "",
+      hosted_domain: "",
+      endpoints: "",
+      ca_certificate: "",
+    },
   };
 
   it("every params.json field name is one that run reads, and run reads no other", async () => {

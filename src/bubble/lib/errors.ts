@@ -12,6 +12,32 @@ export interface Failure {
   code: string;
   message: string;
   verdict: Verdict;
+  /** Values worth returning with the failure (DocuSign's consent_url), by output name. */
+  outputs?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A failure an action reports in its own words (a provider's refusal of a token exchange, say): its
+ * stable code, a message that says what to check (never a key or a token), and outputs to return
+ * with it. defineAction turns it into ok = no, error, error_code and those outputs.
+ */
+export class ActionFailure extends Error {
+  override readonly name = "ActionFailure";
+  readonly code: string;
+  readonly verdict: Verdict;
+  readonly outputs: Readonly<Record<string, string>>;
+
+  constructor(
+    code: string,
+    message: string,
+    verdict: Verdict,
+    outputs: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.code = code;
+    this.verdict = verdict;
+    this.outputs = outputs;
+  }
 }
 
 /**
@@ -73,6 +99,9 @@ export const BUBBLE_FAULT_ADVICE: Readonly<Record<JsonFaultKind, string | undefi
  * caption in quotes and adds Bubble advice for a JSON fault; anything else is told without details.
  */
 export function toFailure(error: unknown, fields: readonly FieldDefinition[]): Failure {
+  if (error instanceof ActionFailure) {
+    return { code: error.code, message: error.message, verdict: error.verdict, outputs: error.outputs };
+  }
   if (!isJwtError(error)) {
     return {
       code: UNEXPECTED_ERROR_CODE,

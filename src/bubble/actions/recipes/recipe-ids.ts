@@ -5,6 +5,11 @@
  * C<recipe letter><letter>; plugin keys continue the ABx series. A new input or output gets a new,
  * unused letter here; a test fails until every input, output and fallback key has one, and when any
  * ID is used twice in the plugin. IDs never change once released.
+ *
+ * The token exchanges and "Verify sign-in token" (issue 10) follow the same table. The AAx series ends
+ * at AAZ and the keys took ABA-ABV, so the actions after AAZ take the next free codes, ABW-ABY. Their
+ * fields and returns continue the recipe letters (S-W); the two advanced fields are always X
+ * (endpoints) and Y (ca_certificate), and Stop the workflow on error is Z.
  */
 import type { RecipeActionIds } from "../../recipe-action.js";
 
@@ -404,6 +409,139 @@ export const TABLEAU_CONNECTED_APP_IDS = {
   },
 } as const satisfies RecipeActionIds;
 
+/** Google: access token (google-access-token, an exchange). */
+export const GOOGLE_ACCESS_TOKEN_IDS = {
+  action: "AAY",
+  fields: {
+    service_account_json: "BSA",
+    scopes: "BSB",
+    subject: "BSC",
+    target_audience: "BSD",
+    endpoints: "BSX",
+    ca_certificate: "BSY",
+    stop_on_error: "BSZ",
+  },
+  returns: {
+    access_token: "CSA",
+    id_token: "CSB",
+    token_type: "CSC",
+    expires_in: "CSD",
+    expires_at: "CSE",
+    authorization_header: "CSF",
+    ok: "CSG",
+    error: "CSH",
+    error_code: "CSI",
+  },
+} as const satisfies RecipeActionIds;
+
+/** DocuSign: access token (docusign-access-token, an exchange). */
+export const DOCUSIGN_ACCESS_TOKEN_IDS = {
+  action: "AAZ",
+  fields: {
+    integration_key: "BTA",
+    user_id: "BTB",
+    private_key: "BTC",
+    environment: "BTD",
+    scopes: "BTE",
+    redirect_uri: "BTF",
+    endpoints: "BTX",
+    ca_certificate: "BTY",
+    stop_on_error: "BTZ",
+  },
+  returns: {
+    access_token: "CTA",
+    expires_at: "CTB",
+    authorization_header: "CTC",
+    consent_url: "CTD",
+    ok: "CTE",
+    error: "CTF",
+    error_code: "CTG",
+  },
+} as const satisfies RecipeActionIds;
+
+/** Salesforce: access token (salesforce-access-token, an exchange). */
+export const SALESFORCE_ACCESS_TOKEN_IDS = {
+  action: "ABW",
+  fields: {
+    consumer_key: "BUA",
+    username: "BUB",
+    private_key: "BUC",
+    login_url: "BUD",
+    endpoints: "BUX",
+    ca_certificate: "BUY",
+    stop_on_error: "BUZ",
+  },
+  returns: {
+    access_token: "CUA",
+    instance_url: "CUB",
+    authorization_header: "CUC",
+    ok: "CUD",
+    error: "CUE",
+    error_code: "CUF",
+  },
+} as const satisfies RecipeActionIds;
+
+/** GitHub: installation token (github-installation-token, an exchange). */
+export const GITHUB_INSTALLATION_TOKEN_IDS = {
+  action: "ABX",
+  fields: {
+    app_id: "BVA",
+    private_key: "BVB",
+    installation_id: "BVC",
+    repositories: "BVD",
+    permissions_json: "BVE",
+    endpoints: "BVX",
+    ca_certificate: "BVY",
+    stop_on_error: "BVZ",
+  },
+  returns: {
+    access_token: "CVA",
+    expires_at: "CVB",
+    permissions_json: "CVC",
+    authorization_header: "CVD",
+    ok: "CVE",
+    error: "CVF",
+    error_code: "CVG",
+  },
+} as const satisfies RecipeActionIds;
+
+/** Verify sign-in token (verify-sign-in-token): no Stop the workflow on error, a refused token is an answer. */
+export const VERIFY_SIGN_IN_TOKEN_IDS = {
+  action: "ABY",
+  fields: {
+    token: "BWA",
+    provider: "BWB",
+    client_id: "BWC",
+    project_id: "BWD",
+    tenant: "BWE",
+    domain: "BWF",
+    region: "BWG",
+    user_pool_id: "BWH",
+    token_use: "BWI",
+    frontend_api: "BWJ",
+    authorized_parties: "BWK",
+    project_ref: "BWL",
+    nonce: "BWM",
+    hosted_domain: "BWN",
+    endpoints: "BWX",
+    ca_certificate: "BWY",
+  },
+  returns: {
+    valid: "CWA",
+    reason_code: "CWB",
+    error: "CWC",
+    subject: "CWD",
+    email: "CWE",
+    email_verified: "CWF",
+    name: "CWG",
+    issuer: "CWH",
+    audience: "CWI",
+    issued_at: "CWJ",
+    expires_at: "CWK",
+    claims_json: "CWL",
+  },
+} as const;
+
 /** The secure plugin key of every recipe secret's fallbackKey, by caption. */
 export const RECIPE_KEY_IDS: Readonly<Record<string, string>> = {
   GOOGLE_SERVICE_ACCOUNT_JSON: "ABD",
@@ -423,4 +561,6 @@ export const RECIPE_KEY_IDS: Readonly<Record<string, string>> = {
   COINBASE_PRIVATE_KEY: "ABR",
   STREAM_API_SECRET: "ABS",
   TABLEAU_SECRET_VALUE: "ABT",
+  DOCUSIGN_PRIVATE_KEY: "ABU",
+  SALESFORCE_PRIVATE_KEY: "ABV",
 };
