@@ -21,9 +21,10 @@ import {
 } from "./errors.js";
 import { type CliIo, processIo } from "./io.js";
 import type { Command } from "./lib/command-spec.js";
+import { ENDPOINT_OPTIONS } from "./lib/exchange-command.js";
 import type { FlagTable } from "./lib/flag-table.js";
 import { KEY_INPUTS } from "./lib/key-options.js";
-import { RECIPE_OPTIONS, type RecipeCommand } from "./lib/recipe-command.js";
+import type { RecipeCommand } from "./lib/recipe-command.js";
 
 /** Every command; `bubble-jwt --help` lists them in this order, and docs/cli.md's tables follow it. */
 export const COMMANDS: readonly Command[] = [
@@ -227,13 +228,13 @@ function recipeHelp(command: RecipeCommand): string {
     lines.push(`  ${flagSyntax(input)}`, `      ${inputFacts(input)}`, `      ${input.doc}`);
   }
   lines.push("", "Options:");
-  for (const option of RECIPE_OPTIONS) lines.push(`  ${flagSyntax(option)}`, `      ${option.doc}`);
+  for (const option of command.options) lines.push(`  ${flagSyntax(option)}`, `      ${option.doc}`);
   lines.push("  -h, --help", "      Show this help.", "", "Outputs (--json):");
   for (const output of recipe.outputs) {
     const type = output.type === "date" ? "date, ISO 8601 or null" : output.type;
     lines.push(`  ${output.name} (${type}): ${output.doc}`);
   }
-  lines.push("", "Exit codes: 0 the token was made, 2 an input was refused (the message names its flag).");
+  lines.push("", command.exitCodes);
   return `${lines.join("\n")}\n`;
 }
 
@@ -278,6 +279,7 @@ export function docsFlagTables(): FlagTable[] {
         ? { elsewhere: { inputs: KEY_INPUTS, row: keyRow } }
         : {}),
     })),
+    { name: "recipe-exchange-options", inputs: ENDPOINT_OPTIONS },
     ...RECIPE_COMMANDS.map((command) => ({
       name: `recipe-${command.recipe.id}`,
       inputs: command.recipe.inputs,

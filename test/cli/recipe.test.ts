@@ -44,7 +44,8 @@ describe("bubble-jwt recipe list", () => {
     const { code, out } = await cli(["recipe", "list"]);
     assert.equal(code, 0);
     const lines = out.trimEnd().split("\n");
-    assert.equal(lines.length, RECIPES.length);
+    // The four token exchanges follow (test/cli/exchanges.test.ts).
+    assert.equal(lines.length, RECIPES.length + 4);
     RECIPES.forEach((recipe, index) => {
       assert.match(lines[index] ?? "", new RegExp(`^${recipe.id} +`));
       assert.ok(lines[index]?.includes(`${recipe.display}. ${recipe.summary}`), recipe.id);

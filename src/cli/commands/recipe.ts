@@ -1,14 +1,17 @@
+import { EXCHANGES } from "../../recipes/exchanges/index.js";
 import { RECIPES } from "../../recipes/index.js";
 import { recipeShape } from "../../recipes/shape.js";
 import { EXIT_OK, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";
+import { exchangeCommand } from "../lib/exchange-command.js";
 import { RECIPE_OPTIONS, type RecipeCommand, recipeCommand } from "../lib/recipe-command.js";
 
-/** Every recipe as a command, in the order of RECIPES. */
-export const RECIPE_COMMANDS: readonly RecipeCommand[] = RECIPES.map((recipe) =>
-  recipeCommand(recipeShape(recipe)),
-);
+/** Every recipe as a command, in the order of RECIPES, then every token exchange (EXCHANGES). */
+export const RECIPE_COMMANDS: readonly RecipeCommand[] = [
+  ...RECIPES.map((recipe) => recipeCommand(recipeShape(recipe))),
+  ...EXCHANGES.map((exchange) => exchangeCommand(exchange)),
+];
 
 /** The recipe command for an id, or a usage error that echoes the id only when it looks like one. */
 export function findRecipeCommand(id: string): RecipeCommand {
@@ -18,10 +21,11 @@ export function findRecipeCommand(id: string): RecipeCommand {
   throw usageError(`${shown} is not a recipe. Run bubble-jwt recipe list to see them.`);
 }
 
-/** One line per recipe: id, then what the Bubble action is called and what the token is for. */
+/** One line per recipe and exchange: id, then what the Bubble action is called and what the token is for. */
 export function recipeListText(): string {
-  const width = Math.max(...RECIPES.map((recipe) => recipe.id.length)) + 2;
-  return `${RECIPES.map((recipe) => `${recipe.id.padEnd(width)}${recipe.display}. ${recipe.summary}`).join("\n")}\n`;
+  const all = RECIPE_COMMANDS.map((command) => command.recipe);
+  const width = Math.max(...all.map((recipe) => recipe.id.length)) + 2;
+  return `${all.map((recipe) => `${recipe.id.padEnd(width)}${recipe.display}. ${recipe.summary}`).join("\n")}\n`;
 }
 
 async function runRecipeList(subcommand: string | undefined, io: CliIo): Promise<number> {
@@ -38,7 +42,8 @@ async function runRecipeList(subcommand: string | undefined, io: CliIo): Promise
  */
 export const recipeListCommand = defineCommand({
   name: "recipe",
-  summary: "Make the token a provider demands (Google, Apple, Twilio, ...): list, or run one recipe.",
+  summary:
+    "Make the token a provider demands (Google, Apple, Twilio, ...) or exchange one for an access token: list, or run one recipe.",
   usage: [
     "bubble-jwt recipe list",
     "bubble-jwt recipe <id> --help",
@@ -49,6 +54,9 @@ export const recipeListCommand = defineCommand({
     "Each recipe's inputs are flags (--team-id ...); --input gives them as one JSON object.",
     "A secret input left out is read from the environment variable named like its plugin key",
     "(APPLE_PRIVATE_KEY, TWILIO_API_KEY_SECRET, ...). Prints the token, or with --json every output.",
+    "The token exchanges (google-access-token, docusign-access-token, salesforce-access-token,",
+    "github-installation-token) call the provider and print its access token; they also take",
+    "--endpoint NAME=URL (repeatable, https only) and --ca-file FILE. A provider's refusal exits 1.",
   ],
   inputs: RECIPE_OPTIONS,
   examples: [
@@ -57,6 +65,9 @@ export const recipeListCommand = defineCommand({
     'export GITHUB_PRIVATE_KEY="$(cat app.private-key.pem)"',
     "bubble-jwt recipe github-app --app-id 123456",
     "bubble-jwt recipe ghost-admin --json   # GHOST_ADMIN_API_KEY from the environment",
+    'export GOOGLE_SERVICE_ACCOUNT_JSON="$(cat service-account.json)"',
+    "bubble-jwt recipe google-access-token --scopes https://www.googleapis.com/auth/spreadsheets",
+    "bubble-jwt recipe github-installation-token --app-id 123456 --installation-id 4242 --json",
   ],
   toOptions(values, positionals) {
     if (values.input !== undefined || values.json === true) {

@@ -1,8 +1,23 @@
 import { type Algorithm, isJwtError, parseAlgorithm, verifyJwt } from "../../jwt/index.js";
-import { defineInputs } from "../../spec/index.js";
-import { CLI_EXIT_CODES, describeForCli, EXIT_OK, isTokenRefusal } from "../errors.js";
+import {
+  SIGN_IN_INPUTS,
+  SIGN_IN_VERIFIER,
+  type SignInInputValues,
+  type SignInOutputs,
+} from "../../recipes/sign-in/index.js";
+import { defineInputs, type InputSpec } from "../../spec/index.js";
+import {
+  CLI_EXIT_CODES,
+  describeForCli,
+  EXIT_CHECK_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  isTokenRefusal,
+  usageError,
+} from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";
+import { ENDPOINT_OPTIONS, readEndpointOptions } from "../lib/exchange-command.js";
 import { KEY_INPUTS, toKeySource } from "../lib/key-options.js";
 import { checkPositionals, nonEmpty } from "../lib/option-values.js";
 import { readTokenText } from "../lib/read-input.js";
@@ -20,6 +35,34 @@ export interface VerifyOptions extends KeySourceOptions, VerifyKeySourceOptions 
   maxAgeSeconds?: number | undefined;
   /** Print `{ valid, ... }` as JSON on standard output, valid or not. */
   json?: boolean | undefined;
+  /** `--provider NAME`: verify a sign-in ID token by that provider's rules, with these inputs. */
+  signIn?: Record<string, unknown> | undefined;
+  /** With --provider: endpoint overrides, NAME=URL. */
+  endpoint?: string[] | undefined;
+}
+
+/**
+ * `verify --provider NAME`: a sign-in ID token checked by its provider's rules (src/recipes/sign-in).
+ * Valid: prints the claims (or with --json every output), 0. Refused: the reason and its code on
+ * stderr, 1 (2 when the provider's keys could not be fetched, as for --jwks-url). A wrong input
+ * throws (2), naming its flag.
+ */
+async function runSignIn(options: VerifyOptions, io: CliIo): Promise<number> {
+  const token = await readTokenText(options.token, io);
+  const where = await readEndpointOptions(
+    { endpoint: options.endpoint, ca_file: options.caFile },
+    SIGN_IN_VERIFIER.endpoints,
+  );
+  const values = { ...options.signIn, token } as SignInInputValues;
+  const outputs: SignInOutputs = await SIGN_IN_VERIFIER.run(values, { clock: io.clock, ...where });
+  if (outputs.valid) {
+    const shown = options.json === true ? outputs : JSON.parse(outputs.claims_json ?? "{}");
+    io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  io.stderr.write(`bubble-jwt: invalid token: ${outputs.error} (${outputs.reason_code})\n`);
+  if (options.json === true) io.stdout.write(`${JSON.stringify(outputs, null, 2)}\n`);
+  return outputs.reason_code === "ERR_JWKS_FETCH_FAILED" ? EXIT_USAGE : EXIT_CHECK_FAILED;
 }
 
 /**
@@ -27,6 +70,7 @@ export interface VerifyOptions extends KeySourceOptions, VerifyKeySourceOptions 
  * standard error (and the JSON result with --json), returns 1. A key or option problem throws.
  */
 export async function runVerify(options: VerifyOptions, io: CliIo): Promise<number> {
+  if (options.signIn !== undefined) return runSignIn(options, io);
   const token = await readTokenText(options.token, io);
   const algorithms = options.algorithms ?? [];
   const key = await readVerifyKey(options, algorithms, token, io);
@@ -124,10 +168,10 @@ export const VERIFY_INPUTS = defineInputs([
   },
   {
     name: "ca_file",
-    caption: "With --jwks-url: also trust the CA certificates in this PEM file",
+    caption: "With --jwks-url or --provider: trust the CA certificates in this PEM file",
     type: "text",
     placeholder: "FILE",
-    doc: "With `--jwks-url`: also trust the CA certificates in this PEM file (a private PKI).",
+    doc: "With `--jwks-url` or `--provider`: trust the CA certificates in this PEM file, instead of the public ones, for fetching the keys (a private PKI).",
   },
   {
     name: "json",
@@ -136,16 +180,64 @@ export const VERIFY_INPUTS = defineInputs([
     doc: 'Print `{"valid": true, "header", "payload"}` or `{"valid": false, "reason_code", "reason", "claim"}`.',
   },
   ...KEY_INPUTS,
+  ...signInFlags(),
 ]);
+
+/**
+ * `--provider` and the sign-in inputs as flags (`--client-id`, `--tenant`, ...), from SIGN_IN_INPUTS
+ * (the token stays the argument), then `--endpoint`.
+ */
+function signInFlags() {
+  const inputs = SIGN_IN_INPUTS.filter((input) => input.name !== "token").map(
+    (input): InputSpec => ({
+      ...input,
+      required: false,
+      caption:
+        input.name === "provider"
+          ? "Verify a sign-in ID token by this provider's rules"
+          : `With --provider: ${input.caption}`,
+    }),
+  );
+  const endpoint = ENDPOINT_OPTIONS.find((input) => input.name === "endpoint") as InputSpec;
+  return [
+    ...inputs,
+    {
+      ...endpoint,
+      doc: "With `--provider`: replace a provider's key URL, `NAME=URL` (https only; repeatable), e.g. `--endpoint auth0.keys=https://login.example.com/.well-known/jwks.json`. Names: google.keys, apple.keys, firebase.keys, microsoft.keys, auth0.keys, cognito.keys, clerk.keys, supabase.keys; a URL may use {tenant}, {domain}, {region}, {user_pool_id}, {frontend_api}, {project_ref}.",
+    },
+  ] as const;
+}
+
+const SIGN_IN_FLAG_NAMES = SIGN_IN_INPUTS.map((input) => input.name).filter((name) => name !== "token");
+/** The flags of the key and claim checks, which --provider replaces. */
+const KEY_FLAG_NAMES = [
+  "alg",
+  "iss",
+  "aud",
+  "sub",
+  "max_age",
+  "clock_tolerance",
+  "jwks_file",
+  "jwks_url",
+  ...KEY_INPUTS.map((input) => input.name),
+];
 
 export const verifyCommand = defineCommand({
   name: "verify",
   summary: "Check a token's signature and claims; exit 0 valid, 1 invalid, 2 usage error.",
-  usage: ["bubble-jwt verify [TOKEN] [options]", "echo TOKEN | bubble-jwt verify [options]"],
+  usage: [
+    "bubble-jwt verify [TOKEN] [options]",
+    "echo TOKEN | bubble-jwt verify [options]",
+    "bubble-jwt verify [TOKEN] --provider NAME [--client-id ID ...] [--endpoint NAME=URL] [--ca-file FILE] [--json]",
+  ],
   details: [
     "Valid: prints the claims as JSON on stdout and exits 0.",
     "Invalid: prints the reason and its code on stderr and exits 1.",
     "The algorithm is chosen by the key, never by the token. Tokens without exp are refused.",
+    "--provider google|apple|firebase|microsoft|auth0|cognito|clerk|supabase checks a sign-in ID token",
+    "by that provider's rules (issuer, audience, its published keys); give what it needs: --client-id,",
+    "--project-id (Firebase), --tenant (Microsoft), --domain (Auth0), --region and --user-pool-id",
+    "(Cognito), --frontend-api (Clerk), --project-ref (Supabase). --json prints every output.",
   ],
   inputs: VERIFY_INPUTS,
   examples: [
@@ -153,9 +245,32 @@ export const verifyCommand = defineCommand({
     'bubble-jwt verify "$TOKEN" --alg ES256 --key-file public-key.pem --iss https://myapp.example',
     'bubble-jwt verify "$TOKEN" --jwks-file jwks.json --aud my-api',
     'bubble-jwt verify "$TOKEN" --jwks-url https://login.example.com/.well-known/jwks.json --iss https://login.example.com/',
+    'bubble-jwt verify "$ID_TOKEN" --provider google --client-id 123-abc.apps.googleusercontent.com',
+    'bubble-jwt verify "$ID_TOKEN" --provider firebase --project-id my-app-12345 --json',
+    'bubble-jwt verify "$ID_TOKEN" --provider cognito --region eu-west-1 --user-pool-id eu-west-1_AbC123 --client-id 1example23456789',
   ],
   toOptions(values, positionals): VerifyOptions {
     checkPositionals(positionals, 1, "verify");
+    const read = values as Record<string, unknown>;
+    const given = (name: string) => read[name] !== undefined && read[name] !== false;
+    if (values.provider !== undefined) {
+      const clash = KEY_FLAG_NAMES.find(given);
+      if (clash !== undefined) {
+        throw usageError(
+          `--${clash.replace(/_/g, "-")} does not go with --provider: the provider's rules choose the keys and claims.`,
+        );
+      }
+      const signIn = Object.fromEntries(SIGN_IN_FLAG_NAMES.filter(given).map((name) => [name, read[name]]));
+      return {
+        token: positionals[0],
+        caFile: values.ca_file,
+        endpoint: read.endpoint as string[] | undefined,
+        signIn,
+        json: values.json === true,
+      };
+    }
+    const stray = [...SIGN_IN_FLAG_NAMES, "endpoint"].find(given);
+    if (stray !== undefined) throw usageError(`--${stray.replace(/_/g, "-")} goes with --provider NAME.`);
     return {
       ...toKeySource(values),
       token: positionals[0],

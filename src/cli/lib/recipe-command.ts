@@ -1,4 +1,10 @@
-import { defineInputs, type InputSpec, type RecipeShape, readInputs } from "../../spec/index.js";
+import {
+  defineInputs,
+  type InputSpec,
+  type InputValues,
+  type RecipeShape,
+  readInputs,
+} from "../../spec/index.js";
 import { CliError, EXIT_OK, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "./command-spec.js";
@@ -22,9 +28,13 @@ export const RECIPE_OPTIONS = defineInputs([
   },
 ]);
 
-/** A recipe's command: its inputs as flags, then RECIPE_OPTIONS. */
+/** A recipe's command: its inputs as flags, then its options (RECIPE_OPTIONS, and more for an exchange). */
 export interface RecipeCommand extends Command {
   readonly recipe: RecipeShape;
+  /** The options besides the inputs, as `recipe <id> --help` lists them. */
+  readonly options: readonly InputSpec[];
+  /** The help's last line: what each exit code means for this command. */
+  readonly exitCodes: string;
 }
 
 /**
@@ -48,17 +58,12 @@ export function recipeCommand(recipe: RecipeShape): RecipeCommand {
     ],
     inputs: [...recipe.inputs, ...RECIPE_OPTIONS],
     recipe,
+    options: RECIPE_OPTIONS,
+    exitCodes: "Exit codes: 0 the token was made, 2 an input was refused (the message names its flag).",
     async execute(raw, positionals, io) {
       checkPositionals(positionals, 0, `recipe ${recipe.id}`);
       const options = readInputs(RECIPE_OPTIONS, raw);
-      const given = options.input === undefined ? {} : await readJsonInput(options.input, io, recipe);
-      const merged: Record<string, unknown> = { ...given };
-      for (const input of recipe.inputs) {
-        if (raw[input.name] === undefined) continue;
-        merged[input.name] = raw[input.name];
-        if (input.type === "secret") warnSecretFlag(input, io);
-      }
-      const values = readInputs(recipe.inputs, merged, { fallback: (key) => io.env[key] });
+      const values = await readRecipeValues(recipe, raw, options.input, io);
       const outputs: Record<string, unknown> = { ...(await recipe.run(values, { clock: io.clock })) };
       if (options.json === true || typeof outputs.token !== "string") {
         io.stdout.write(`${JSON.stringify(outputs, null, 2)}\n`);
@@ -70,6 +75,26 @@ export function recipeCommand(recipe: RecipeShape): RecipeCommand {
       return EXIT_OK;
     },
   };
+}
+
+/**
+ * A recipe's values from `--input` (JSON, @FILE, @-) and its flags (which win), a secret left out read
+ * from the environment variable named like its plugin key. A secret given as a flag is warned about.
+ */
+export async function readRecipeValues(
+  recipe: RecipeShape,
+  raw: Readonly<Record<string, unknown>>,
+  input: string | undefined,
+  io: CliIo,
+): Promise<InputValues<readonly InputSpec[]>> {
+  const given = input === undefined ? {} : await readJsonInput(input, io, recipe);
+  const merged: Record<string, unknown> = { ...given };
+  for (const spec of recipe.inputs) {
+    if (raw[spec.name] === undefined) continue;
+    merged[spec.name] = raw[spec.name];
+    if (spec.type === "secret") warnSecretFlag(spec, io);
+  }
+  return readInputs(recipe.inputs, merged, { fallback: (key) => io.env[key] });
 }
 
 function warnSecretFlag(input: InputSpec, io: CliIo): void {
