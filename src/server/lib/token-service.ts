@@ -2,6 +2,7 @@ import { type Clock, encodeJwtDetailed, isJwtError, type JwtPayload, verifyJwt }
 import type { ServiceConfig } from "../config.js";
 import type { TokenRefusalCode } from "../errors.js";
 import { type RevocationStore, toRevocationCheck } from "../stores/revocation-store.js";
+import { newJwtId } from "./jwt-id.js";
 
 /** What generate_token answers: Bubble dates are milliseconds, `expires_in` is seconds. */
 export interface IssuedToken {
@@ -23,7 +24,7 @@ export function issueToken(
     issuer: config.issuer,
     audience: config.audience?.length === 1 ? config.audience[0] : config.audience,
     // A random 128-bit id: what revoke_token names the token by.
-    jwtId: true,
+    jwtId: newJwtId(),
     now: new Date(clock()),
   });
   // Read back from the signed claims, so the answer can never disagree with the token itself.
