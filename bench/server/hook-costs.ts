@@ -71,8 +71,9 @@ try {
     apps.push(app);
     built.push([name, app]);
   }
+  const first = apps[0] as FastifyInstance;
   const token = (
-    await (built[0]?.[1] as FastifyInstance).inject({
+    await first.inject({
       method: "POST",
       url: "/api/1.1/wf/generate_token",
       headers: { authorization: `Bearer ${ADMIN}` },
