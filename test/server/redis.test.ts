@@ -4,6 +4,7 @@ import { after, before, describe, it } from "node:test";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { Redis } from "ioredis";
 import { buildApp } from "../../src/server/app.js";
+import { describePerWorker, describeStart } from "../../src/server/start.js";
 import { createRedisClient, waitForRedis } from "../../src/server/stores/redis-client.js";
 import { tokenRevocationKey, userRevocationKey } from "../../src/server/stores/redis-revocation-store.js";
 import { startRedisServer, type TestRedisServer } from "../helpers/redis-server.js";
@@ -264,6 +265,22 @@ describe("Redis stopped mid-run, hung, and back", () => {
 });
 
 describe("secrets with Redis", () => {
+  it("the start-up line names Redis with its password masked; several workers on Redis need no warning", () => {
+    const password = `pw-${randomBytes(12).toString("hex")}`;
+    const config = makeConfig({ REDIS_URL: `redis://:${password}@127.0.0.1:6390/1`, WORKERS: "4" });
+    const line = describeStart(config, "http://127.0.0.1:3000");
+    assert.match(
+      line,
+      /rate limits and revocations in Redis redis:\/\/:\*\*\*@127\.0\.0\.1:6390\/1 \(keys bubble-jwt:\*\)/,
+    );
+    assert.ok(!line.includes(password));
+    assert.equal(describePerWorker(config), undefined);
+    assert.match(
+      String(describePerWorker(makeConfig({ WORKERS: "4" }))),
+      /limits and revocations are per worker/,
+    );
+  });
+
   it("a Redis password is never in a log line or an answer, even while Redis refuses it", async () => {
     const password = `pw-${randomBytes(12).toString("hex")}`;
     const locked = await startRedisServer({ password });
