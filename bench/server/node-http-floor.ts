@@ -2,13 +2,14 @@
  * The raw floor: the service's benchmarked work on bare node:http, no framework. POST generate_token
  * reads the JSON body (16 KiB cap), checks `Authorization: Bearer <ADMIN_API_TOKEN>` in constant time
  * (SHA-256 of both sides, timingSafeEqual, as the service does), checks user_id and email, signs with the
- * engine (`encodeJwtDetailed`, the key imported once with a kid) and answers the same Bubble body.
+ * engine (`encodeJwtDetailed`, the key imported once with a kid) the same claims as the service (with a
+ * random `jti` from the service's own maker) and answers the same Bubble body.
  * GET /api/1.1/me verifies the Bearer token (same key set, tolerance and size cap as the service) and
  * answers its claims; GET /healthz answers {status:"ok"}. No logs, no rate limit, no security headers.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { engine } from "../lib/engine.js";
+import { engine, newJwtId } from "../lib/engine.js";
 
 const BODY_LIMIT = 16 * 1024;
 const key = engine.importKey(process.env.JWT_SECRET ?? "", { alg: "HS256", kid: "raw-floor-kid-00" });
@@ -66,10 +67,7 @@ function generateToken(req: IncomingMessage, res: ServerResponse): void {
     }
     const encoded = engine.encodeJwtDetailed(
       claims.sub === undefined ? { ...claims, sub: claims.user_id } : claims,
-      {
-        key,
-        expiresInMinutes: 60,
-      },
+      { key, expiresInMinutes: 60, jwtId: newJwtId() },
     );
     const expiresAt = encoded.expiresAt?.getTime() ?? 0;
     send(res, 200, {

@@ -2,7 +2,7 @@ import { defineInputs } from "../spec/index.js";
 import { checkId, type IdRule, lifetimeSeconds } from "./lib/checks.js";
 import { importSigningKey } from "./lib/keys.js";
 import { refuseInput, shown } from "./lib/refuse.js";
-import { bearer, secondsOf, signPlan } from "./lib/sign.js";
+import { bearerResult, secondsOf, signPlan } from "./lib/sign.js";
 import { defineRecipe } from "./types.js";
 
 /** Apple's limit for client secrets and MusicKit developer tokens: 15777000 s, about 6 months. */
@@ -192,12 +192,7 @@ export const appStoreConnect = defineRecipe({
       },
       now,
     );
-    return {
-      token: signed.token,
-      expiresAt: signed.expiresAt,
-      outputs: { authorization_header: bearer(signed.token) },
-      warnings: signed.warnings,
-    };
+    return bearerResult(signed);
   },
 });
 
@@ -250,12 +245,7 @@ export const appleMusicKit = defineRecipe({
       },
       now,
     );
-    return {
-      token: signed.token,
-      expiresAt: signed.expiresAt,
-      outputs: { authorization_header: bearer(signed.token) },
-      warnings: signed.warnings,
-    };
+    return bearerResult(signed);
   },
 });
 
@@ -338,11 +328,6 @@ export const appleWeatherKit = defineRecipe({
       },
       now,
     );
-    return {
-      token: signed.token,
-      expiresAt: signed.expiresAt,
-      outputs: { authorization_header: bearer(signed.token) },
-      warnings: [...warnings, ...signed.warnings],
-    };
+    return bearerResult(signed, warnings);
   },
 });

@@ -3,7 +3,7 @@ import { defineInputs } from "../spec/index.js";
 import { checkId } from "./lib/checks.js";
 import { importSigningKey, readRawEd25519 } from "./lib/keys.js";
 import { refuseInput, refuseKey } from "./lib/refuse.js";
-import { bearer, secondsOf, signPlan } from "./lib/sign.js";
+import { bearerResult, secondsOf, signPlan } from "./lib/sign.js";
 import { defineRecipe } from "./types.js";
 
 /** Coinbase tokens live 2 minutes and are made for one request. */
@@ -121,11 +121,6 @@ export const coinbaseCdp = defineRecipe({
       },
       now,
     );
-    return {
-      token: signed.token,
-      expiresAt: signed.expiresAt,
-      outputs: { authorization_header: bearer(signed.token) },
-      warnings: signed.warnings,
-    };
+    return bearerResult(signed);
   },
 });

@@ -3,6 +3,7 @@ import { SERVICE_ACCOUNT_RULE } from "./google.js";
 import { parseJsonObject, refuseReserved } from "./lib/checks.js";
 import { importSigningKey, readServiceAccount } from "./lib/keys.js";
 import { refuseInput } from "./lib/refuse.js";
+import { serviceAccountInput } from "./lib/service-account-input.js";
 import { secondsOf, signPlan } from "./lib/sign.js";
 import { defineRecipe } from "./types.js";
 
@@ -29,15 +30,10 @@ export const FIREBASE_RESERVED_CLAIMS = [
 ] as const;
 
 const INPUTS = defineInputs([
-  {
-    name: "service_account_json",
-    caption: "Service account JSON",
-    type: "secret",
-    required: true,
-    multiline: true,
-    fallbackKey: "FIREBASE_SERVICE_ACCOUNT_JSON",
-    doc: "The whole JSON key file (Firebase console > Project settings > Service accounts > Generate new private key). Leave empty to use the plugin key FIREBASE_SERVICE_ACCOUNT_JSON.",
-  },
+  serviceAccountInput(
+    "FIREBASE_SERVICE_ACCOUNT_JSON",
+    "The whole JSON key file (Firebase console > Project settings > Service accounts > Generate new private key). Leave empty to use the plugin key FIREBASE_SERVICE_ACCOUNT_JSON.",
+  ),
   {
     name: "uid",
     caption: "User ID",

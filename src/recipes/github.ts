@@ -2,7 +2,7 @@ import type { JwtKey } from "../jwt/index.js";
 import { defineInputs, type InputValues } from "../spec/index.js";
 import { checkId } from "./lib/checks.js";
 import { importSigningKey } from "./lib/keys.js";
-import { bearer, type SignedToken, secondsOf, signPlan } from "./lib/sign.js";
+import { bearerResult, type SignedToken, secondsOf, signPlan } from "./lib/sign.js";
 import { defineRecipe } from "./types.js";
 
 /** iat 60 s in the past for clock drift, exp 9 minutes ahead: under GitHub's 10 minutes even with drift. */
@@ -39,12 +39,7 @@ export const githubApp = defineRecipe({
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {
     const signed = signGithubAppJwt(readGithubApp(values), clock());
-    return {
-      token: signed.token,
-      expiresAt: signed.expiresAt,
-      outputs: { authorization_header: bearer(signed.token) },
-      warnings: signed.warnings,
-    };
+    return bearerResult(signed);
   },
 });
 

@@ -2,7 +2,8 @@ import { defineInputs } from "../spec/index.js";
 import { lifetimeSeconds } from "./lib/checks.js";
 import { importSigningKey, readServiceAccount } from "./lib/keys.js";
 import { refuseInput, shown } from "./lib/refuse.js";
-import { bearer, secondsOf, signPlan } from "./lib/sign.js";
+import { serviceAccountInput } from "./lib/service-account-input.js";
+import { bearerResult, secondsOf, signPlan } from "./lib/sign.js";
 import { defineRecipe } from "./types.js";
 
 export const SERVICE_ACCOUNT_RULE =
@@ -10,15 +11,10 @@ export const SERVICE_ACCOUNT_RULE =
   "Google signs with its private_key (RS256) and names the account by its client_email.";
 
 const INPUTS = defineInputs([
-  {
-    name: "service_account_json",
-    caption: "Service account JSON",
-    type: "secret",
-    required: true,
-    multiline: true,
-    fallbackKey: "GOOGLE_SERVICE_ACCOUNT_JSON",
-    doc: "The whole JSON key file of the service account. Leave empty to use the plugin key GOOGLE_SERVICE_ACCOUNT_JSON.",
-  },
+  serviceAccountInput(
+    "GOOGLE_SERVICE_ACCOUNT_JSON",
+    "The whole JSON key file of the service account. Leave empty to use the plugin key GOOGLE_SERVICE_ACCOUNT_JSON.",
+  ),
   {
     name: "audience",
     caption: "Audience",
@@ -108,11 +104,6 @@ export const googleSelfSigned = defineRecipe({
       },
       now,
     );
-    return {
-      token: signed.token,
-      expiresAt: signed.expiresAt,
-      outputs: { authorization_header: bearer(signed.token) },
-      warnings: [...warnings, ...signed.warnings],
-    };
+    return bearerResult(signed, warnings);
   },
 });

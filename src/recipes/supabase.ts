@@ -1,7 +1,7 @@
 import { defineInputs } from "../spec/index.js";
 import { checkId, lifetimeSeconds, parseJsonObject, refuseReserved } from "./lib/checks.js";
 import { importProviderSecret } from "./lib/keys.js";
-import { bearer, secondsOf, signPlan } from "./lib/sign.js";
+import { bearerResult, secondsOf, signPlan } from "./lib/sign.js";
 import { defineRecipe } from "./types.js";
 
 export const SUPABASE_AUDIENCE = "authenticated";
@@ -129,11 +129,6 @@ export const supabaseUserToken = defineRecipe({
       },
       now,
     );
-    return {
-      token: signed.token,
-      expiresAt: signed.expiresAt,
-      outputs: { authorization_header: bearer(signed.token) },
-      warnings: [...warnings, ...signed.warnings],
-    };
+    return bearerResult(signed, warnings);
   },
 });

@@ -9,6 +9,7 @@ import adminGuard from "./plugins/admin-guard.js";
 import errorMapping from "./plugins/error-mapping.js";
 import rateLimits from "./plugins/rate-limits.js";
 import securityHeaders from "./plugins/security-headers.js";
+import stores from "./plugins/stores.js";
 import tokens from "./plugins/tokens.js";
 import { handleClientError, handleFrameworkError } from "./raw-errors.js";
 import { healthRoutes } from "./routes/health.js";
@@ -16,6 +17,7 @@ import { meRoutes } from "./routes/me.js";
 import { type PlaygroundOptions, pluginPlaygroundRoutes } from "./routes/plugin-playground.js";
 import { testPageRoutes } from "./routes/test-page.js";
 import { workflowRoutes } from "./routes/workflows.js";
+import type { RevocationStore } from "./stores/revocation-store.js";
 
 /** The body cap of every request. */
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -31,6 +33,10 @@ export interface BuildAppOptions {
   requestTimeoutMs?: number;
   /** The plugin playground at /plugin: where the built plugin is, the run time-out (tests). */
   playground?: PlaygroundOptions;
+  /** Longest pause between Redis reconnection attempts (default 1000 ms); tests shorten it. */
+  redisMaxReconnectDelayMs?: number;
+  /** A revocation store to use instead of the one the config names (tests); the app closes it. */
+  revocationStore?: RevocationStore;
 }
 
 /**
@@ -85,9 +91,23 @@ export async function buildApp(
       maxAge: 600,
     });
   }
-  await app.register(tokens, { config, clock: options.clock ?? systemClock });
+  const clock = options.clock ?? systemClock;
+  await app.register(stores, {
+    config,
+    clock,
+    store: options.revocationStore,
+    redisClientOptions:
+      options.redisMaxReconnectDelayMs === undefined
+        ? undefined
+        : { maxReconnectDelayMs: options.redisMaxReconnectDelayMs },
+  });
+  await app.register(tokens, { config, clock });
   await app.register(adminGuard, { config });
-  await app.register(rateLimits, { perMinute: config.rateLimitPerMinute });
+  await app.register(rateLimits, {
+    perMinute: config.rateLimitPerMinute,
+    redis: app.redis,
+    keyPrefix: config.redis?.keyPrefix ?? "",
+  });
 
   await app.register(healthRoutes);
   await app.register(meRoutes);

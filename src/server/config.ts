@@ -15,6 +15,7 @@ import type { DevKeys } from "./dev-keys.js";
 import { EnvReader } from "./lib/env-reader.js";
 import { readKeys } from "./lib/service-keys.js";
 import { adminTokenProblem, MIN_ADMIN_TOKEN_LENGTH } from "./lib/strength.js";
+import { parseRedisUrl, type RedisEndpoint } from "./stores/redis-client.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -63,8 +64,24 @@ export interface ServiceConfig {
   readonly clockToleranceSeconds: number;
   /** The development keys from `.data/`, when the key loader used them. */
   readonly devKeys: DevKeys | undefined;
-  /** Every secret text the logs must never show (secrets, admin token, private key). */
+  /**
+   * The shared store (REDIS_URL): rate limits and revocations of every process and machine on it.
+   * Undefined: both live in this process's memory.
+   */
+  readonly redis: RedisSettings | undefined;
+  /** Every secret text the logs must never show (secrets, admin token, private key, Redis password). */
   readonly secretTexts: readonly string[];
+}
+
+/** REDIS_URL and its companions, checked. */
+export interface RedisSettings {
+  /** The URL as given (it may hold a password: never log it; `endpoint.display` is masked). */
+  readonly url: string;
+  readonly endpoint: RedisEndpoint;
+  /** Prefix of every key the service writes (REDIS_KEY_PREFIX). */
+  readonly keyPrefix: string;
+  readonly connectTimeoutMs: number;
+  readonly commandTimeoutMs: number;
 }
 
 /** A start-up refusal: one line per variable that is wrong, each saying how to fix it. */
@@ -93,6 +110,9 @@ export const DEFAULTS = Object.freeze({
   logLevel: "info" as LogLevel,
   maxTokenBytes: DEFAULT_MAX_TOKEN_BYTES,
   clockToleranceSeconds: 30,
+  redisKeyPrefix: "bubble-jwt:",
+  redisConnectTimeoutMs: 1000,
+  redisCommandTimeoutMs: 500,
 });
 
 const MAX_EXPIRATION_MINUTES = 525_600; // one year
@@ -152,6 +172,7 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ReadConfigOptions = 
   const logLevel = read.oneOf("LOG_LEVEL", LOG_LEVELS, "info") ?? DEFAULTS.logLevel;
   const enableTestPage = read.flag("ENABLE_TEST_PAGE") ?? !production;
   const trustProxy = readTrustProxy(read);
+  const redis = readRedis(read);
 
   const devKeys = production ? undefined : options.devKeys;
   const keys = readKeys(
@@ -202,8 +223,14 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ReadConfigOptions = 
     maxTokenBytes: DEFAULTS.maxTokenBytes,
     clockToleranceSeconds: DEFAULTS.clockToleranceSeconds,
     devKeys: keys.signsWithDevSecret || configuredAdmin === undefined ? devKeys : undefined,
+    redis,
     secretTexts: Object.freeze(
-      [...keys.secretTexts, adminApiToken].filter((text): text is string => typeof text === "string"),
+      [
+        ...keys.secretTexts,
+        adminApiToken,
+        // The URL may carry a password: both the whole text and the password alone stay out of logs.
+        ...(redis?.endpoint.password === undefined ? [] : [redis.url, redis.endpoint.password]),
+      ].filter((text): text is string => typeof text === "string"),
     ),
   });
 }
@@ -270,6 +297,33 @@ function readWorkers(read: EnvReader): number {
     read.integer("WORKERS", { min: 1, max: 256, unit: "processes", example: "4 (or auto)" }) ??
     DEFAULTS.workers
   );
+}
+
+const REDIS_URL_EXAMPLE = "redis://:password@10.0.0.5:6379/0";
+
+/** REDIS_URL (value never shown: it may hold a password), REDIS_KEY_PREFIX and the two timeouts. */
+function readRedis(read: EnvReader): RedisSettings | undefined {
+  const keyPrefix = read.text("REDIS_KEY_PREFIX") ?? DEFAULTS.redisKeyPrefix;
+  if (keyPrefix.length > 128 || /\s/.test(keyPrefix)) {
+    read.report("REDIS_KEY_PREFIX", keyPrefix, "at most 128 characters and no spaces", '"bubble-jwt:"');
+  }
+  const timeout = (name: string, fallback: number) =>
+    read.integer(name, { min: 1, max: 60_000, unit: "milliseconds", example: String(fallback) }) ?? fallback;
+  const connectTimeoutMs = timeout("REDIS_CONNECT_TIMEOUT_MS", DEFAULTS.redisConnectTimeoutMs);
+  const commandTimeoutMs = timeout("REDIS_COMMAND_TIMEOUT_MS", DEFAULTS.redisCommandTimeoutMs);
+  const url = read.text("REDIS_URL");
+  if (url === undefined) return undefined;
+  let endpoint: RedisEndpoint;
+  try {
+    endpoint = parseRedisUrl(url, "REDIS_URL");
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    // The parser's message names the variable and never holds the value.
+    const problem = error.message.replace(/^REDIS_URL /, "").replace(/; e\.g\. .*$/, "");
+    read.report("REDIS_URL", undefined, problem, REDIS_URL_EXAMPLE);
+    return undefined;
+  }
+  return Object.freeze({ url, endpoint, keyPrefix, connectTimeoutMs, commandTimeoutMs });
 }
 
 /** proxy-addr's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDRs. */

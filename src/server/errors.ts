@@ -2,6 +2,7 @@ import { STATUS_CODES } from "node:http";
 import type { FastifyError } from "fastify";
 import { isJwtError, type JwtErrorCode } from "../jwt/index.js";
 import { type BubbleErrorStatus, errorBody } from "./lib/bubble-body.js";
+import { isStoreError, type StoreErrorCode } from "./stores/errors.js";
 
 /**
  * The service's errors and the one translation of failures into HTTP answers: engine codes, Fastify's
@@ -11,8 +12,8 @@ import { type BubbleErrorStatus, errorBody } from "./lib/bubble-body.js";
  */
 
 /**
- * An error a route throws on purpose; `challenge` becomes a `WWW-Authenticate` header and `allow` an
- * `Allow` header (405).
+ * An error a route throws on purpose; `challenge` becomes a `WWW-Authenticate` header, `allow` an
+ * `Allow` header (405) and `retryAfterSeconds` a `Retry-After` header (503).
  */
 export class ServiceError extends Error {
   override readonly name = "ServiceError";
@@ -23,10 +24,14 @@ export class ServiceError extends Error {
     readonly reasonCode?: string,
     readonly challenge?: string,
     readonly allow?: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
 }
+
+/** Why a token is refused: an engine code, or the service's own revocation list. */
+export type TokenRefusalCode = JwtErrorCode | "ERR_JWT_REVOKED";
 
 interface TokenFailure {
   /** The HTTP status when this failure concerns a token presented as a credential. */
@@ -35,8 +40,9 @@ interface TokenFailure {
   description: string;
 }
 
-/** What each engine failure means for a token presented to the API. */
-export const TOKEN_FAILURES: Readonly<Record<JwtErrorCode, TokenFailure>> = Object.freeze({
+/** What each refusal means for a token presented to the API. */
+export const TOKEN_FAILURES: Readonly<Record<TokenRefusalCode, TokenFailure>> = Object.freeze({
+  ERR_JWT_REVOKED: { statusCode: 401, description: "The token has been revoked" },
   ERR_JWT_MALFORMED: { statusCode: 401, description: "The token is malformed" },
   ERR_TOKEN_TOO_LARGE: { statusCode: 401, description: "The token is too long" },
   ERR_JWS_SIGNATURE_INVALID: { statusCode: 401, description: "The token signature is invalid" },
@@ -58,7 +64,7 @@ export const TOKEN_FAILURES: Readonly<Record<JwtErrorCode, TokenFailure>> = Obje
  * The 401 for a bad Bearer token, with RFC 6750's challenge telling expired, bad signature and
  * malformed apart. `message` is the service's wording of the failure (lib/token-service.ts).
  */
-export function invalidTokenError(code: JwtErrorCode, message: string): ServiceError {
+export function invalidTokenError(code: TokenRefusalCode, message: string): ServiceError {
   const failure = TOKEN_FAILURES[code];
   if (failure.statusCode !== 401)
     return new ServiceError(500, "ERROR", "Internal error: the service logged the details.", code);
@@ -87,6 +93,35 @@ const KEY_FAULTS: ReadonlySet<JwtErrorCode> = new Set([
   "ERR_JWKS_FETCH_FAILED",
 ]);
 
+/** Seconds a client should wait before retrying when the shared store does not answer. */
+export const STORE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * What each store failure means for a request. Verification fails closed: a token that cannot be
+ * checked against the revocation list is refused with a 503, never a 500 and never "valid".
+ */
+export const STORE_FAILURES: Readonly<Record<StoreErrorCode, string>> = Object.freeze({
+  ERR_STORE_UNAVAILABLE:
+    "The revocation list (Redis) is not answering, so the token cannot be checked and is refused for now. " +
+    "The service reconnects by itself: retry in a few seconds.",
+  ERR_STORE_FULL:
+    "The in-memory revocation list is full, so the revocation was not stored. Retry later, or set REDIS_URL.",
+  ERR_STORE_CLOSED: "The service is shutting down. Retry in a few seconds (another instance will answer).",
+});
+
+/** The 503 for a store error: `Retry-After`, the store's code, a message that names no host or password. */
+export function storeUnavailableError(code: StoreErrorCode): ServiceError {
+  return new ServiceError(
+    503,
+    "SERVICE_UNAVAILABLE",
+    STORE_FAILURES[code],
+    code,
+    undefined,
+    undefined,
+    STORE_RETRY_AFTER_SECONDS,
+  );
+}
+
 const FASTIFY_ERRORS: Readonly<Record<string, [number, BubbleErrorStatus, string]>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [
     413,
@@ -114,6 +149,7 @@ const FASTIFY_ERRORS: Readonly<Record<string, [number, BubbleErrorStatus, string
 
 /** Turns any error into a status and a body that says what went wrong without echoing the input. */
 export function describeError(error: unknown): { statusCode: number; body: ReturnType<typeof errorBody> } {
+  if (isStoreError(error)) return describeError(storeUnavailableError(error.code));
   if (error instanceof ServiceError) {
     return {
       statusCode: error.statusCode,

@@ -117,6 +117,8 @@ async function startPrimary(config: ServiceConfig, env: NodeJS.ProcessEnv): Prom
   };
   const removeSignalHandlers = onShutdownSignal(close);
   process.stdout.write(`${describeStart(config, url)} (${config.workers} workers)\n`);
+  const perWorker = describePerWorker(config);
+  if (perWorker !== undefined) process.stdout.write(`${perWorker}\n`);
   return { url, close };
 }
 
@@ -134,5 +136,19 @@ export function describeStart(config: ServiceConfig, url: string): string {
       ? ""
       : `; development keys in ${relative(process.cwd(), config.devKeys.secretFile) || config.devKeys.secretFile} ` +
         `and ${relative(process.cwd(), config.devKeys.adminTokenFile)} (mode 0600, never for production)`;
-  return `bubble-jwt service listening on ${url}; ${page}; ${signing}${dev}`;
+  const store =
+    config.redis === undefined
+      ? "rate limits and revocations in memory"
+      : `rate limits and revocations in Redis ${config.redis.endpoint.display} (keys ${config.redis.keyPrefix}*)`;
+  return `bubble-jwt service listening on ${url}; ${page}; ${signing}; ${store}${dev}`;
+}
+
+/** The warning for several workers without Redis: each counts and remembers alone. */
+export function describePerWorker(config: ServiceConfig): string | undefined {
+  if (config.workers <= 1 || config.redis !== undefined) return undefined;
+  return (
+    `warning: WORKERS=${config.workers} without REDIS_URL: limits and revocations are per worker ` +
+    `(each of the ${config.workers} processes counts RATE_LIMIT_PER_MINUTE and keeps its own revocation list); ` +
+    "set REDIS_URL to share them"
+  );
 }

@@ -16,7 +16,7 @@ describe("bubble-jwt serve", () => {
       assert.match(service.url, /^http:\/\/127\.0\.0\.1:\d+$/);
       const response = await fetch(`${service.url}/healthz`);
       assert.equal(response.status, 200);
-      assert.deepEqual(await response.json(), { status: "ok" });
+      assert.equal(((await response.json()) as { status: string }).status, "ok");
     } finally {
       await service.close();
     }

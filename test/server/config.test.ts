@@ -120,3 +120,73 @@ describe("readConfig", () => {
     );
   });
 });
+
+describe("readConfig: Redis", () => {
+  const base = { NODE_ENV: "test", JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN_TOKEN };
+
+  it("without REDIS_URL: no Redis (the in-memory stores)", () => {
+    assert.equal(readConfig(base).redis, undefined);
+  });
+
+  it("reads REDIS_URL, REDIS_KEY_PREFIX and the two timeouts, with their defaults", () => {
+    const plain = readConfig({ ...base, REDIS_URL: "redis://10.0.0.5:6380/2" }).redis;
+    assert.equal(plain?.endpoint.host, "10.0.0.5");
+    assert.equal(plain?.endpoint.port, 6380);
+    assert.equal(plain?.endpoint.db, 2);
+    assert.equal(plain?.keyPrefix, "bubble-jwt:");
+    assert.equal(plain?.connectTimeoutMs, 1000);
+    assert.equal(plain?.commandTimeoutMs, 500);
+    const tuned = readConfig({
+      ...base,
+      REDIS_URL: "rediss://cache.internal:6380",
+      REDIS_KEY_PREFIX: "app1:jwt:",
+      REDIS_CONNECT_TIMEOUT_MS: "2000",
+      REDIS_COMMAND_TIMEOUT_MS: "250",
+    }).redis;
+    assert.equal(tuned?.endpoint.tls, true);
+    assert.equal(tuned?.keyPrefix, "app1:jwt:");
+    assert.equal(tuned?.connectTimeoutMs, 2000);
+    assert.equal(tuned?.commandTimeoutMs, 250);
+  });
+
+  it("counts the URL and its password as secrets: the logs' redactor removes both", () => {
+    const password = "pa55word-that-is-long";
+    const url = `redis://default:${password}@10.0.0.5:6379/0`;
+    const config = readConfig({ ...base, REDIS_URL: url });
+    assert.ok(config.secretTexts.includes(url));
+    assert.ok(config.secretTexts.includes(password));
+    assert.equal(config.redis?.endpoint.display, "redis://default:***@10.0.0.5:6379/0");
+  });
+
+  it("refuses a wrong REDIS_URL without ever showing its value, and wrong companions", () => {
+    const password = "hunter2-secret-password";
+    const problems = problemsOf({
+      ...base,
+      REDIS_URL: `http://:${password}@10.0.0.5:6379`,
+      REDIS_KEY_PREFIX: "has space:",
+      REDIS_COMMAND_TIMEOUT_MS: "0.5",
+      REDIS_CONNECT_TIMEOUT_MS: "0",
+    });
+    assert.equal(problems.length, 4, problems.join("\n"));
+    assert.match(
+      problems.join("\n"),
+      /^REDIS_URL: must start with redis:\/\/ or rediss:\/\/, not http:\/\/\. Example: REDIS_URL=/m,
+    );
+    assert.match(
+      problems.join("\n"),
+      /^REDIS_KEY_PREFIX is "has space:": at most 128 characters and no spaces/m,
+    );
+    assert.match(
+      problems.join("\n"),
+      /^REDIS_COMMAND_TIMEOUT_MS is "0\.5": not a whole number of milliseconds/m,
+    );
+    assert.match(problems.join("\n"), /^REDIS_CONNECT_TIMEOUT_MS is "0": out of range/m);
+    assert.ok(!problems.join("\n").includes(password));
+    const garbage = problemsOf({ ...base, REDIS_URL: `not a url ${password}` });
+    assert.match(
+      garbage[0] as string,
+      /^REDIS_URL: is not a URL \(value not shown: it may hold a password\)/,
+    );
+    assert.ok(!garbage.join("\n").includes(password));
+  });
+});

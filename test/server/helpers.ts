@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { fixedClock } from "../../src/jwt/index.js";
-import { buildApp } from "../../src/server/app.js";
+import { type BuildAppOptions, buildApp } from "../../src/server/app.js";
 import type { ServiceConfig } from "../../src/server/config.js";
 import { loadConfig } from "../../src/server/load-config.js";
 
@@ -33,6 +33,34 @@ export interface TestApp {
 /** The app on a frozen clock, with its log lines captured. */
 export async function makeApp(env: Record<string, string> = {}, now: Date = NOW): Promise<TestApp> {
   return appOn(makeConfig(env), now);
+}
+
+/** The app with its log lines captured and the given options (a clock that moves, a store, ...). */
+export async function makeAppWith(env: Record<string, string>, options: BuildAppOptions): Promise<TestApp> {
+  const config = makeConfig(env);
+  const lines: string[] = [];
+  const app = await buildApp(config, {
+    clock: fixedClock(NOW),
+    ...options,
+    logStream: { write: (line: string) => lines.push(line) },
+  });
+  return { app, config, lines };
+}
+
+/** A clock the test moves: `clock.set(ms)`, `clock.advance(ms)`. */
+export function movableClock(start: Date = NOW): (() => number) & {
+  set(ms: number): void;
+  advance(ms: number): void;
+} {
+  let now = start.getTime();
+  return Object.assign(() => now, {
+    set: (ms: number) => {
+      now = ms;
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  });
 }
 
 /** The app as `npm start` runs it with nothing configured: generated development keys in a temp `.data`. */

@@ -75,7 +75,10 @@ describe("GET /.well-known/jwks.json and /healthz", () => {
     const response = await app.inject({ url: "/.well-known/jwks.json" });
     assert.equal(response.statusCode, 200);
     assert.deepEqual(response.json(), { keys: [] });
-    assert.deepEqual((await app.inject({ url: "/healthz" })).json(), { status: "ok" });
+    assert.deepEqual((await app.inject({ url: "/healthz" })).json(), {
+      status: "ok",
+      store: { kind: "memory", status: "ok", latency_ms: 0 },
+    });
   });
 
   it("publishes the public key with its RFC 7638 thumbprint as kid, the kid of every token", async () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
@@ -65,7 +65,12 @@ describe("the plugin playground's routes", () => {
       actions.map((action: { folder: string }) => action.folder),
       folders,
     );
-    assert.deepEqual(keys, ["JWT_SECRET", "JWT_SECRET_PREVIOUS", "JWT_PRIVATE_KEY"]);
+    const shared = JSON.parse(readFileSync(join(pluginDir, "shared_tech_params.json"), "utf8"));
+    const captions = Object.values(shared.shared_keys as Record<string, { caption: string }>).map(
+      (key) => key.caption,
+    );
+    assert.deepEqual(keys, captions);
+    assert.deepEqual(keys.slice(0, 3), ["JWT_SECRET", "JWT_SECRET_PREVIOUS", "JWT_PRIVATE_KEY"]);
     for (const action of actions) {
       const ranks = action.fields.map((field: { rank: number }) => field.rank);
       assert.deepEqual(

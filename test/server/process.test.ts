@@ -15,7 +15,9 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
     if (
-      !/^(JWT_|ADMIN_API_TOKEN|NODE_ENV|PORT|HOST|WORKERS|LOG_LEVEL|CORS_|RATE_|ENABLE_|ALLOW_)/.test(name)
+      !/^(JWT_|ADMIN_API_TOKEN|NODE_ENV|PORT|HOST|WORKERS|LOG_LEVEL|CORS_|RATE_|ENABLE_|ALLOW_|REDIS_)/.test(
+        name,
+      )
     ) {
       env[name] = value;
     }
@@ -40,7 +42,7 @@ function startMain(extra: Record<string, string>, cwd = tempDir()) {
     exited.then((code) => reject(new Error(`exited with ${code}: ${stderr}`)));
   });
   started.catch(() => undefined); // a test that expects a refusal never awaits it
-  return { child, cwd, started, exited, stderr: () => stderr };
+  return { child, cwd, started, exited, stderr: () => stderr, stdout: () => stdout };
 }
 
 function urlIn(line: string): string {
@@ -76,7 +78,7 @@ describe("npm start (src/server/main)", () => {
       const line = await run.started;
       assert.match(
         line,
-        /^bubble-jwt service listening on http:\/\/127\.0\.0\.1:\d+; test page http:\/\/127\.0\.0\.1:\d+\/; signing HS256 kid [\w-]{16}; development keys in \.data\/dev-jwt-secret and \.data\/dev-admin-token \(mode 0600/,
+        /^bubble-jwt service listening on http:\/\/127\.0\.0\.1:\d+; test page http:\/\/127\.0\.0\.1:\d+\/; signing HS256 kid [\w-]{16}; rate limits and revocations in memory; development keys in \.data\/dev-jwt-secret and \.data\/dev-admin-token \(mode 0600/,
       );
       for (const file of ["dev-jwt-secret", "dev-admin-token"]) {
         assert.equal(statSync(join(run.cwd, ".data", file)).mode & 0o777, 0o600);
@@ -116,6 +118,10 @@ describe("npm start (src/server/main)", () => {
     const run = startMain({ JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN_TOKEN, WORKERS: "2" });
     const line = await run.started;
     assert.match(line, /\(2 workers\)$/);
+    for (let wait = 0; wait < 40 && !run.stdout().includes("warning:"); wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.match(run.stdout(), /warning: WORKERS=2 without REDIS_URL: limits and revocations are per worker/);
     const answers = await Promise.all(Array.from({ length: 20 }, () => fetch(`${urlIn(line)}/healthz`)));
     assert.deepEqual([...new Set(answers.map((answer) => answer.status))], [200]);
     assert.equal(await stop(run.child, run.exited), 0);

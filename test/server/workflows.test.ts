@@ -22,6 +22,7 @@ describe("POST /api/1.1/wf/generate_token", () => {
     assert.equal(body.response.expires_in, 3600);
     assert.equal(body.response.expires_at, NOW.getTime() + 3_600_000);
     const payload = decodePart(body.response.token, 1);
+    assert.match(String(payload.jti), /^[A-Za-z0-9_-]{22}$/, "a random 128-bit jti, for revoke_token");
     assert.deepEqual(payload, {
       user_id: "u1",
       email: "u1@example.com",
@@ -29,6 +30,7 @@ describe("POST /api/1.1/wf/generate_token", () => {
       sub: "u1",
       iat: NOW.getTime() / 1000,
       exp: NOW.getTime() / 1000 + 3600,
+      jti: payload.jti,
     });
     assert.equal(response.headers["cache-control"], "no-store");
   });

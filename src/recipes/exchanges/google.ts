@@ -3,6 +3,7 @@ import { defineInputs } from "../../spec/index.js";
 import { SERVICE_ACCOUNT_RULE } from "../google.js";
 import { importSigningKey, readServiceAccount } from "../lib/keys.js";
 import { refuseInput } from "../lib/refuse.js";
+import { serviceAccountInput } from "../lib/service-account-input.js";
 import { bearer, secondsOf, signPlan } from "../lib/sign.js";
 import { keyFingerprint } from "./cache.js";
 import { EXCHANGE_ENDPOINTS, endpointUrl } from "./endpoints.js";
@@ -59,15 +60,10 @@ export const GOOGLE_ERRORS: readonly ProviderErrorRule[] = [
 ];
 
 const INPUTS = defineInputs([
-  {
-    name: "service_account_json",
-    caption: "Service account JSON",
-    type: "secret",
-    required: true,
-    multiline: true,
-    fallbackKey: "GOOGLE_SERVICE_ACCOUNT_JSON",
-    doc: "The whole JSON key file of the service account (IAM & Admin > Service Accounts > Keys > Add key > JSON). Leave empty to use the plugin key GOOGLE_SERVICE_ACCOUNT_JSON.",
-  },
+  serviceAccountInput(
+    "GOOGLE_SERVICE_ACCOUNT_JSON",
+    "The whole JSON key file of the service account (IAM & Admin > Service Accounts > Keys > Add key > JSON). Leave empty to use the plugin key GOOGLE_SERVICE_ACCOUNT_JSON.",
+  ),
   {
     name: "scopes",
     caption: "Scopes",

@@ -5,6 +5,7 @@ import {
   type JwtKey,
   type JwtPayload,
 } from "../../jwt/index.js";
+import type { RecipeResult } from "../types.js";
 
 /** What a recipe has decided before signing: the key, the extra header members and every claim. */
 export interface TokenPlan {
@@ -49,4 +50,14 @@ export function secondsOf(nowMs: number): number {
 /** `Bearer <token>`: the value of an Authorization header. */
 export function bearer(token: string): string {
   return `Bearer ${token}`;
+}
+
+/** A token used as `Authorization: Bearer <token>`: the recipe's result with that header as an output. */
+export function bearerResult(signed: SignedToken, warnings: readonly string[] = []): RecipeResult {
+  return {
+    token: signed.token,
+    expiresAt: signed.expiresAt,
+    outputs: { authorization_header: bearer(signed.token) },
+    warnings: [...warnings, ...signed.warnings],
+  };
 }

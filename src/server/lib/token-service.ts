@@ -1,12 +1,8 @@
-import {
-  type Clock,
-  encodeJwtDetailed,
-  isJwtError,
-  type JwtErrorCode,
-  type JwtPayload,
-  verifyJwt,
-} from "../../jwt/index.js";
+import { type Clock, encodeJwtDetailed, isJwtError, type JwtPayload, verifyJwt } from "../../jwt/index.js";
 import type { ServiceConfig } from "../config.js";
+import type { TokenRefusalCode } from "../errors.js";
+import { type RevocationStore, toRevocationCheck } from "../stores/revocation-store.js";
+import { newJwtId } from "./jwt-id.js";
 
 /** What generate_token answers: Bubble dates are milliseconds, `expires_in` is seconds. */
 export interface IssuedToken {
@@ -27,6 +23,8 @@ export function issueToken(
     expiresInMinutes: Math.min(config.expiresInMinutes, maxMinutes),
     issuer: config.issuer,
     audience: config.audience?.length === 1 ? config.audience[0] : config.audience,
+    // A random 128-bit id: what revoke_token names the token by.
+    jwtId: newJwtId(),
     clock,
   });
   // Read back from the signed claims, so the answer can never disagree with the token itself.
@@ -37,7 +35,7 @@ export function issueToken(
 
 export type Verification =
   | { valid: true; payload: JwtPayload; kid: string | undefined }
-  | { valid: false; code: JwtErrorCode; message: string };
+  | { valid: false; code: TokenRefusalCode; message: string };
 
 const DATE_CLAIMS = ["exp", "nbf", "iat"] as const;
 /** The largest NumericDate a JavaScript Date can hold, in seconds (ECMA-262: 8.64e15 ms). */
@@ -67,6 +65,30 @@ export function checkToken(config: ServiceConfig, token: string, clock: Clock): 
   const outOfRange = DATE_CLAIMS.find((claim) => !isHoldableDate(payload[claim]));
   if (outOfRange !== undefined) return dateOutOfRange(outOfRange);
   return { valid: true, payload, kid };
+}
+
+const REVOKED: Verification = Object.freeze({
+  valid: false,
+  code: "ERR_JWT_REVOKED",
+  message:
+    "The token has been revoked (revoke_token, or revoke_user for every token of its user issued before " +
+    "a time): sign in again for a new one.",
+});
+
+/**
+ * {@link checkToken}, then the revocation list: a token revoked by its `jti`, or issued before its user's
+ * cut-off, is refused with `ERR_JWT_REVOKED`. Only a token that verifies is looked up. A store that cannot
+ * answer rejects (a StoreError, answered 503): the token is never taken as valid unchecked.
+ */
+export async function checkTokenNotRevoked(
+  config: ServiceConfig,
+  token: string,
+  clock: Clock,
+  revocations: RevocationStore,
+): Promise<Verification> {
+  const result = checkToken(config, token, clock);
+  if (!result.valid) return result;
+  return (await revocations.isRevoked(toRevocationCheck(result.payload))) ? REVOKED : result;
 }
 
 function refusalOf(error: unknown): Verification & { valid: false } {

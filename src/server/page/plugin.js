@@ -136,8 +136,10 @@ function drawField(action, field) {
   if (field.editor === "Dropdown") {
     const options = field.options ?? [];
     input = el("select", common);
-    if (field.optional && !options.includes(String(field.default_val ?? ""))) {
-      input.append(el("option", { value: "", text: "(empty)" }));
+    // With no default, nothing is chosen until the builder picks (as in Bubble's editor); a required
+    // dropdown then fails on its own check, which is what the builder would see.
+    if (!options.includes(String(field.default_val ?? ""))) {
+      input.append(el("option", { value: "", text: field.optional ? "(empty)" : "(choose one)" }));
     }
     for (const option of options) {
       input.append(el("option", { value: option, text: option, selected: option === field.default_val }));

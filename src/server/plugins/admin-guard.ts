@@ -12,6 +12,12 @@ declare module "fastify" {
      * `Authorization: Bearer <ADMIN_API_TOKEN>`; null when ALLOW_ANONYMOUS_TOKENS=1 opens them.
      */
     requireAdmin: preHandlerHookHandler | null;
+    /**
+     * The preHandler of revoke_token and revoke_user: the admin token whenever one is configured, even
+     * with ALLOW_ANONYMOUS_TOKENS=1 (minting for anyone does not mean logging anyone out); null only when
+     * anonymous tokens are allowed and no admin token exists.
+     */
+    requireAdminToRevoke: preHandlerHookHandler | null;
   }
 }
 
@@ -67,9 +73,14 @@ declare module "fastify" {
 }
 
 const adminGuard: FastifyPluginCallback<AdminGuardOptions> = (app, { config }, done) => {
-  app.decorate("requireAdmin", config.allowAnonymousTokens ? null : createAdminGuard(config.adminApiToken));
+  const guard = createAdminGuard(config.adminApiToken);
+  app.decorate("requireAdmin", config.allowAnonymousTokens ? null : guard);
+  app.decorate(
+    "requireAdminToRevoke",
+    config.allowAnonymousTokens && config.adminApiToken === undefined ? null : guard,
+  );
   done();
 };
 
-/** Decorates the app with `requireAdmin` for the admin-only workflows. */
+/** Decorates the app with `requireAdmin` and `requireAdminToRevoke` for the admin-only workflows. */
 export default fp(adminGuard, { name: "bubble-jwt-admin-guard", fastify: "5.x" });

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyPluginCallback, HTTPMethods } from "fastify";
 import fp from "fastify-plugin";
-import { describeError, ServiceError } from "../errors.js";
+import { describeError, ServiceError, storeUnavailableError } from "../errors.js";
 import { errorBody } from "../lib/bubble-body.js";
+import { isStoreError } from "../stores/errors.js";
 
 /**
  * Installs the error handler (every thrown error becomes a Bubble-style body through
@@ -9,14 +10,25 @@ import { errorBody } from "../lib/bubble-body.js";
  * exists under another method (a GET on a POST-only workflow) and 404 otherwise.
  */
 const errorMapping: FastifyPluginCallback = (app, _options, done) => {
-  app.setErrorHandler((error, request, reply) => {
+  app.setErrorHandler((thrown, request, reply) => {
+    // A store that cannot answer: logged with its cause (a warning, not a crash), answered 503.
+    const error = isStoreError(thrown) ? storeUnavailableError(thrown.code) : thrown;
     const { statusCode, body } = describeError(error);
-    if (statusCode >= 500) request.log.error({ err: error }, "request failed");
+    if (statusCode === 503) {
+      // One short line per refused request during an outage (no stack): the client's status changes
+      // are logged once each by plugins/stores.ts.
+      const reason = isStoreError(thrown) ? thrown.message : undefined;
+      request.log.warn(
+        { code: body.body.reason_code, statusCode, reason },
+        "request refused: store unavailable",
+      );
+    } else if (statusCode >= 500) request.log.error({ err: error }, "request failed");
     else request.log.info({ code: body.body.reason_code ?? body.body.status, statusCode }, "request refused");
-    if (error instanceof ServiceError && error.challenge !== undefined) {
-      reply.header("www-authenticate", error.challenge);
+    if (error instanceof ServiceError) {
+      if (error.challenge !== undefined) reply.header("www-authenticate", error.challenge);
+      if (error.allow !== undefined) reply.header("allow", error.allow);
+      if (error.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.retryAfterSeconds));
     }
-    if (error instanceof ServiceError && error.allow !== undefined) reply.header("allow", error.allow);
     return reply.code(statusCode).send(body);
   });
   app.setNotFoundHandler((request, reply) => {
@@ -28,7 +40,7 @@ const errorMapping: FastifyPluginCallback = (app, _options, done) => {
     const message =
       workflow === undefined
         ? `Not found: ${request.method} ${truncate(path)}`
-        : `Workflow not found: ${truncate(workflow)} (this service has generate_token and verify_token)`;
+        : `Workflow not found: ${truncate(workflow)} (this service has generate_token, verify_token, revoke_token and revoke_user)`;
     return reply.code(404).send(errorBody(404, "NOT_FOUND", message));
   });
   done();

@@ -2,14 +2,25 @@ import type { FastifyPluginCallback } from "fastify";
 import fp from "fastify-plugin";
 import type { Clock } from "../../jwt/index.js";
 import type { ServiceConfig } from "../config.js";
-import { checkToken, type IssuedToken, issueToken, type Verification } from "../lib/token-service.js";
+import {
+  checkToken,
+  checkTokenNotRevoked,
+  type IssuedToken,
+  issueToken,
+  type Verification,
+} from "../lib/token-service.js";
 
-/** Signing and verifying with the service's keys and clock, as routes need them. */
+/** Signing and verifying with the service's keys, clock and revocation list, as routes need them. */
 export interface TokenService {
-  /** Signs `claims` for the configured lifetime (at most `maxMinutes`). */
+  /** Signs `claims` (with a random `jti`) for the configured lifetime (at most `maxMinutes`). */
   issue(claims: Record<string, unknown>, maxMinutes?: number): IssuedToken;
-  /** Verifies a token; a refusal is an answer, never a thrown error. */
-  check(token: string): Verification;
+  /**
+   * Verifies a token and asks the revocation list; a refusal is an answer, never a thrown error. Rejects
+   * with a StoreError when the list cannot answer (the caller answers 503: fail closed).
+   */
+  check(token: string): Promise<Verification>;
+  /** Verifies signature, dates and claims only, without the revocation list (for revoke_token). */
+  verify(token: string): Verification;
 }
 
 declare module "fastify" {
@@ -17,6 +28,8 @@ declare module "fastify" {
     /** The frozen config the app was built with. */
     serviceConfig: ServiceConfig;
     tokens: TokenService;
+    /** The app's clock (milliseconds since 1970); tests freeze it. */
+    clock: Clock;
   }
 }
 
@@ -29,12 +42,18 @@ const tokens: FastifyPluginCallback<TokensOptions> = (app, { config, clock }, do
   const service: TokenService = Object.freeze({
     issue: (claims: Record<string, unknown>, maxMinutes?: number) =>
       issueToken(config, claims, clock, maxMinutes),
-    check: (token: string) => checkToken(config, token, clock),
+    check: (token: string) => checkTokenNotRevoked(config, token, clock, app.revocations),
+    verify: (token: string) => checkToken(config, token, clock),
   });
   app.decorate("serviceConfig", config);
   app.decorate("tokens", service);
+  app.decorate("clock", clock);
   done();
 };
 
-/** Decorates the app with `serviceConfig` and `tokens` (the keys and the clock stay inside). */
-export default fp(tokens, { name: "bubble-jwt-tokens", fastify: "5.x" });
+/** Decorates the app with `serviceConfig`, `tokens` (the keys stay inside) and `clock`. */
+export default fp(tokens, {
+  name: "bubble-jwt-tokens",
+  fastify: "5.x",
+  dependencies: ["bubble-jwt-stores"],
+});

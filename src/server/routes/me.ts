@@ -11,7 +11,7 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
       throw missingCredentialError("This API needs a token: send Authorization: Bearer <jwt>.");
     }
     if (credential.kind === "malformed") throw malformedCredentialError(credential.why);
-    const result = app.tokens.check(credential.token);
+    const result = await app.tokens.check(credential.token);
     if (!result.valid) throw invalidTokenError(result.code, result.message);
     return successBody({ kid: result.kid ?? "", claims: result.payload });
   });

@@ -2,15 +2,18 @@ import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import { engineError, ServiceError } from "../errors.js";
 import { successBody } from "../lib/bubble-body.js";
 import { readParameters, refuseDeepValues, refuseRegisteredClaims, requireText } from "../lib/parameters.js";
+import { registerRevokeToken, registerRevokeUser } from "./revocation-workflows.js";
 
 /**
  * Bubble's Workflow API, as `/api/1.1/wf/<name>` (registered again under `/version-test`):
- * generate_token (admin only unless ALLOW_ANONYMOUS_TOKENS=1) and verify_token (open).
- * Needs the `tokens`, `requireAdmin` and `limiters` decorations (plugins/).
+ * generate_token, revoke_token and revoke_user (admin only unless ALLOW_ANONYMOUS_TOKENS=1) and
+ * verify_token (open). Needs the `tokens`, `requireAdmin`, `limiters` and `revocations` decorations (plugins/).
  */
 export const workflowRoutes: FastifyPluginAsync = async (app) => {
   registerGenerateToken(app);
   registerVerifyToken(app);
+  registerRevokeToken(app);
+  registerRevokeUser(app);
 };
 
 function registerGenerateToken(app: FastifyInstance) {
@@ -72,7 +75,7 @@ function registerVerifyToken(app: FastifyInstance) {
         "ERR_TOKEN_TOO_LARGE",
       );
     }
-    const result = app.tokens.check(token.trim());
+    const result = await app.tokens.check(token.trim());
     if (result.valid) {
       return successBody({
         valid: true,

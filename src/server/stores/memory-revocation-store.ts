@@ -1,3 +1,4 @@
+import { systemClock } from "../../jwt/index.js";
 import { StoreClosedError, StoreFullError } from "./errors.js";
 import {
   checkId,
@@ -65,7 +66,7 @@ class MemoryRevocationStore implements RevocationStore {
     }
     this.#maxEntries = maxEntries;
     this.#tolerance = checkTolerance(options.clockToleranceSeconds);
-    this.#now = options.now ?? Date.now;
+    this.#now = options.clock ?? systemClock;
   }
 
   async revokeToken(jti: string, expiresAtSeconds: number): Promise<TokenRevocation> {

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { systemClock } from "../../jwt/index.js";
 import { StoreClosedError, StoreUnavailableError } from "./errors.js";
 import {
   checkId,
@@ -123,7 +124,7 @@ class RedisRevocationStore implements RevocationStore {
     }
     this.#prefix = prefix;
     this.#tolerance = checkTolerance(options.clockToleranceSeconds);
-    this.#now = options.now ?? Date.now;
+    this.#now = options.clock ?? systemClock;
     const client = options.client ?? createRedisClient(options.url, options.clientOptions);
     this.#ownsClient = options.client === undefined;
     if (!(REVOKE_TOKEN in client))

@@ -18,7 +18,7 @@ function manualClock(startSeconds = 1_800_000_000) {
 describe("memory revocation store: bounded, entries go with their tokens", () => {
   it("forgets a revoked token once it would have expired (plus tolerance)", async () => {
     const clock = manualClock();
-    const store = createMemoryRevocationStore({ now: clock.now, clockToleranceSeconds: 30 });
+    const store = createMemoryRevocationStore({ clock: clock.now, clockToleranceSeconds: 30 });
     await store.revokeToken("a", clock.seconds() + 60);
     clock.advance(89);
     assert.equal(await store.isRevoked({ jti: "a" }), true);
@@ -28,7 +28,7 @@ describe("memory revocation store: bounded, entries go with their tokens", () =>
 
   it("forgets a user's cut-off once every token issued before it has expired", async () => {
     const clock = manualClock();
-    const store = createMemoryRevocationStore({ now: clock.now });
+    const store = createMemoryRevocationStore({ clock: clock.now });
     const cutoff = clock.seconds();
     await store.revokeUser("u", cutoff, 3600);
     clock.advance(3599);
@@ -39,7 +39,7 @@ describe("memory revocation store: bounded, entries go with their tokens", () =>
 
   it("at its cap drops expired entries to make room, and refuses (ERR_STORE_FULL) rather than forget a live one", async () => {
     const clock = manualClock();
-    const store = createMemoryRevocationStore({ now: clock.now, maxEntries: 3 });
+    const store = createMemoryRevocationStore({ clock: clock.now, maxEntries: 3 });
     await store.revokeToken("short-1", clock.seconds() + 10);
     await store.revokeToken("short-2", clock.seconds() + 10);
     await store.revokeUser("long-user", clock.seconds(), 3600);

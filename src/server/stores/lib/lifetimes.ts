@@ -1,3 +1,4 @@
+import type { Clock } from "../../../jwt/index.js";
 import type { RevocationCheck } from "../revocation-store.js";
 
 /** Longest `jti` or user id a store accepts (tokens are at most 8192 characters in all). */
@@ -10,8 +11,8 @@ export interface LifetimeOptions {
    * much longer so that a revoked token is refused for as long as it could verify. Default 0.
    */
   clockToleranceSeconds?: number | undefined;
-  /** The clock, in milliseconds (tests freeze it). Default `Date.now`. */
-  now?: (() => number) | undefined;
+  /** The one clock (tests freeze it). Default the system's. */
+  clock?: Clock | undefined;
 }
 
 /** Seconds an entry must live to outlast a token accepted until `untilSeconds` (+ tolerance); 0: none. */
