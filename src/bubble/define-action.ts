@@ -119,9 +119,7 @@ export function defineAction<const Fields extends FieldSpecs, const Returns exte
         given: (name) => isGiven(raw[name]),
         bubble: context,
       });
-      // A run may report its own answer (Verify sign-in token: valid = no for a refused token).
-      const own = (done as BubbleResult)[spec.failure];
-      values = { ...(done as BubbleResult), [spec.failure]: typeof own === "boolean" ? own : true };
+      values = { ...(done as BubbleResult), [spec.failure]: true };
     } catch (error) {
       const failure = toFailure(error, fields);
       if (stopOnError !== undefined && readInput(stopOnError, raw[stopOnError.name]) === true) {

@@ -368,6 +368,7 @@ describe("field names", () => {
       hosted_domain: "",
       endpoints: "",
       ca_certificate: "",
+      stop_on_error: false,
     },
   };
 

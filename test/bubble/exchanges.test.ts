@@ -186,7 +186,7 @@ describe("the exchange and sign-in actions as data", () => {
     assert.equal(action.failure, "valid");
     assert.deepEqual(
       action.fields.map((field) => field.name),
-      [...SIGN_IN_VERIFIER.inputs.map((input) => input.name), "endpoints", "ca_certificate"],
+      [...SIGN_IN_VERIFIER.inputs.map((input) => input.name), "endpoints", "ca_certificate", "stop_on_error"],
     );
     assert.deepEqual(
       action.returns.map((item) => item.name),
@@ -376,6 +376,11 @@ describe("Verify sign-in token through the built plugin against the fake key ser
       assert.equal(expired.valid, false);
       assert.equal(expired.reason_code, "ERR_JWT_EXPIRED");
       assert.equal(expired.subject, null);
+      assert.equal(expired.claims_json, null);
+      await assert.rejects(
+        run(SIGN_IN, signInInput(name, tokenOf(name, stale), { stop_on_error: true })),
+        /expired/i,
+      );
     });
   }
 
@@ -384,6 +389,10 @@ describe("Verify sign-in token through the built plugin against the fake key ser
     assert.equal(result.valid, false);
     assert.equal(result.reason_code, "ERR_OPTION_INVALID");
     assert.match(String(result.error), /"Client ID"/);
+    await assert.rejects(
+      run(SIGN_IN, signInInput("google", tokenOf("google"), { client_id: "", stop_on_error: true })),
+      /"Client ID"/,
+    );
     const endpoints = await run(
       SIGN_IN,
       signInInput("google", tokenOf("google"), { endpoints: "google.keys" }),

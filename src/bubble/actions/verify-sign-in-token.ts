@@ -2,6 +2,8 @@ import { SIGN_IN_VERIFIER, type SignInInputValues } from "../../recipes/sign-in/
 import type { InputSpec, OutputSpec } from "../../spec/index.js";
 import { defineAction } from "../define-action.js";
 import { CA_CERTIFICATE_INPUT, endpointsInput, readAdvancedValues } from "../lib/advanced-inputs.js";
+import { stopOnErrorInput } from "../lib/common-inputs.js";
+import { ActionFailure } from "../lib/errors.js";
 import type { BubbleResult } from "../types.js";
 import { VERIFY_SIGN_IN_TOKEN_IDS } from "./recipes/recipe-ids.js";
 
@@ -9,6 +11,9 @@ const INPUTS: readonly InputSpec[] = [
   ...SIGN_IN_VERIFIER.inputs,
   endpointsInput(SIGN_IN_VERIFIER.endpoints, true),
   CA_CERTIFICATE_INPUT,
+  stopOnErrorInput(
+    "Ticked: a refused token or a wrong input stops the workflow with its message. Not ticked: valid = no with reason_code and error.",
+  ),
 ];
 
 function byId<Spec extends { name: string }>(
@@ -30,8 +35,9 @@ function byId<Spec extends { name: string }>(
  * Verify sign-in token (issue 10): an ID token from Google, Apple, Firebase, Microsoft, Auth0,
  * Cognito, Clerk or Supabase checked by its provider's rules (src/recipes/sign-in). A refused token is
  * an answer: valid = no with reason_code and error. A wrong input is told the same way, with
- * reason_code ERR_OPTION_INVALID and the field's caption. The provider's keys are cached in the bundle
- * for as long as Bubble keeps the action warm.
+ * reason_code ERR_OPTION_INVALID and the field's caption. "Stop the workflow on error" makes both stop
+ * the workflow instead. The provider's keys are cached in the bundle for as long as Bubble keeps the
+ * action warm.
  */
 export const verifySignInTokenAction = defineAction({
   id: VERIFY_SIGN_IN_TOKEN_IDS.action,
@@ -42,12 +48,16 @@ export const verifySignInTokenAction = defineAction({
   fields: byId(INPUTS, VERIFY_SIGN_IN_TOKEN_IDS.fields),
   returns: byId(SIGN_IN_VERIFIER.outputs as readonly OutputSpec[], VERIFY_SIGN_IN_TOKEN_IDS.returns),
   async run(values, context) {
-    const { endpoints, ca_certificate, ...rest } = values as Record<string, unknown>;
+    const { endpoints, ca_certificate, stop_on_error: _stop, ...rest } = values as Record<string, unknown>;
     const advanced = readAdvancedValues(endpoints, ca_certificate, SIGN_IN_VERIFIER.endpoints);
     const result = await SIGN_IN_VERIFIER.run(rest as SignInInputValues, {
       clock: context.clock,
       ...advanced,
     });
+    // A refused token: valid = no with its reason (every claim empty), or the workflow stops when asked.
+    if (!result.valid) {
+      throw new ActionFailure(result.reason_code ?? "ERR_UNEXPECTED", result.error ?? "", "invalid-token");
+    }
     return result as unknown as BubbleResult;
   },
 });

@@ -505,7 +505,7 @@ export const GITHUB_INSTALLATION_TOKEN_IDS = {
   },
 } as const satisfies RecipeActionIds;
 
-/** Verify sign-in token (verify-sign-in-token): no Stop the workflow on error, a refused token is an answer. */
+/** Verify sign-in token (verify-sign-in-token). */
 export const VERIFY_SIGN_IN_TOKEN_IDS = {
   action: "ABY",
   fields: {
@@ -525,6 +525,7 @@ export const VERIFY_SIGN_IN_TOKEN_IDS = {
     hosted_domain: "BWN",
     endpoints: "BWX",
     ca_certificate: "BWY",
+    stop_on_error: "BWZ",
   },
   returns: {
     valid: "CWA",
