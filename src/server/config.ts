@@ -12,6 +12,7 @@ import {
   SECRET_ENCODINGS,
 } from "../jwt/index.js";
 import type { DevKeys } from "./dev-keys.js";
+import { ConfigError } from "./errors.js";
 import { EnvReader } from "./lib/env-reader.js";
 import { readKeys } from "./lib/service-keys.js";
 import { adminTokenProblem, MIN_ADMIN_TOKEN_LENGTH } from "./lib/strength.js";
@@ -84,17 +85,7 @@ export interface RedisSettings {
   readonly commandTimeoutMs: number;
 }
 
-/** A start-up refusal: one line per variable that is wrong, each saying how to fix it. */
-export class ConfigError extends Error {
-  override readonly name = "ConfigError";
-  readonly code = "ERR_CONFIG_INVALID";
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
-    super(`The service cannot start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
-    this.problems = problems;
-  }
-}
+export { ConfigError } from "./errors.js";
 
 export interface ReadConfigOptions {
   /** The development keys, loaded by {@link loadConfig} (src/server/load-config.ts) when needed. */

@@ -13,7 +13,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { generateSecret } from "../jwt/index.js";
-import { ConfigError } from "./config.js";
+import { ConfigError } from "./errors.js";
 import { adminTokenProblem, secretUniformityProblem } from "./lib/strength.js";
 
 /** The development secret and admin token, made once and kept in `.data/` so tokens survive a restart. */

@@ -180,3 +180,15 @@ export function describeError(error: unknown): { statusCode: number; body: Retur
     body: errorBody(500, "ERROR", "Internal error: the service logged the details."),
   };
 }
+
+/** A start-up refusal: one line per variable that is wrong, each saying how to fix it. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  readonly code = "ERR_CONFIG_INVALID";
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(`The service cannot start:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.problems = problems;
+  }
+}
