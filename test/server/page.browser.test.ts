@@ -1,22 +1,18 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { encodeJwt } from "../../src/jwt/index.js";
 import { type RunningService, startService } from "../../src/server/start.js";
+import { type OpenChromium, openChromium } from "../helpers/chromium.js";
 import { tempDir } from "./helpers.js";
 
-// Runs in CI (.ci/run installs Debian's chromium); without a browser it fails loudly, never skips.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOT = new URL("../../.tmp/page.png", import.meta.url);
 
 describe("the test page in Chromium", () => {
   let service: RunningService;
-  let context: BrowserContext;
+  let browser: OpenChromium | undefined;
   let page: Page;
-  let profile: string;
   const problems: string[] = [];
 
   before(async () => {
@@ -26,33 +22,13 @@ describe("the test page in Chromium", () => {
       { NODE_ENV: "development", HOST: "127.0.0.1", PORT: "0", LOG_LEVEL: "silent" },
       { dataDir: tempDir() },
     );
-    profile = mkdtempSync(join(tmpdir(), "bubble-jwt-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      viewport: { width: 1100, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(message.text());
-    });
-    page.on("pageerror", (error) => problems.push(error.message));
+    browser = await openChromium(problems);
+    page = browser.page;
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await service?.close();
-    if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
   });
 
   it("generates through the server, shows and explains the token, verifies it, and rejects an altered one", async () => {

@@ -1,12 +1,11 @@
 import assert from "node:assert/strict";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { FastifyInstance } from "fastify";
-import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { buildPlugin } from "../../src/bubble/build/build-plugin.js";
 import { runPluginAction } from "../../src/bubble/runtime/run-plugin-action.js";
 import { fixedClock } from "../../src/jwt/index.js";
@@ -17,10 +16,9 @@ import {
   readBuiltPlugin,
 } from "../../src/server/lib/built-plugin.js";
 import { loadConfig } from "../../src/server/load-config.js";
+import { type OpenChromium, openChromium } from "../helpers/chromium.js";
 import { tempDir } from "./helpers.js";
 
-// Runs in CI (.ci/run installs Debian's chromium); without a browser it fails loudly, never skips.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SCREENSHOT = new URL("../../.tmp/playground.png", import.meta.url);
 const SECRET = "browser-playground-secret-0123456789-abcdefghij";
 const CLAIMS = { user_id: "browser-user-9", email: "nine@example.com" };
@@ -32,9 +30,8 @@ describe("the plugin playground in Chromium", () => {
   let url: string;
   let pluginDir: string;
   let plugin: BuiltPluginView;
-  let context: BrowserContext;
+  let browser: OpenChromium | undefined;
   let page: Page;
-  let profile: string;
   const problems: string[] = [];
   /** What each run returned, by action display name, for the steps after it. */
   const shown = new Map<string, Record<string, unknown>>();
@@ -51,33 +48,13 @@ describe("the plugin playground in Chromium", () => {
     app = await buildApp(config, { clock, playground: { pluginDir } });
     await app.listen({ host: "127.0.0.1", port: 0 });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    profile = mkdtempSync(join(tmpdir(), "bubble-jwt-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      viewport: { width: 1100, height: 900 },
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(message.text());
-    });
-    page.on("pageerror", (error) => problems.push(error.message));
+    browser = await openChromium(problems);
+    page = browser.page;
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     await app?.close();
-    if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
   });
 
   it("draws every action of the built plugin, each form from its params.json", async () => {
