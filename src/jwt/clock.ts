@@ -13,11 +13,6 @@ export function fixedClock(at: Date | number): Clock {
   return () => ms;
 }
 
-/** Whole seconds since 1970 on a clock: the unit of `iat`, `exp` and `nbf`. */
-export function nowSeconds(clock: Clock): number {
-  return Math.floor(clock() / 1000);
-}
-
 /** The time options shared by encoding and verifying, declared once. */
 export interface ClockOptions {
   /**
