@@ -1,8 +1,9 @@
 import cors from "@fastify/cors";
 import formbody from "@fastify/formbody";
-import Fastify, { type FastifyInstance, LogController } from "fastify";
+import Fastify, { type FastifyInstance } from "fastify";
 import { type Clock, systemClock } from "../jwt/index.js";
 import type { ServiceConfig } from "./config.js";
+import { AccessLogController, lazyChildLogger } from "./lib/access-log.js";
 import { errorBody } from "./lib/bubble-body.js";
 import { createRedactingStream, createRedactor } from "./lib/redact.js";
 import adminGuard from "./plugins/admin-guard.js";
@@ -61,7 +62,9 @@ export async function buildApp(
         }),
       },
     },
-    logController: new LogController({ disableRequestLogging: true }),
+    // One access line per request (lib/access-log.ts), and request loggers built only when used.
+    logController: new AccessLogController(),
+    childLoggerFactory: lazyChildLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: toTrustProxy(config.trustProxy),
     requestTimeout,
@@ -78,7 +81,6 @@ export async function buildApp(
   });
   await app.register(errorMapping);
   await app.register(securityHeaders);
-  logResponses(app);
 
   // Parameters come as JSON, a form or a query string; anything else (text/plain included) is a 415.
   app.removeContentTypeParser("text/plain");
@@ -107,6 +109,7 @@ export async function buildApp(
     perMinute: config.rateLimitPerMinute,
     redis: app.redis,
     keyPrefix: config.redis?.keyPrefix ?? "",
+    clock,
   });
 
   await app.register(healthRoutes);
@@ -126,27 +129,6 @@ const pageDisabledBody = errorBody(
   "NOT_FOUND",
   "The test page is off (NODE_ENV=production). Set ENABLE_TEST_PAGE=1 to turn it on, for staging only.",
 );
-
-/**
- * One log line per answered request; the path only (query strings may carry tokens). A callback hook,
- * not an async one: it runs on every request, and a promise per request costs more than the line.
- */
-function logResponses(app: FastifyInstance): void {
-  app.addHook("onResponse", (request, reply, done) => {
-    const url = request.url;
-    const query = url.indexOf("?");
-    request.log.info(
-      {
-        method: request.method,
-        path: query === -1 ? url : url.slice(0, query),
-        statusCode: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 10) / 10,
-      },
-      "request done",
-    );
-    done();
-  });
-}
 
 /** TRUST_PROXY: a number of proxy hops becomes the function Fastify expects. */
 function toTrustProxy(

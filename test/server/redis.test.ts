@@ -164,9 +164,18 @@ describe("two service instances on one Redis", () => {
     for (const app of [a, b, a, b, a, b, a]) {
       const response = await post(app, "generate_token", { user_id: "u1", email: "u1@example.com" });
       statuses.push(response.statusCode);
+      // The same headers and body as the in-memory limiter (workflows.test.ts).
+      assert.equal(response.headers["x-ratelimit-limit"], "5");
+      assert.equal(response.headers["x-ratelimit-remaining"], String(Math.max(0, 5 - statuses.length)));
+      const reset = Number(response.headers["x-ratelimit-reset"]);
+      assert.ok(reset > 0 && reset <= 60, `x-ratelimit-reset ${reset}`);
       if (response.statusCode === 429) {
         assert.equal(response.json().body.reason_code, "ERR_RATE_LIMITED");
-        assert.ok(Number(response.headers["retry-after"]) > 0);
+        assert.equal(response.headers["retry-after"], String(reset));
+        assert.equal(
+          response.json().body.message,
+          `Too many requests: at most 5 per minute for each client. Retry in ${reset} seconds.`,
+        );
       }
     }
     assert.deepEqual(statuses, [200, 200, 200, 200, 200, 429, 429]);

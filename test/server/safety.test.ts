@@ -238,6 +238,28 @@ describe("access log", () => {
     assert.ok(!lines.join("").includes(SECRET));
   });
 
+  it("gives a refusal's own line the request id of its access line (request loggers are built on first use)", async () => {
+    const { app, lines } = await makeApp({ LOG_LEVEL: "info" });
+    await app.inject({ method: "POST", url: generateUrl, payload: { user_id: "u" } });
+    await app.inject({ method: "POST", url: generateUrl, payload: { user_id: "u" } });
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const refusals = entries.filter((entry) => entry.msg === "request refused");
+    const done = entries.filter((entry) => entry.msg === "request done");
+    assert.equal(refusals.length, 2, lines.join(""));
+    assert.deepEqual(
+      refusals.map((entry) => entry.reqId),
+      done.map((entry) => entry.reqId),
+    );
+    assert.notEqual(refusals[0]?.reqId, refusals[1]?.reqId);
+    assert.equal(refusals[0]?.statusCode, 401);
+  });
+
+  it("writes no access line below its level (LOG_LEVEL=warn)", async () => {
+    const { app, lines } = await makeApp({ LOG_LEVEL: "warn" });
+    await app.inject({ url: "/healthz" });
+    assert.equal(lines.filter((line) => line.includes('"request done"')).length, 0, lines.join(""));
+  });
+
   it("writes no access line below its level", async () => {
     const { app, lines } = await makeApp({ LOG_LEVEL: "warn" });
     await app.inject({ url: "/healthz" });

@@ -1,6 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { adminHeaders, decodePart, generateToken, makeApp, NOW, PREVIOUS_SECRET, SECRET } from "./helpers.js";
+import {
+  adminHeaders,
+  decodePart,
+  generateToken,
+  makeApp,
+  makeAppWith,
+  movableClock,
+  NOW,
+  PREVIOUS_SECRET,
+  SECRET,
+} from "./helpers.js";
 
 const url = "/api/1.1/wf/generate_token";
 
@@ -157,6 +167,41 @@ describe("POST /api/1.1/wf/generate_token", () => {
     assert.equal(third.json().body.status, "TOO_MANY_REQUESTS");
     assert.equal(third.json().body.reason_code, "ERR_RATE_LIMITED");
     assert.ok(third.headers["retry-after"] !== undefined);
+  });
+
+  it("answers the limit's headers on every counted call, and opens a new window after a minute", async () => {
+    const clock = movableClock();
+    const { app } = await makeAppWith({ RATE_LIMIT_PER_MINUTE: "2", TRUST_PROXY: "1" }, { clock });
+    const call = (client: string) =>
+      app.inject({
+        method: "POST",
+        url,
+        headers: { ...adminHeaders, "x-forwarded-for": client },
+        payload: { user_id: "u", email: "e@x.y" },
+      });
+    const limitHeaders = (response: Awaited<ReturnType<typeof call>>) => [
+      response.statusCode,
+      response.headers["x-ratelimit-limit"],
+      response.headers["x-ratelimit-remaining"],
+      response.headers["x-ratelimit-reset"],
+      response.headers["retry-after"],
+    ];
+    assert.deepEqual(limitHeaders(await call("203.0.113.7")), [200, "2", "1", "60", undefined]);
+    clock.advance(15_000);
+    assert.deepEqual(limitHeaders(await call("203.0.113.7")), [200, "2", "0", "45", undefined]);
+    const refused = await call("203.0.113.7");
+    assert.deepEqual(limitHeaders(refused), [429, "2", "0", "45", "45"]);
+    assert.equal(
+      refused.json().body.message,
+      "Too many requests: at most 2 per minute for each client. Retry in 45 seconds.",
+    );
+    // Another client has its own count; an IPv6 client is counted by its /64.
+    assert.equal((await call("198.51.100.1")).statusCode, 200);
+    assert.equal((await call("2001:db8::1")).statusCode, 200);
+    assert.equal((await call("2001:db8::2")).statusCode, 200);
+    assert.equal((await call("2001:db8::3")).statusCode, 429);
+    clock.advance(45_000);
+    assert.deepEqual(limitHeaders(await call("203.0.113.7")), [200, "2", "1", "60", undefined]);
   });
 });
 

@@ -70,7 +70,10 @@ export function refuseRegisteredClaims(parameters: WorkflowParameters, workflow:
  * Walks with an explicit stack: a recursive walk is what a 5,000-level body would overflow.
  */
 export function refuseDeepValues(parameters: WorkflowParameters, workflow: string): void {
-  for (const [name, value] of Object.entries(parameters)) {
+  for (const name of Object.keys(parameters)) {
+    const value = parameters[name];
+    // Most parameters are texts and numbers: nothing to walk, no stack to allocate.
+    if (value === null || typeof value !== "object") continue;
     const stack: [unknown, number][] = [[value, 1]];
     while (stack.length > 0) {
       const [item, depth] = stack.pop() as [unknown, number];

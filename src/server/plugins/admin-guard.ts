@@ -1,5 +1,5 @@
 import * as crypto from "node:crypto";
-import type { FastifyPluginCallback, preHandlerHookHandler } from "fastify";
+import type { FastifyPluginCallback, FastifyRequest, preHandlerHookHandler } from "fastify";
 import fp from "fastify-plugin";
 import type { ServiceConfig } from "../config.js";
 import { ServiceError } from "../errors.js";
@@ -40,11 +40,10 @@ export function createAdminGuard(adminToken: string | undefined): preHandlerHook
   // A callback hook rather than an async one: this runs on every generate_token call.
   return function requireAdmin(request, _reply, done) {
     const credential = readBearer(request.headers.authorization);
-    const workflow = request.routeOptions.config.workflow ?? "this workflow";
     if (credential.kind === "missing") {
       done(
         missingCredentialError(
-          `Workflow ${workflow} is admin only: send Authorization: Bearer <ADMIN_API_TOKEN>.`,
+          `Workflow ${workflowOf(request)} is admin only: send Authorization: Bearer <ADMIN_API_TOKEN>.`,
         ),
       );
     } else if (credential.kind === "malformed") {
@@ -54,7 +53,7 @@ export function createAdminGuard(adminToken: string | undefined): preHandlerHook
         new ServiceError(
           401,
           "UNAUTHORIZED",
-          `Workflow ${workflow} is admin only and the Bearer token is not the admin API token.`,
+          `Workflow ${workflowOf(request)} is admin only and the Bearer token is not the admin API token.`,
           "ERR_AUTH_INVALID",
           `${REALM}, error="invalid_token", error_description="Not the admin API token"`,
         ),
@@ -63,6 +62,11 @@ export function createAdminGuard(adminToken: string | undefined): preHandlerHook
       done();
     }
   };
+}
+
+/** The workflow's name, for refusals only: `routeOptions` builds a new object on every read. */
+function workflowOf(request: FastifyRequest): string {
+  return request.routeOptions.config.workflow ?? "this workflow";
 }
 
 declare module "fastify" {
