@@ -49,10 +49,11 @@ export async function buildApp(
   options: BuildAppOptions = {},
 ): Promise<FastifyInstance> {
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const logDestination = createRedactingStream(createRedactor(config.secretTexts), options.logStream);
   const app = Fastify({
     logger: {
       level: config.logLevel,
-      stream: createRedactingStream(createRedactor(config.secretTexts), options.logStream),
+      stream: logDestination,
       serializers: {
         err: (error: Error & { code?: string }) => ({
           type: error.name,
@@ -63,7 +64,7 @@ export async function buildApp(
       },
     },
     // One access line per request (lib/access-log.ts), and request loggers built only when used.
-    logController: new AccessLogController(),
+    logController: new AccessLogController(logDestination),
     childLoggerFactory: lazyChildLogger,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: toTrustProxy(config.trustProxy),

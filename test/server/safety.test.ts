@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { connect } from "node:net";
 import { describe, it } from "node:test";
+import { type AccessFields, AccessLogController } from "../../src/server/lib/access-log.js";
 import { createRedactor } from "../../src/server/lib/redact.js";
 import { startService } from "../../src/server/start.js";
 import { ADMIN_TOKEN, adminHeaders, generateToken, makeApp, makeDevApp, SECRET } from "./helpers.js";
@@ -254,10 +255,27 @@ describe("access log", () => {
     assert.equal(refusals[0]?.statusCode, 401);
   });
 
-  it("writes no access line below its level (LOG_LEVEL=warn)", async () => {
-    const { app, lines } = await makeApp({ LOG_LEVEL: "warn" });
-    await app.inject({ url: "/healthz" });
-    assert.equal(lines.filter((line) => line.includes('"request done"')).length, 0, lines.join(""));
+  it("writes the access line exactly as pino writes the same fields, whatever they hold", async () => {
+    const { app, lines } = await makeApp({ LOG_LEVEL: "info" });
+    await app.inject({ url: "/api/1.1/%22quoted%22/%C3%BC?token=x" });
+    const served = JSON.parse(lines.find((line) => line.includes('"request done"')) as string);
+    const controller = new AccessLogController({ write: () => undefined });
+    const cases: AccessFields[] = [
+      { reqId: served.reqId, method: "GET", path: served.path, statusCode: 404, ms: served.ms },
+      { reqId: 'req-"7"', method: "POST", path: '/"q"\\b/ünï/\u2028\u0001\ud800', statusCode: 200, ms: 12.3 },
+      { reqId: "req-1", method: "DELETE", path: "/", statusCode: 405, ms: 0 },
+    ];
+    const realNow = Date.now;
+    for (const fields of cases) {
+      lines.length = 0;
+      Date.now = () => 1_764_590_400_123;
+      try {
+        app.log.info({ ...fields }, "request done");
+      } finally {
+        Date.now = realNow;
+      }
+      assert.equal(controller.line(1_764_590_400_123, fields), lines[0]);
+    }
   });
 
   it("writes no access line below its level", async () => {
