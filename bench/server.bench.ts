@@ -142,42 +142,60 @@ try {
   const token = await tokenFrom(service);
   const rawToken = await tokenFrom(raw);
   const redisToken = await tokenFrom(serviceRedis);
-  const allTargets: Target[] = [
-    { name: "service: GET /healthz", server: service, options: { url: `${service.url}/healthz` } },
-    { name: "service: POST generate_token", server: service, options: generateToken(service) },
-    {
-      name: "service: GET /api/1.1/me",
-      server: service,
-      options: { url: `${service.url}/api/1.1/me`, headers: { authorization: `Bearer ${token}` } },
-    },
-    { name: "floor (bare Fastify): GET /healthz", server: floor, options: { url: `${floor.url}/healthz` } },
-    { name: "floor (bare Fastify): POST generate_token", server: floor, options: generateToken(floor) },
-    {
-      name: "peer (Express + jsonwebtoken): POST generate_token",
-      server: peer,
-      options: generateToken(peer),
-    },
-    { name: "raw floor (node:http): GET /healthz", server: raw, options: { url: `${raw.url}/healthz` } },
-    { name: "raw floor (node:http): POST generate_token", server: raw, options: generateToken(raw) },
-    {
-      name: "raw floor (node:http): GET /api/1.1/me",
+  const me = (server: ServerProcess, bearer: string): autocannon.Options => ({
+    url: `${server.url}/api/1.1/me`,
+    headers: { authorization: `Bearer ${bearer}` },
+  });
+  // Listed so that the endpoints compared in a ratio run next to each other (seconds apart) in every
+  // round, in either order: on a shared machine the speed drifts within a run, and a pair measured far
+  // apart compares two machine speeds as much as two servers.
+  const byId = {
+    serviceToken: { name: "service: POST generate_token", server: service, options: generateToken(service) },
+    rawToken: {
+      name: "raw floor (node:http): POST generate_token",
       server: raw,
-      options: { url: `${raw.url}/api/1.1/me`, headers: { authorization: `Bearer ${rawToken}` } },
+      options: generateToken(raw),
     },
-    {
+    redisToken: {
       name: "service + Redis: POST generate_token",
       server: serviceRedis,
       options: generateToken(serviceRedis),
     },
-    {
+    floorToken: {
+      name: "floor (bare Fastify): POST generate_token",
+      server: floor,
+      options: generateToken(floor),
+    },
+    peerToken: {
+      name: "peer (Express + jsonwebtoken): POST generate_token",
+      server: peer,
+      options: generateToken(peer),
+    },
+    serviceMe: { name: "service: GET /api/1.1/me", server: service, options: me(service, token) },
+    rawMe: { name: "raw floor (node:http): GET /api/1.1/me", server: raw, options: me(raw, rawToken) },
+    redisMe: {
       name: "service + Redis: GET /api/1.1/me",
       server: serviceRedis,
-      options: {
-        url: `${serviceRedis.url}/api/1.1/me`,
-        headers: { authorization: `Bearer ${redisToken}` },
-      },
+      options: me(serviceRedis, redisToken),
     },
-  ];
+    serviceHealth: {
+      name: "service: GET /healthz",
+      server: service,
+      options: { url: `${service.url}/healthz` },
+    },
+    rawHealth: {
+      name: "raw floor (node:http): GET /healthz",
+      server: raw,
+      options: { url: `${raw.url}/healthz` },
+    },
+    floorHealth: {
+      name: "floor (bare Fastify): GET /healthz",
+      server: floor,
+      options: { url: `${floor.url}/healthz` },
+    },
+  } satisfies Record<string, Target>;
+  type TargetId = keyof typeof byId;
+  const allTargets: Target[] = Object.values(byId);
 
   const only = typeof values.only === "string" ? values.only : "";
   const targets = allTargets.filter((target) => target.name.includes(only));
@@ -199,9 +217,9 @@ try {
     };
   };
   /** Median over rounds of a per-round ratio: both sides of a pair ran within seconds of each other. */
-  const pairedRatio = (top: number, bottom: number, field: "rps" | "cpuMicrosPerRequest") => {
-    const a = measured.get(allTargets[top] as Target) ?? [];
-    const b = measured.get(allTargets[bottom] as Target) ?? [];
+  const pairedRatio = (top: TargetId, bottom: TargetId, field: "rps" | "cpuMicrosPerRequest") => {
+    const a = measured.get(byId[top]) ?? [];
+    const b = measured.get(byId[bottom]) ?? [];
     return median(a.map((result, index) => result[field] / (b[index]?.[field] ?? Number.NaN)));
   };
 
@@ -214,7 +232,7 @@ try {
         .map((value) => value.toFixed(2))
         .join(" ")}\n`,
   );
-  const healthz = summary(allTargets[0]);
+  const healthz = summary(byId.serviceHealth);
   printTable(
     [
       "endpoint",
@@ -238,30 +256,32 @@ try {
       ];
     }),
   );
-  const serviceRatio = pairedRatio(1, 0, "rps");
-  const floorRatio = pairedRatio(4, 3, "rps");
-  const versusPeer = pairedRatio(1, 5, "rps");
+  const serviceRatio = pairedRatio("serviceToken", "serviceHealth", "rps");
+  const floorRatio = pairedRatio("floorToken", "floorHealth", "rps");
+  const versusPeer = pairedRatio("serviceToken", "peerToken", "rps");
   /**
    * Ours against the raw node:http floor, same request: the issue-12 targets are 0.80 of its req/s
    * (in-memory store) and 0.60 (REDIS_URL set).
    */
-  const versusRaw = (label: string, ours: number, floor: number, target = 0.8) => {
+  const versusRaw = (label: string, ours: TargetId, floor: TargetId, target = 0.8) => {
     const rps = pairedRatio(ours, floor, "rps");
     const cpu = pairedRatio(ours, floor, "cpuMicrosPerRequest");
     return `- ${label}: ${rps.toFixed(2)} req/s (target >= ${target.toFixed(2)}: ${rps >= target ? "met" : "NOT met"}); CPU per request ${cpu.toFixed(2)}x\n`;
   };
+  const compare = (label: string, top: TargetId, bottom: TargetId) =>
+    `- ${label}: ${pairedRatio(top, bottom, "rps").toFixed(2)} req/s; CPU per request ${pairedRatio(top, bottom, "cpuMicrosPerRequest").toFixed(2)}x\n`;
   console.log(
     `\nRatios (median of per-round pairs):\n` +
-      versusRaw("service generate_token / raw floor generate_token", 1, 7) +
-      versusRaw("service /api/1.1/me / raw floor /api/1.1/me    ", 2, 8) +
-      versusRaw("service+Redis generate_token / raw floor generate_token", 9, 7, 0.6) +
-      versusRaw("service+Redis /api/1.1/me / raw floor /api/1.1/me    ", 10, 8, 0.6) +
-      `- service healthz / raw floor healthz:       ${pairedRatio(0, 6, "rps").toFixed(2)} req/s; CPU per request ${pairedRatio(0, 6, "cpuMicrosPerRequest").toFixed(2)}x\n` +
-      `- Fastify floor generate_token / raw floor generate_token: ${pairedRatio(4, 7, "rps").toFixed(2)} req/s; CPU per request ${pairedRatio(4, 7, "cpuMicrosPerRequest").toFixed(2)}x\n` +
-      `- service generate_token / service healthz: ${serviceRatio.toFixed(2)} req/s; CPU per request ${pairedRatio(1, 0, "cpuMicrosPerRequest").toFixed(2)}x\n` +
-      `- floor generate_token / floor healthz:     ${floorRatio.toFixed(2)} req/s; CPU per request ${pairedRatio(4, 3, "cpuMicrosPerRequest").toFixed(2)}x\n` +
-      `- service generate_token / floor generate_token: ${pairedRatio(1, 4, "rps").toFixed(2)} req/s; CPU per request ${pairedRatio(1, 4, "cpuMicrosPerRequest").toFixed(2)}x\n` +
-      `- service healthz / floor healthz:          ${pairedRatio(0, 3, "rps").toFixed(2)} req/s; CPU per request ${pairedRatio(0, 3, "cpuMicrosPerRequest").toFixed(2)}x\n` +
+      versusRaw("service generate_token / raw floor generate_token", "serviceToken", "rawToken") +
+      versusRaw("service /api/1.1/me / raw floor /api/1.1/me    ", "serviceMe", "rawMe") +
+      versusRaw("service+Redis generate_token / raw floor generate_token", "redisToken", "rawToken", 0.6) +
+      versusRaw("service+Redis /api/1.1/me / raw floor /api/1.1/me    ", "redisMe", "rawMe", 0.6) +
+      compare("service healthz / raw floor healthz      ", "serviceHealth", "rawHealth") +
+      compare("Fastify floor generate_token / raw floor generate_token", "floorToken", "rawToken") +
+      `- service generate_token / service healthz: ${serviceRatio.toFixed(2)} req/s\n` +
+      `- floor generate_token / floor healthz:     ${floorRatio.toFixed(2)} req/s\n` +
+      compare("service generate_token / floor generate_token", "serviceToken", "floorToken") +
+      compare("service healthz / floor healthz         ", "serviceHealth", "floorHealth") +
       `- service generate_token / peer:            ${versusPeer.toFixed(1)}x req/s (target > 1: ${versusPeer > 1 ? "met" : "NOT met"})\n` +
       `Total time ${Math.round((Date.now() - started) / 1000)} s.`,
   );
