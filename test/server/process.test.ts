@@ -114,6 +114,41 @@ describe("npm start (src/server/main)", () => {
     assert.equal(await run.exited, 0);
   });
 
+  it("writes whole, redacted log lines to stdout, in batches, and the last ones on exit", async () => {
+    const run = startMain({ JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "info" });
+    const url = urlIn(await run.started);
+    const calls = 60;
+    const answers = await Promise.all(
+      Array.from({ length: calls }, (_, index) =>
+        fetch(`${url}/api/1.1/wf/generate_token?i=${index}&leak=${SECRET}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+          body: JSON.stringify({ user_id: `u${index}`, email: "e@x.y" }),
+        }),
+      ),
+    );
+    const tokens = await Promise.all(answers.map(async (answer) => (await answer.json()).response.token));
+    // A path holding the secret and a token, and a refusal logged with its own line.
+    await fetch(`${url}/api/1.1/${SECRET}/${tokens[0]}`);
+    run.child.kill("SIGTERM");
+    assert.equal(await run.exited, 0);
+    const lines = run
+      .stdout()
+      .split("\n")
+      .filter((line) => line.startsWith("{"));
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const done = entries.filter((entry) => entry.msg === "request done");
+    assert.equal(done.filter((entry) => entry.statusCode === 200).length, calls);
+    assert.ok(
+      done.some(
+        (entry) => entry.statusCode === 404 && entry.path === "/api/1.1/[secret redacted]/[jwt redacted]",
+      ),
+    );
+    for (const leak of [SECRET, ADMIN_TOKEN, ...tokens]) {
+      assert.ok(!run.stdout().includes(leak), "stdout holds a secret or a token");
+    }
+  });
+
   it("runs WORKERS=2 processes on one port and stops them all on SIGTERM", async () => {
     const run = startMain({ JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN_TOKEN, WORKERS: "2" });
     const line = await run.started;
