@@ -13,9 +13,15 @@
  * request (utime + stime from /proc/<pid>/stat around each round, over the requests completed): the
  * client shares the cores, so that is the steadier measure of what a request costs the server.
  *
- * `--rounds N` (default 8), `--seconds S` per round (default 2), `--connections C` (default 50),
- * `--quick` (3 rounds of 1 s), `--only service` (only the endpoints whose name holds that text). Run it under
- * flock (see package.json).
+ * Each server is started `--launches` times (default 3) and the rounds take the launches in turn: how
+ * fast one process of the same code runs varies from start to start (by 10 to 40% on this VM, measured
+ * 2026-12-01, the raw floor most), so a single launch per server compares two draws as much as two servers.
+ * The compared endpoints of a ratio are listed next to each other and, in each round, use the same launch
+ * number.
+ *
+ * `--rounds N` (default 9), `--seconds S` per round (default 2), `--connections C` (default 50),
+ * `--launches L` (default 3), `--quick` (3 rounds of 1 s), `--only service` (only the endpoints whose
+ * name holds that text). Run it under flock (see package.json).
  */
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -31,6 +37,7 @@ const { values } = parseArgs({
     rounds: { type: "string" },
     seconds: { type: "string" },
     connections: { type: "string" },
+    launches: { type: "string" },
     quick: { type: "boolean" },
     only: { type: "string" },
   },
@@ -39,7 +46,8 @@ const { values } = parseArgs({
 const quick = values.quick === true;
 const positive = (value: unknown, fallback: number) =>
   typeof value === "string" && Number(value) > 0 ? Number(value) : fallback;
-const rounds = positive(values.rounds, quick ? 3 : 8);
+const rounds = positive(values.rounds, quick ? 3 : 9);
+const launches = positive(values.launches, 3);
 const seconds = positive(values.seconds, quick ? 1 : 2);
 const connections = positive(values.connections, 50);
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -50,8 +58,9 @@ const LOG_LEVEL = process.env.LOG_LEVEL ?? "info";
 
 interface Target {
   readonly name: string;
-  readonly server: ServerProcess;
-  readonly options: autocannon.Options;
+  /** One process per launch. */
+  readonly servers: readonly ServerProcess[];
+  readonly options: (server: ServerProcess) => autocannon.Options;
 }
 
 interface Round {
@@ -70,10 +79,11 @@ function generateToken(server: ServerProcess): autocannon.Options {
   };
 }
 
-async function runRound(target: Target, duration: number): Promise<Round> {
-  const cpuBefore = readCpuSeconds(target.server.child.pid);
-  const result = await autocannon({ connections, pipelining: 1, ...target.options, duration });
-  const cpu = readCpuSeconds(target.server.child.pid) - cpuBefore;
+async function runRound(target: Target, duration: number, launch: number): Promise<Round> {
+  const server = target.servers[launch % target.servers.length] as ServerProcess;
+  const cpuBefore = readCpuSeconds(server.child.pid);
+  const result = await autocannon({ connections, pipelining: 1, ...target.options(server), duration });
+  const cpu = readCpuSeconds(server.child.pid) - cpuBefore;
   return {
     rps: result.requests.total / duration,
     p99: result.latency.p99,
@@ -102,96 +112,101 @@ try {
     RATE_LIMIT_PER_MINUTE: "1000000000",
     LOG_LEVEL,
   };
-  const service = await startProcess(root, ["dist/server/main.js"], serviceEnv, "/healthz");
-  servers.push(service);
+  /** `launches` processes of one server, started one after another. */
+  const start = async (args: readonly string[], env: Record<string, string>, probe: string) => {
+    const started: ServerProcess[] = [];
+    for (let launch = 0; launch < launches; launch++) {
+      const server = await startProcess(root, args, env, probe);
+      servers.push(server);
+      started.push(server);
+    }
+    return started;
+  };
+  const service = await start(["dist/server/main.js"], serviceEnv, "/healthz");
   redis = await startRedisServer();
-  const serviceRedis = await startProcess(
-    root,
+  const serviceRedis = await start(
     ["dist/server/main.js"],
     { ...serviceEnv, REDIS_URL: redis.url },
     "/healthz",
   );
-  servers.push(serviceRedis);
-  const floor = await startProcess(
-    root,
+  const floor = await start(
     ["--import", "tsx", "bench/server/fastify-floor.ts"],
     { JWT_SECRET: SECRET, NODE_ENV: "production" },
     "/healthz",
   );
-  servers.push(floor);
-  const peer = await startProcess(
-    root,
+  const peer = await start(
     ["--import", "tsx", "bench/server/express-peer.ts"],
     { JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN, NODE_ENV: "production" },
     "/api/1.1/wf/generate_token",
   );
-  servers.push(peer);
-  const raw = await startProcess(
-    root,
+  const raw = await start(
     ["--import", "tsx", "bench/server/node-http-floor.ts"],
     { JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN, NODE_ENV: "production" },
     "/healthz",
   );
-  servers.push(raw);
 
   const tokenFrom = async (server: ServerProcess) => {
     const answer = await fetch(generateToken(server).url, { ...generateToken(server) });
     if (!answer.ok) throw new Error(`generate_token on ${server.url} answered ${answer.status}`);
     return ((await answer.json()) as { response: { token: string } }).response.token;
   };
-  const token = await tokenFrom(service);
-  const rawToken = await tokenFrom(raw);
-  const redisToken = await tokenFrom(serviceRedis);
-  const me = (server: ServerProcess, bearer: string): autocannon.Options => ({
-    url: `${server.url}/api/1.1/me`,
-    headers: { authorization: `Bearer ${bearer}` },
-  });
+  // Every launch of a server signs with the same key: one token per kind verifies on all of its launches.
+  const token = await tokenFrom(service[0] as ServerProcess);
+  const rawToken = await tokenFrom(raw[0] as ServerProcess);
+  const redisToken = await tokenFrom(serviceRedis[0] as ServerProcess);
+  const me =
+    (bearer: string) =>
+    (server: ServerProcess): autocannon.Options => ({
+      url: `${server.url}/api/1.1/me`,
+      headers: { authorization: `Bearer ${bearer}` },
+    });
+  const healthCheck = (server: ServerProcess): autocannon.Options => ({ url: `${server.url}/healthz` });
   // Listed so that the endpoints compared in a ratio run next to each other (seconds apart) in every
   // round, in either order: on a shared machine the speed drifts within a run, and a pair measured far
   // apart compares two machine speeds as much as two servers.
   const byId = {
-    serviceToken: { name: "service: POST generate_token", server: service, options: generateToken(service) },
+    serviceToken: { name: "service: POST generate_token", servers: service, options: generateToken },
     rawToken: {
       name: "raw floor (node:http): POST generate_token",
-      server: raw,
-      options: generateToken(raw),
+      servers: raw,
+      options: generateToken,
     },
     redisToken: {
       name: "service + Redis: POST generate_token",
-      server: serviceRedis,
-      options: generateToken(serviceRedis),
+      servers: serviceRedis,
+      options: generateToken,
     },
     floorToken: {
       name: "floor (bare Fastify): POST generate_token",
-      server: floor,
-      options: generateToken(floor),
+      servers: floor,
+      options: generateToken,
     },
     peerToken: {
       name: "peer (Express + jsonwebtoken): POST generate_token",
-      server: peer,
-      options: generateToken(peer),
+      servers: peer,
+      options: generateToken,
     },
-    serviceMe: { name: "service: GET /api/1.1/me", server: service, options: me(service, token) },
-    rawMe: { name: "raw floor (node:http): GET /api/1.1/me", server: raw, options: me(raw, rawToken) },
+    serviceMe: { name: "service: GET /api/1.1/me", servers: service, options: me(token) },
+    rawMe: { name: "raw floor (node:http): GET /api/1.1/me", servers: raw, options: me(rawToken) },
     redisMe: {
       name: "service + Redis: GET /api/1.1/me",
-      server: serviceRedis,
-      options: me(serviceRedis, redisToken),
+      servers: serviceRedis,
+      options: me(redisToken),
     },
     serviceHealth: {
       name: "service: GET /healthz",
-      server: service,
-      options: { url: `${service.url}/healthz` },
+      servers: service,
+      options: healthCheck,
     },
     rawHealth: {
       name: "raw floor (node:http): GET /healthz",
-      server: raw,
-      options: { url: `${raw.url}/healthz` },
+      servers: raw,
+      options: healthCheck,
     },
     floorHealth: {
       name: "floor (bare Fastify): GET /healthz",
-      server: floor,
-      options: { url: `${floor.url}/healthz` },
+      servers: floor,
+      options: healthCheck,
     },
   } satisfies Record<string, Target>;
   type TargetId = keyof typeof byId;
@@ -199,11 +214,13 @@ try {
 
   const only = typeof values.only === "string" ? values.only : "";
   const targets = allTargets.filter((target) => target.name.includes(only));
-  for (const target of targets) await runRound(target, Math.min(2, seconds));
+  for (let launch = 0; launch < launches; launch++) {
+    for (const target of targets) await runRound(target, Math.min(2, seconds), launch);
+  }
   const measured = new Map<Target, Round[]>(targets.map((target) => [target, []]));
   for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? targets : [...targets].reverse();
-    for (const target of order) measured.get(target)?.push(await runRound(target, seconds));
+    for (const target of order) measured.get(target)?.push(await runRound(target, seconds, round));
   }
 
   const summary = (target: Target | undefined) => {
@@ -227,7 +244,7 @@ try {
   console.log(
     `autocannon on 127.0.0.1, ${connections} connections, pipelining 1, client in the same machine; ` +
       `${rounds} interleaved rounds of ${seconds} s per endpoint after a ${Math.min(2, seconds)} s warm-up; ` +
-      `one process per server; service LOG_LEVEL=${LOG_LEVEL}, rate limiter on; ` +
+      `${launches} processes per server, taken in turn; service LOG_LEVEL=${LOG_LEVEL}, rate limiter on; ` +
       `load average after: ${loadavg()
         .map((value) => value.toFixed(2))
         .join(" ")}\n`,

@@ -29,9 +29,12 @@ export async function startProcess(
   args: readonly string[],
   env: Record<string, string>,
   probePath: string,
+  /** A command that runs node, e.g. `["taskset", "-c", "1"]` (it must exec node, keeping the pid). */
+  wrapper: readonly string[] = [],
 ): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, args, {
+  const [command, ...prefix] = [...wrapper, process.execPath];
+  const child = spawn(command as string, [...prefix, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? "", ...env, PORT: String(port) },
     stdio: ["ignore", openSync("/dev/null", "w"), "inherit"],
