@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyPluginAsync } from "fastify";
 import { engineError, ServiceError } from "../errors.js";
 import { successBody } from "../lib/bubble-body.js";
 import { readParameters, refuseDeepValues, refuseRegisteredClaims, requireText } from "../lib/parameters.js";
-import type { IssuedToken } from "../lib/token-service.js";
 import { registerRevokeToken, registerRevokeUser } from "./revocation-workflows.js";
 
 /**
@@ -27,21 +26,19 @@ function registerGenerateToken(app: FastifyInstance) {
       ...(requireAdmin === null ? {} : { preHandler: requireAdmin }),
       schema: { response: { 200: issuedTokenBodySchema } },
     },
-    // A plain (not async) handler: nothing here waits, and the busiest route is spared a promise per call.
-    // Fastify sends what it throws through the error handler, as it would a rejection.
-    (request, reply) => {
+    // Async, though nothing here waits: a plain handler measured 1% faster in memory but 10% slower with
+    // REDIS_URL (bench:features, 2026-12-01), where the limiter's Redis replies and the answers interleave.
+    async (request) => {
       const parameters = readParameters(request);
       refuseRegisteredClaims(parameters, "generate_token");
       const userId = requireText(parameters, "user_id", "generate_token");
       requireText(parameters, "email", "generate_token");
       refuseDeepValues(parameters, "generate_token");
-      let issued: IssuedToken;
       try {
-        issued = app.tokens.issue({ ...parameters, sub: userId });
+        return successBody(app.tokens.issue({ ...parameters, sub: userId }));
       } catch (error) {
         throw engineError(error);
       }
-      reply.send(successBody(issued));
     },
   );
 }
