@@ -31,6 +31,7 @@ import { startRedisServer, type TestRedisServer } from "../test/helpers/redis-se
 import { describeMachine } from "./lib/machine.js";
 import { formatOps, printTable } from "./lib/table.js";
 import { readCpuSeconds, type ServerProcess, startProcess, stopProcess } from "./server/processes.js";
+import { ADMIN, generateToken, me, productionEnv, SECRET, tokenFrom } from "./server/requests.js";
 
 const { values } = parseArgs({
   options: {
@@ -51,9 +52,6 @@ const launches = positive(values.launches, 3);
 const seconds = positive(values.seconds, quick ? 1 : 2);
 const connections = positive(values.connections, 50);
 const root = fileURLToPath(new URL("..", import.meta.url));
-const SECRET = "bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
-const ADMIN = "bench-admin-token-0123456789-abcdefghijklmnopqrstu";
-const BODY = JSON.stringify({ user_id: "1700000000000x42", email: "ada@example.com", role: "editor" });
 const LOG_LEVEL = process.env.LOG_LEVEL ?? "info";
 
 interface Target {
@@ -68,15 +66,6 @@ interface Round {
   p99: number;
   cpuMicrosPerRequest: number;
   failed: number;
-}
-
-function generateToken(server: ServerProcess): autocannon.Options {
-  return {
-    url: `${server.url}/api/1.1/wf/generate_token`,
-    method: "POST",
-    headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-    body: BODY,
-  };
 }
 
 async function runRound(target: Target, duration: number, launch: number): Promise<Round> {
@@ -104,14 +93,7 @@ const started = Date.now();
 const servers: ServerProcess[] = [];
 let redis: TestRedisServer | undefined;
 try {
-  const serviceEnv = {
-    NODE_ENV: "production",
-    JWT_SECRET: SECRET,
-    ADMIN_API_TOKEN: ADMIN,
-    // The limiter stays on (its cost is measured) with a limit one load-testing client never reaches.
-    RATE_LIMIT_PER_MINUTE: "1000000000",
-    LOG_LEVEL,
-  };
+  const serviceEnv = productionEnv(LOG_LEVEL);
   /** `launches` processes of one server, started one after another. */
   const start = async (args: readonly string[], env: Record<string, string>, probe: string) => {
     const started: ServerProcess[] = [];
@@ -145,21 +127,11 @@ try {
     "/healthz",
   );
 
-  const tokenFrom = async (server: ServerProcess) => {
-    const answer = await fetch(generateToken(server).url, { ...generateToken(server) });
-    if (!answer.ok) throw new Error(`generate_token on ${server.url} answered ${answer.status}`);
-    return ((await answer.json()) as { response: { token: string } }).response.token;
-  };
   // Every launch of a server signs with the same key: one token per kind verifies on all of its launches.
   const token = await tokenFrom(service[0] as ServerProcess);
   const rawToken = await tokenFrom(raw[0] as ServerProcess);
   const redisToken = await tokenFrom(serviceRedis[0] as ServerProcess);
-  const me =
-    (bearer: string) =>
-    (server: ServerProcess): autocannon.Options => ({
-      url: `${server.url}/api/1.1/me`,
-      headers: { authorization: `Bearer ${bearer}` },
-    });
+  const meWith = (bearer: string) => (server: ServerProcess) => me(server, bearer);
   const healthCheck = (server: ServerProcess): autocannon.Options => ({ url: `${server.url}/healthz` });
   // Listed so that the endpoints compared in a ratio run next to each other (seconds apart) in every
   // round, in either order: on a shared machine the speed drifts within a run, and a pair measured far
@@ -186,12 +158,12 @@ try {
       servers: peer,
       options: generateToken,
     },
-    serviceMe: { name: "service: GET /api/1.1/me", servers: service, options: me(token) },
-    rawMe: { name: "raw floor (node:http): GET /api/1.1/me", servers: raw, options: me(rawToken) },
+    serviceMe: { name: "service: GET /api/1.1/me", servers: service, options: meWith(token) },
+    rawMe: { name: "raw floor (node:http): GET /api/1.1/me", servers: raw, options: meWith(rawToken) },
     redisMe: {
       name: "service + Redis: GET /api/1.1/me",
       servers: serviceRedis,
-      options: me(redisToken),
+      options: meWith(redisToken),
     },
     serviceHealth: {
       name: "service: GET /healthz",

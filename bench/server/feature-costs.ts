@@ -20,6 +20,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { printTable } from "../lib/table.js";
 import { readCpuSeconds, type ServerProcess, startProcess, stopProcess } from "./processes.js";
+import { generateToken, me, productionEnv, tokenFrom } from "./requests.js";
 
 const { values } = parseArgs({
   options: { rounds: { type: "string" }, seconds: { type: "string" }, endpoint: { type: "string" } },
@@ -29,16 +30,7 @@ const rounds = Number(values.rounds ?? 5);
 const seconds = Number(values.seconds ?? 3);
 const endpoint = values.endpoint === "me" ? "me" : "token";
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const SECRET = "bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
-const ADMIN = "bench-admin-token-0123456789-abcdefghijklmnopqrstu";
-const BODY = JSON.stringify({ user_id: "1700000000000x42", email: "ada@example.com", role: "editor" });
-const PRODUCTION: Record<string, string> = {
-  NODE_ENV: "production",
-  JWT_SECRET: SECRET,
-  ADMIN_API_TOKEN: ADMIN,
-  RATE_LIMIT_PER_MINUTE: "1000000000",
-  LOG_LEVEL: "info",
-};
+const PRODUCTION = productionEnv();
 
 /** Runs a server on CPU 1 when `taskset` exists (the costs are still compared, less exactly, without). */
 const pinned = (() => {
@@ -57,25 +49,8 @@ async function start(args: string[], env: Record<string, string>): Promise<Serve
     : startProcess(root, args, env, "/healthz");
 }
 
-async function tokenOf(server: ServerProcess): Promise<string> {
-  const answer = await fetch(`${server.url}/api/1.1/wf/generate_token`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-    body: BODY,
-  });
-  return ((await answer.json()) as { response: { token: string } }).response.token;
-}
-
 async function load(server: ServerProcess, token: string, duration: number) {
-  const options: autocannon.Options =
-    endpoint === "token"
-      ? {
-          url: `${server.url}/api/1.1/wf/generate_token`,
-          method: "POST",
-          headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json" },
-          body: BODY,
-        }
-      : { url: `${server.url}/api/1.1/me`, headers: { authorization: `Bearer ${token}` } };
+  const options = endpoint === "token" ? generateToken(server) : me(server, token);
   const cpuBefore = readCpuSeconds(server.child.pid);
   const result = await autocannon({ ...options, connections: 50, duration });
   const cpu = readCpuSeconds(server.child.pid) - cpuBefore;
@@ -117,7 +92,7 @@ for (const [name, args, env] of variants) {
   const service = await start(["dist/server/main.js"], PRODUCTION);
   const variant = await start(args, env);
   try {
-    const tokens = [await tokenOf(service), await tokenOf(variant)];
+    const tokens = [await tokenFrom(service), await tokenFrom(variant)];
     await Promise.all([load(service, tokens[0] as string, 1), load(variant, tokens[1] as string, 1)]);
     const ratios: number[] = [];
     const serviceMicros: number[] = [];

@@ -1,23 +1,11 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { openSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../../test/helpers/free-port.js";
 
 /** A server under test: its process (for its CPU time) and its base URL. */
 export interface ServerProcess {
   readonly child: ChildProcess;
   readonly url: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      const port = typeof address === "object" && address !== null ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

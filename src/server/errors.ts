@@ -13,7 +13,7 @@ import { isStoreError, type StoreErrorCode } from "./stores/errors.js";
 
 /**
  * An error a route throws on purpose; `challenge` becomes a `WWW-Authenticate` header, `allow` an
- * `Allow` header (405) and `retryAfterSeconds` a `Retry-After` header (503).
+ * `Allow` header (405) and `retryAfterSeconds` a `Retry-After` header (503, 429).
  */
 export class ServiceError extends Error {
   override readonly name = "ServiceError";

@@ -84,12 +84,11 @@ function memoryLimiter(perMinute: number, clock: Clock): onRequestHookHandler {
       done();
       return;
     }
-    reply.header("retry-after", resetSeconds);
     done(tooManyRequests(perMinute, resetSeconds));
   };
 }
 
-/** The 429 of both limiters. */
+/** The 429 of both limiters; the error handler turns `retryAfterSeconds` into `Retry-After`. */
 function tooManyRequests(max: number, retrySeconds: number): ServiceError {
   const wait = retrySeconds === 1 ? "1 second" : `${retrySeconds} seconds`;
   return new ServiceError(
@@ -97,6 +96,9 @@ function tooManyRequests(max: number, retrySeconds: number): ServiceError {
     "TOO_MANY_REQUESTS",
     `Too many requests: at most ${max} per minute for each client. Retry in ${wait}.`,
     "ERR_RATE_LIMITED",
+    undefined,
+    undefined,
+    retrySeconds,
   );
 }
 

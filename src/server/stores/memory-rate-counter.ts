@@ -1,3 +1,5 @@
+import { isIPv6 } from "node:net";
+
 /** Default cap on the clients counted at once by one in-memory counter. */
 export const DEFAULT_MAX_CLIENTS = 100_000;
 
@@ -81,31 +83,21 @@ export function rateLimitClient(ip: string): string {
     .join(":")}::/64`;
 }
 
-/** The eight 16-bit groups of an IPv6 address (zone id ignored), or undefined when it is not one. */
+/** The eight 16-bit groups of an IPv6 address (zone id ignored), or undefined when Node says it is not one. */
 function ipv6Groups(address: string): number[] | undefined {
   const text = address.split("%")[0] as string;
-  const halves = text.split("::");
-  if (halves.length > 2) return undefined;
-  const parse = (part: string | undefined): number[] | undefined => {
-    if (part === undefined || part === "") return [];
-    const groups: number[] = [];
-    for (const piece of part.split(":")) {
-      if (piece.includes(".")) {
-        const bytes = piece.split(".").map(Number);
-        if (bytes.length !== 4 || bytes.some((byte) => !(byte >= 0 && byte <= 255))) return undefined;
-        const [a, b, c, d] = bytes as [number, number, number, number];
-        groups.push((a << 8) | b, (c << 8) | d);
-      } else {
-        if (!/^[0-9a-f]{1,4}$/i.test(piece)) return undefined;
-        groups.push(Number.parseInt(piece, 16));
-      }
-    }
-    return groups;
-  };
-  const head = parse(halves[0]);
-  const tail = parse(halves[1]);
-  if (head === undefined || tail === undefined) return undefined;
-  const missing = 8 - head.length - tail.length;
-  if (halves.length === 1 ? missing !== 0 : missing < 1) return undefined;
-  return [...head, ...new Array<number>(missing).fill(0), ...tail];
+  if (!isIPv6(text)) return undefined;
+  // Valid from here: at most one "::", hex groups, and an IPv4 tail only as the last two groups.
+  const toGroups = (part: string): number[] =>
+    part === ""
+      ? []
+      : part.split(":").flatMap((piece) => {
+          if (!piece.includes(".")) return [Number.parseInt(piece, 16)];
+          const [a, b, c, d] = piece.split(".").map(Number) as [number, number, number, number];
+          return [(a << 8) | b, (c << 8) | d];
+        });
+  const [head = "", tail] = text.split("::");
+  const front = toGroups(head);
+  const back = tail === undefined ? [] : toGroups(tail);
+  return [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
 }
