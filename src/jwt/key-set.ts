@@ -14,6 +14,8 @@ import { importTextOnce } from "./lib/text-key-cache.js";
  */
 export class JwtKeySet {
   readonly keys: readonly JwtKey[];
+  /** Every algorithm some key of the set is made for (read on every verification, so made once). */
+  readonly algorithms: readonly Algorithm[];
   readonly #byKid = new Map<string, JwtKey[]>();
   readonly #unnamed: JwtKey[] = [];
 
@@ -22,6 +24,7 @@ export class JwtKeySet {
       throw keyError("ERR_KEY_MISSING", "missing", "is empty", "Give at least one key.", "The key set");
     }
     this.keys = Object.freeze([...keys]);
+    this.algorithms = Object.freeze([...new Set(keys.flatMap((key) => key.algorithms))]);
     for (const key of keys) {
       if (key.kid === undefined) this.#unnamed.push(key);
       else this.#byKid.set(key.kid, [...(this.#byKid.get(key.kid) ?? []), key]);
@@ -54,11 +57,6 @@ export class JwtKeySet {
       );
     }
     return this.#unnamed;
-  }
-
-  /** Every algorithm some key of the set is made for. */
-  get algorithms(): Algorithm[] {
-    return [...new Set(this.keys.flatMap((key) => key.algorithms))];
   }
 }
 
