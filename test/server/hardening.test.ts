@@ -542,13 +542,42 @@ describe("10. smaller items", () => {
         });
         socket.on("close", () => resolve(data));
         socket.on("error", reject);
+        // With the admin token: a caller without it is refused before its body is read (next test).
         socket.write(
-          `POST ${generateUrl} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{"user_id"`,
+          `POST ${generateUrl} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: 50\r\n\r\n{"user_id"`,
         );
       });
       const elapsed = Date.now() - started;
       assert.match(answer, /^HTTP\/1\.1 408 /);
       assert.ok(elapsed >= 1400 && elapsed < 1500 * 1.2, `closed after ${elapsed} ms`);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it("refuses a caller without the admin token before reading its body", async () => {
+    const app = await buildApp(makeConfig(), { requestTimeoutMs: 5000 });
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    try {
+      const { port } = app.server.address() as AddressInfo;
+      const started = Date.now();
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, "127.0.0.1");
+        socket.on("data", (chunk) => {
+          resolve(String(chunk));
+          socket.destroy();
+        });
+        socket.on("error", reject);
+        // 10 of 50 body bytes: a guard that waited for the body would answer only at the time-out.
+        socket.write(
+          `POST ${generateUrl} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer not-the-admin-token\r\n` +
+            `Content-Type: application/json\r\nContent-Length: 50\r\n\r\n{"user_id"`,
+        );
+      });
+      assert.match(answer, /^HTTP\/1\.1 401 /);
+      assert.match(answer, /"reason_code":"ERR_AUTH_INVALID"/);
+      assert.ok(Date.now() - started < 2500, `answered after ${Date.now() - started} ms`);
     } finally {
       await app.close();
     }

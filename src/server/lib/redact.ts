@@ -28,12 +28,17 @@ export function createRedactor(secretTexts: readonly string[]): Redactor {
   };
 }
 
+/** How long a log line for stdout may wait for others to be written with it. */
+export const LOG_FLUSH_DELAY_MS = 10;
+
 /**
- * A pino destination that redacts what it writes. Lines for stdout are gathered and written once per
- * event-loop turn (stdout to a file or pipe is a blocking write on Linux), redacted then, as one text:
- * the same result as redacting each line (no secret holds a line break once it is JSON-escaped, and a
- * JWT ends at the quote around it), for one scan per turn instead of one per line. What is pending is
- * written on exit. A given `target` (tests) gets each line at once, redacted.
+ * A pino destination that redacts what it writes. Lines for stdout are gathered for at most
+ * {@link LOG_FLUSH_DELAY_MS} (or 64 KiB) and written together (stdout to a file or pipe is a blocking
+ * write on Linux), redacted then, as one text: the same result as redacting each line (no secret holds a
+ * line break once it is JSON-escaped, and a JWT ends at the quote around it), for one scan and one write
+ * per batch instead of one per line. What is pending is written on exit, including after an uncaught
+ * error; only a process killed outright (SIGKILL) loses its last few milliseconds of lines. A given
+ * `target` (tests) gets each line at once, redacted.
  */
 export function createRedactingStream(
   redact: Redactor,
@@ -62,7 +67,8 @@ export function createRedactingStream(
   process.once("exit", flush);
   return {
     write(line: string) {
-      if (pending.length === 0) setImmediate(flush);
+      // Unref'd: a pending batch never keeps the process alive; the exit handler writes it.
+      if (pending.length === 0) setTimeout(flush, LOG_FLUSH_DELAY_MS).unref();
       pending.push(line);
       pendingLength += line.length;
       if (pendingLength > 65_536) flush();

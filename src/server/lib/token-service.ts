@@ -67,17 +67,20 @@ const REVOKED: Verification = Object.freeze({
 /**
  * {@link checkToken}, then the revocation list: a token revoked by its `jti`, or issued before its user's
  * cut-off, is refused with `ERR_JWT_REVOKED`. Only a token that verifies is looked up. A store that cannot
- * answer rejects (a StoreError, answered 503): the token is never taken as valid unchecked.
+ * answer throws or rejects (a StoreError, answered 503): the token is never taken as valid unchecked.
+ * The answer comes at once when the store can give one (memory), as a promise when it must ask (Redis).
  */
-export async function checkTokenNotRevoked(
+export function checkTokenNotRevoked(
   config: ServiceConfig,
   token: string,
   clock: Clock,
   revocations: RevocationStore,
-): Promise<Verification> {
+): Verification | Promise<Verification> {
   const result = checkToken(config, token, clock);
   if (!result.valid) return result;
-  return (await revocations.isRevoked(toRevocationCheck(result.payload))) ? REVOKED : result;
+  const check = toRevocationCheck(result.payload);
+  if (revocations.isRevokedNow !== undefined) return revocations.isRevokedNow(check) ? REVOKED : result;
+  return revocations.isRevoked(check).then((revoked) => (revoked ? REVOKED : result));
 }
 
 function refusalOf(error: unknown): Verification & { valid: false } {

@@ -1,5 +1,5 @@
 import * as crypto from "node:crypto";
-import type { FastifyPluginCallback, FastifyRequest, preHandlerHookHandler } from "fastify";
+import type { FastifyPluginCallback, FastifyRequest, onRequestHookHandler } from "fastify";
 import fp from "fastify-plugin";
 import type { ServiceConfig } from "../config.js";
 import { ServiceError } from "../errors.js";
@@ -8,16 +8,16 @@ import { malformedCredentialError, missingCredentialError, REALM, readBearer } f
 declare module "fastify" {
   interface FastifyInstance {
     /**
-     * The preHandler of admin-only workflows (Bubble's "admin only"): admits only
+     * The onRequest hook of admin-only workflows (Bubble's "admin only"): admits only
      * `Authorization: Bearer <ADMIN_API_TOKEN>`; null when ALLOW_ANONYMOUS_TOKENS=1 opens them.
      */
-    requireAdmin: preHandlerHookHandler | null;
+    requireAdmin: onRequestHookHandler | null;
     /**
-     * The preHandler of revoke_token and revoke_user: the admin token whenever one is configured, even
+     * The onRequest hook of revoke_token and revoke_user: the admin token whenever one is configured, even
      * with ALLOW_ANONYMOUS_TOKENS=1 (minting for anyone does not mean logging anyone out); null only when
      * anonymous tokens are allowed and no admin token exists.
      */
-    requireAdminToRevoke: preHandlerHookHandler | null;
+    requireAdminToRevoke: onRequestHookHandler | null;
   }
 }
 
@@ -32,10 +32,11 @@ const digest: (text: string) => Buffer =
     : (text) => crypto.createHash("sha256").update(text).digest();
 
 /**
- * A preHandler that admits only `Authorization: Bearer <adminToken>`. Both sides are hashed first so
- * the comparison takes the same time whatever the lengths.
+ * An onRequest hook that admits only `Authorization: Bearer <adminToken>`. Both sides are hashed first
+ * so the comparison takes the same time whatever the lengths. It runs before the body is read: a
+ * caller without the token costs no parsing, and the route needs no preHandler step.
  */
-export function createAdminGuard(adminToken: string | undefined): preHandlerHookHandler {
+export function createAdminGuard(adminToken: string | undefined): onRequestHookHandler {
   const expected = adminToken === undefined ? undefined : digest(adminToken);
   // A callback hook rather than an async one: this runs on every generate_token call.
   return function requireAdmin(request, _reply, done) {

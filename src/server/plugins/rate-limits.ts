@@ -73,11 +73,12 @@ const rateLimits: FastifyPluginAsync<RateLimitsOptions> = async (
 /** The in-memory limiter: a callback hook (no promise per call), counting in this process. */
 function memoryLimiter(perMinute: number, clock: Clock): onRequestHookHandler {
   const counter = new MemoryRateCounter(WINDOW_MS);
+  const limitText = String(perMinute);
   return function rateLimitInMemory(request, reply, done) {
     const now = clock();
     const { count, resetAtMs } = counter.hit(rateLimitClient(request.ip), now);
     const resetSeconds = Math.ceil((resetAtMs - now) / 1000);
-    reply.header("x-ratelimit-limit", perMinute);
+    reply.header("x-ratelimit-limit", limitText);
     reply.header("x-ratelimit-remaining", Math.max(0, perMinute - count));
     reply.header("x-ratelimit-reset", resetSeconds);
     if (count <= perMinute) {

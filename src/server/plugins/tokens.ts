@@ -15,10 +15,11 @@ export interface TokenService {
   /** Signs `claims` (with a random `jti`) for the configured lifetime (at most `maxMinutes`). */
   issue(claims: Record<string, unknown>, maxMinutes?: number): IssuedToken;
   /**
-   * Verifies a token and asks the revocation list; a refusal is an answer, never a thrown error. Rejects
-   * with a StoreError when the list cannot answer (the caller answers 503: fail closed).
+   * Verifies a token and asks the revocation list; a refusal is an answer, never a thrown error. Throws or
+   * rejects with a StoreError when the list cannot answer (the caller answers 503: fail closed). A promise
+   * only when the list is elsewhere (Redis); in memory the answer comes at once.
    */
-  check(token: string): Promise<Verification>;
+  check(token: string): Verification | Promise<Verification>;
   /** Verifies signature, dates and claims only, without the revocation list (for revoke_token). */
   verify(token: string): Verification;
 }

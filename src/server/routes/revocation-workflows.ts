@@ -163,7 +163,7 @@ function readRevokedToken(
 }
 
 function adminOnly(app: FastifyInstance) {
-  return app.requireAdminToRevoke === null ? {} : { preHandler: app.requireAdminToRevoke };
+  return app.requireAdminToRevoke === null ? {} : { onRequest: app.requireAdminToRevoke };
 }
 
 /** A required id (`user_id`, `jti`): text or number, at most {@link MAX_ID_LENGTH} characters. */

@@ -109,6 +109,10 @@ class MemoryRevocationStore implements RevocationStore {
   }
 
   async isRevoked(check: RevocationCheck): Promise<boolean> {
+    return this.isRevokedNow(check);
+  }
+
+  isRevokedNow(check: RevocationCheck): boolean {
     this.#checkOpen();
     const { jti, userId, iat } = readCheck(check);
     const now = this.#now();

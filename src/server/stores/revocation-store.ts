@@ -89,6 +89,13 @@ export interface RevocationStore {
    */
   isRevoked(check: RevocationCheck): Promise<boolean>;
 
+  /**
+   * {@link isRevoked} answered at once, by a store that holds the list in this process (memory); absent
+   * where an answer needs a round trip (Redis). The token service uses it when present, so that a lookup
+   * in memory costs no promise. Throws where `isRevoked` would reject.
+   */
+  isRevokedNow?(check: RevocationCheck): boolean;
+
   /** Whether the store answers, and how fast; never rejects. */
   health(): Promise<StoreHealth>;
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
 import { isStoreError } from "../../../src/server/stores/errors.js";
-import type { RevocationStore } from "../../../src/server/stores/revocation-store.js";
+import type { RevocationCheck, RevocationStore } from "../../../src/server/stores/revocation-store.js";
 
 /** How a suite makes a store: with this clock tolerance, on the real clock (Redis expires in real time). */
 export type MakeStore = (options: { clockToleranceSeconds: number }) => Promise<RevocationStore>;
@@ -25,6 +25,30 @@ export function revocationStoreBehaviour(name: string, makeStore: MakeStore): vo
     };
     after(async () => {
       for (const store of stores) await store.close();
+    });
+
+    it("answers at once (isRevokedNow) as isRevoked does, where the store holds the list in this process", async () => {
+      const store = await open();
+      if (store.isRevokedNow === undefined) {
+        assert.equal(store.kind, "redis", "only a store that must ask elsewhere goes without it");
+        return;
+      }
+      const jti = id("jti");
+      const user = id("user");
+      const cutoff = nowSeconds();
+      await store.revokeToken(jti, cutoff + 120);
+      await store.revokeUser(user, cutoff, 60);
+      const cases: [RevocationCheck, boolean][] = [
+        [{ jti }, true],
+        [{ jti: id("other") }, false],
+        [{ userId: user, iat: cutoff - 1 }, true],
+        [{ userId: id("other-user"), iat: cutoff - 1 }, false],
+        [{}, false],
+      ];
+      for (const [check, revoked] of cases) {
+        assert.equal(store.isRevokedNow(check), revoked, JSON.stringify(check));
+        assert.equal(await store.isRevoked(check), revoked, JSON.stringify(check));
+      }
     });
 
     it("refuses a revoked jti and no other", async () => {
@@ -135,6 +159,12 @@ export function revocationStoreBehaviour(name: string, makeStore: MakeStore): vo
         () => store.isRevoked({ jti: id("jti") }),
       ]) {
         await assert.rejects(call(), (error) => isStoreError(error) && error.code === "ERR_STORE_CLOSED");
+      }
+      if (store.isRevokedNow !== undefined) {
+        assert.throws(
+          () => store.isRevokedNow?.({ jti: id("jti") }),
+          (error) => isStoreError(error) && error.code === "ERR_STORE_CLOSED",
+        );
       }
       const closed = await store.health();
       assert.equal(closed.status, "down");
