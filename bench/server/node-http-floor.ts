@@ -6,10 +6,18 @@
  * random `jti` from the service's own maker) and answers the same Bubble body.
  * GET /api/1.1/me verifies the Bearer token (same key set, tolerance and size cap as the service) and
  * answers its claims; GET /healthz answers {status:"ok"}. No logs, no rate limit, no security headers.
+ *
+ * With FLOOR_FEATURES=1, the features floor: the same, plus the service's own per-request features made
+ * with the service's own parts, still without a framework: its security headers on every answer, its
+ * in-memory rate counter and `x-ratelimit-*` headers on generate_token, its in-memory revocation list on
+ * /api/1.1/me, a request id, and its access line (lib/access-log.ts) through its redacting, batching log
+ * stream (lib/redact.ts) to stdout. The service against it is what the framework and the hooks cost; it
+ * against the raw floor is what the features themselves cost.
  */
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { engine, newJwtId } from "../lib/engine.js";
+import { type ResponseFeatures, responseFeatures } from "./features.js";
 
 const BODY_LIMIT = 16 * 1024;
 const key = engine.importKey(process.env.JWT_SECRET ?? "", { alg: "HS256", kid: "raw-floor-kid-00" });
@@ -19,9 +27,15 @@ const adminDigest = digest(process.env.ADMIN_API_TOKEN ?? "");
 const BEARER = /^Bearer +([\x21-\x7e]+) *$/i;
 const JSON_TYPE = "application/json; charset=utf-8";
 
+/** The service's features (FLOOR_FEATURES=1), or null for the bare floor. */
+const features: ResponseFeatures | null =
+  process.env.FLOOR_FEATURES === "1" ? await responseFeatures(process.env) : null;
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": JSON_TYPE, "content-length": Buffer.byteLength(text) });
+  const length = Buffer.byteLength(text);
+  if (features === null) res.writeHead(status, { "content-type": JSON_TYPE, "content-length": length });
+  else res.writeHead(status, features.headers(res, JSON_TYPE, length));
   res.end(text);
 }
 
@@ -35,6 +49,11 @@ function bearerOf(req: IncomingMessage): string | undefined {
 }
 
 function generateToken(req: IncomingMessage, res: ServerResponse): void {
+  if (features !== null && !features.rateLimit(req, res)) {
+    req.resume();
+    fail(res, 429, "TOO_MANY_REQUESTS", "rate limited");
+    return;
+  }
   const credential = bearerOf(req);
   if (credential === undefined || !timingSafeEqual(digest(credential), adminDigest)) {
     req.resume();
@@ -89,6 +108,7 @@ function me(req: IncomingMessage, res: ServerResponse): void {
   }
   try {
     const verified = engine.verifyJwt(token, keys, { clockToleranceSeconds: 30, maxTokenBytes: 8192 });
+    if (features?.revoked(verified.payload)) throw new Error("revoked");
     send(res, 200, {
       status: "success",
       response: { kid: verified.key.kid ?? "", claims: verified.payload },
@@ -99,6 +119,7 @@ function me(req: IncomingMessage, res: ServerResponse): void {
 }
 
 const server = createServer({ requestTimeout: 30_000 }, (req, res) => {
+  if (features !== null) features.accessLine(req, res);
   const url = req.url ?? "/";
   if (req.method === "POST" && url === "/api/1.1/wf/generate_token") return generateToken(req, res);
   if (req.method === "GET" && url === "/api/1.1/me") return me(req, res);
