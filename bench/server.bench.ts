@@ -1,9 +1,11 @@
 /**
- * `npm run bench:server`: autocannon on 127.0.0.1 against four servers started side by side:
+ * `npm run bench:server`: autocannon on 127.0.0.1 against the servers below, started side by side:
  * - the service as built (`node dist/server/main.js`, production settings, logs on, rate limiter on);
  * - the same service with REDIS_URL set (a redis-server started here on 127.0.0.1, no persistence):
  *   rate limits and revocations in Redis;
  * - the raw floor (bench/server/node-http-floor.ts: the same work on bare node:http, no framework);
+ * - the features floor (the same file with FLOOR_FEATURES=1: the raw floor plus the service's own headers,
+ *   rate counter, revocation list and access line, still without a framework);
  * - the framework floor (bench/server/fastify-floor.ts: bare Fastify, same endpoints, no hooks);
  * - the usual peer (bench/server/express-peer.ts: Express + jsonwebtoken with a string secret).
  *
@@ -126,10 +128,16 @@ try {
     { JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN, NODE_ENV: "production" },
     "/healthz",
   );
+  const features = await start(
+    ["--import", "tsx", "bench/server/node-http-floor.ts"],
+    { ...serviceEnv, FLOOR_FEATURES: "1" },
+    "/healthz",
+  );
 
   // Every launch of a server signs with the same key: one token per kind verifies on all of its launches.
   const token = await tokenFrom(service[0] as ServerProcess);
   const rawToken = await tokenFrom(raw[0] as ServerProcess);
+  const featuresToken = await tokenFrom(features[0] as ServerProcess);
   const redisToken = await tokenFrom(serviceRedis[0] as ServerProcess);
   const meWith = (bearer: string) => (server: ServerProcess) => me(server, bearer);
   const healthCheck = (server: ServerProcess): autocannon.Options => ({ url: `${server.url}/healthz` });
@@ -138,6 +146,11 @@ try {
   // apart compares two machine speeds as much as two servers.
   const byId = {
     serviceToken: { name: "service: POST generate_token", servers: service, options: generateToken },
+    featuresToken: {
+      name: "features floor (node:http): POST generate_token",
+      servers: features,
+      options: generateToken,
+    },
     rawToken: {
       name: "raw floor (node:http): POST generate_token",
       servers: raw,
@@ -159,6 +172,11 @@ try {
       options: generateToken,
     },
     serviceMe: { name: "service: GET /api/1.1/me", servers: service, options: meWith(token) },
+    featuresMe: {
+      name: "features floor (node:http): GET /api/1.1/me",
+      servers: features,
+      options: meWith(featuresToken),
+    },
     rawMe: { name: "raw floor (node:http): GET /api/1.1/me", servers: raw, options: meWith(rawToken) },
     redisMe: {
       name: "service + Redis: GET /api/1.1/me",
@@ -265,6 +283,12 @@ try {
       versusRaw("service /api/1.1/me / raw floor /api/1.1/me    ", "serviceMe", "rawMe") +
       versusRaw("service+Redis generate_token / raw floor generate_token", "redisToken", "rawToken", 0.6) +
       versusRaw("service+Redis /api/1.1/me / raw floor /api/1.1/me    ", "redisMe", "rawMe", 0.6) +
+      "  the features themselves (no framework):\n" +
+      compare("features floor generate_token / raw floor", "featuresToken", "rawToken") +
+      compare("features floor /api/1.1/me / raw floor   ", "featuresMe", "rawMe") +
+      "  Fastify and the hooks (the same features):\n" +
+      compare("service generate_token / features floor ", "serviceToken", "featuresToken") +
+      compare("service /api/1.1/me / features floor    ", "serviceMe", "featuresMe") +
       compare("service healthz / raw floor healthz      ", "serviceHealth", "rawHealth") +
       compare("Fastify floor generate_token / raw floor generate_token", "floorToken", "rawToken") +
       `- service generate_token / service healthz: ${serviceRatio.toFixed(2)} req/s\n` +

@@ -79,6 +79,11 @@ const variants: [string, string[], Record<string, string>][] = [
     PRODUCTION,
   ],
   [
+    "features floor (node-http-floor.ts, FLOOR_FEATURES=1)",
+    ["--import", "tsx", "bench/server/node-http-floor.ts"],
+    { ...PRODUCTION, FLOOR_FEATURES: "1" },
+  ],
+  [
     "bare Fastify floor (bench/server/fastify-floor.ts)",
     ["--import", "tsx", "bench/server/fastify-floor.ts"],
     PRODUCTION,
