@@ -6,7 +6,7 @@
  * - the raw floor (bench/server/node-http-floor.ts: the same work on bare node:http, no framework);
  * - the features floor (the same file with FLOOR_FEATURES=1: the raw floor plus the service's own headers,
  *   rate counter, revocation list and access line, still without a framework);
- * - the framework floor (bench/server/fastify-floor.ts: bare Fastify, same endpoints, no hooks);
+ * - the framework floor (bench/server/fastify-floor.ts: the raw floor's work on bare Fastify, no hooks);
  * - the usual peer (bench/server/express-peer.ts: Express + jsonwebtoken with a string secret).
  *
  * On a shared 2-core machine one long run per endpoint measures the neighbours as much as the server, so
@@ -115,7 +115,7 @@ try {
   );
   const floor = await start(
     ["--import", "tsx", "bench/server/fastify-floor.ts"],
-    { JWT_SECRET: SECRET, NODE_ENV: "production" },
+    { JWT_SECRET: SECRET, ADMIN_API_TOKEN: ADMIN, NODE_ENV: "production" },
     "/healthz",
   );
   const peer = await start(
@@ -138,6 +138,7 @@ try {
   const token = await tokenFrom(service[0] as ServerProcess);
   const rawToken = await tokenFrom(raw[0] as ServerProcess);
   const featuresToken = await tokenFrom(features[0] as ServerProcess);
+  const floorToken = await tokenFrom(floor[0] as ServerProcess);
   const redisToken = await tokenFrom(serviceRedis[0] as ServerProcess);
   const meWith = (bearer: string) => (server: ServerProcess) => me(server, bearer);
   const healthCheck = (server: ServerProcess): autocannon.Options => ({ url: `${server.url}/healthz` });
@@ -178,6 +179,11 @@ try {
       options: meWith(featuresToken),
     },
     rawMe: { name: "raw floor (node:http): GET /api/1.1/me", servers: raw, options: meWith(rawToken) },
+    floorMe: {
+      name: "floor (bare Fastify): GET /api/1.1/me",
+      servers: floor,
+      options: meWith(floorToken),
+    },
     redisMe: {
       name: "service + Redis: GET /api/1.1/me",
       servers: serviceRedis,
@@ -290,7 +296,9 @@ try {
       compare("service generate_token / features floor ", "serviceToken", "featuresToken") +
       compare("service /api/1.1/me / features floor    ", "serviceMe", "featuresMe") +
       compare("service healthz / raw floor healthz      ", "serviceHealth", "rawHealth") +
-      compare("Fastify floor generate_token / raw floor generate_token", "floorToken", "rawToken") +
+      "  Fastify itself (the raw floor's work, no hooks, logs, limits or headers):\n" +
+      compare("Fastify floor generate_token / raw floor", "floorToken", "rawToken") +
+      compare("Fastify floor /api/1.1/me / raw floor   ", "floorMe", "rawMe") +
       `- service generate_token / service healthz: ${serviceRatio.toFixed(2)} req/s\n` +
       `- floor generate_token / floor healthz:     ${floorRatio.toFixed(2)} req/s\n` +
       compare("service generate_token / floor generate_token", "serviceToken", "floorToken") +

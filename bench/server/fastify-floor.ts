@@ -1,17 +1,29 @@
 /**
- * The framework floor: a bare Fastify 5 server doing the least the service's two benchmarked endpoints
- * must do. GET /healthz answers {status:"ok"}; POST generate_token parses the same JSON body, checks
- * user_id and email, signs with the engine (the key imported once, with a kid, and a random jti, as the
- * service does) and answers the same Bubble body. No hooks, no auth, no logs, no rate limit: what no service can go below.
+ * The framework floor: a bare Fastify 5 server doing the raw floor's work (node-http-floor.ts) and no
+ * more. GET /healthz answers {status:"ok"}; POST generate_token checks the admin token the same way (SHA-256
+ * of both sides, timingSafeEqual), parses the same JSON body, checks user_id and email, signs with the
+ * engine (the key imported once, with a kid, and a random jti, as the service does) and answers the same
+ * Bubble body; GET /api/1.1/me verifies the Bearer token as the raw floor does and answers its claims. No
+ * hooks, no logs, no rate limit, no security headers: against the raw floor, it is what Fastify itself
+ * costs for the same work.
  */
+import { createHash, timingSafeEqual } from "node:crypto";
 import Fastify from "fastify";
 import { engine, newJwtId } from "../lib/engine.js";
 
 const key = engine.importKey(process.env.JWT_SECRET ?? "", { alg: "HS256", kid: "floor-kid-000000" });
+const keys = new engine.JwtKeySet([key]);
+const digest = (text: string) => createHash("sha256").update(text).digest();
+const adminDigest = digest(process.env.ADMIN_API_TOKEN ?? "");
+const BEARER = /^Bearer +([\x21-\x7e]+) *$/i;
 const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
 
 app.get("/healthz", async () => ({ status: "ok" }));
 app.post("/api/1.1/wf/generate_token", async (request, reply) => {
+  const credential = BEARER.exec(request.headers.authorization ?? "")?.[1];
+  if (credential === undefined || !timingSafeEqual(digest(credential), adminDigest)) {
+    return reply.code(401).send({ statusCode: 401, body: { status: "UNAUTHORIZED", message: "admin only" } });
+  }
   const claims = (request.body ?? {}) as Record<string, unknown>;
   if (typeof claims.user_id !== "string" || typeof claims.email !== "string") {
     return reply
@@ -31,6 +43,19 @@ app.post("/api/1.1/wf/generate_token", async (request, reply) => {
     status: "success",
     response: { token: encoded.token, expires_at: expiresAt, expires_in: 3600 },
   };
+});
+
+app.get("/api/1.1/me", async (request, reply) => {
+  const token = BEARER.exec(request.headers.authorization ?? "")?.[1];
+  try {
+    if (token === undefined) throw new Error("no token");
+    const verified = engine.verifyJwt(token, keys, { clockToleranceSeconds: 30, maxTokenBytes: 8192 });
+    return { status: "success", response: { kid: verified.key.kid ?? "", claims: verified.payload } };
+  } catch {
+    return reply
+      .code(401)
+      .send({ statusCode: 401, body: { status: "UNAUTHORIZED", message: "invalid token" } });
+  }
 });
 
 await app.listen({ host: "127.0.0.1", port: Number(process.env.PORT ?? 0), backlog: 4096 });

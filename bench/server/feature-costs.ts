@@ -93,7 +93,6 @@ const variants: [string, string[], Record<string, string>][] = [
 const rows: string[][] = [];
 for (const [name, args, env] of variants) {
   if (endpoint === "me" && name.includes("admin check")) continue;
-  if (endpoint === "me" && name.includes("Fastify floor")) continue; // it has no /api/1.1/me
   const service = await start(["dist/server/main.js"], PRODUCTION);
   const variant = await start(args, env);
   try {
