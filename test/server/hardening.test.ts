@@ -529,58 +529,18 @@ describe("10. smaller items", () => {
   });
 
   it("closes a slow client within a few percent of the request timeout, not up to twice it", async () => {
-    const app = await buildApp(makeConfig(), { requestTimeoutMs: 1500 });
-    await app.listen({ host: "127.0.0.1", port: 0 });
-    try {
-      const { port } = app.server.address() as AddressInfo;
-      const started = Date.now();
-      const answer = await new Promise<string>((resolve, reject) => {
-        const socket = connect(port, "127.0.0.1");
-        let data = "";
-        socket.on("data", (chunk) => {
-          data += chunk;
-        });
-        socket.on("close", () => resolve(data));
-        socket.on("error", reject);
-        // With the admin token: a caller without it is refused before its body is read (next test).
-        socket.write(
-          `POST ${generateUrl} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${ADMIN_TOKEN}\r\n` +
-            `Content-Type: application/json\r\nContent-Length: 50\r\n\r\n{"user_id"`,
-        );
-      });
-      const elapsed = Date.now() - started;
-      assert.match(answer, /^HTTP\/1\.1 408 /);
-      assert.ok(elapsed >= 1400 && elapsed < 1500 * 1.2, `closed after ${elapsed} ms`);
-    } finally {
-      await app.close();
-    }
+    // With the admin token: a caller without it is refused before its body is read (next test).
+    const { answer, elapsedMs } = await sendHalfARequest(1500, ADMIN_TOKEN, "until closed");
+    assert.match(answer, /^HTTP\/1\.1 408 /);
+    assert.ok(elapsedMs >= 1400 && elapsedMs < 1500 * 1.2, `closed after ${elapsedMs} ms`);
   });
 
   it("refuses a caller without the admin token before reading its body", async () => {
-    const app = await buildApp(makeConfig(), { requestTimeoutMs: 5000 });
-    await app.listen({ host: "127.0.0.1", port: 0 });
-    try {
-      const { port } = app.server.address() as AddressInfo;
-      const started = Date.now();
-      const answer = await new Promise<string>((resolve, reject) => {
-        const socket = connect(port, "127.0.0.1");
-        socket.on("data", (chunk) => {
-          resolve(String(chunk));
-          socket.destroy();
-        });
-        socket.on("error", reject);
-        // 10 of 50 body bytes: a guard that waited for the body would answer only at the time-out.
-        socket.write(
-          `POST ${generateUrl} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer not-the-admin-token\r\n` +
-            `Content-Type: application/json\r\nContent-Length: 50\r\n\r\n{"user_id"`,
-        );
-      });
-      assert.match(answer, /^HTTP\/1\.1 401 /);
-      assert.match(answer, /"reason_code":"ERR_AUTH_INVALID"/);
-      assert.ok(Date.now() - started < 2500, `answered after ${Date.now() - started} ms`);
-    } finally {
-      await app.close();
-    }
+    // A guard that waited for the body would answer only at the time-out.
+    const { answer, elapsedMs } = await sendHalfARequest(5000, "not-the-admin-token", "first answer");
+    assert.match(answer, /^HTTP\/1\.1 401 /);
+    assert.match(answer, /"reason_code":"ERR_AUTH_INVALID"/);
+    assert.ok(elapsedMs < 2500, `answered after ${elapsedMs} ms`);
   });
 
   it("never repeats the token's kid in ERR_KID_UNKNOWN answers", async () => {
@@ -596,3 +556,40 @@ describe("10. smaller items", () => {
     assert.ok(!JSON.stringify(answer).includes("CANARY"));
   });
 });
+
+/**
+ * Sends generate_token with `bearer` and 10 of its 50 body bytes over a real socket to a fresh app, then
+ * waits for the first answer or for the server to close the connection.
+ */
+async function sendHalfARequest(
+  requestTimeoutMs: number,
+  bearer: string,
+  waitFor: "first answer" | "until closed",
+): Promise<{ answer: string; elapsedMs: number }> {
+  const app = await buildApp(makeConfig(), { requestTimeoutMs });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  try {
+    const { port } = app.server.address() as AddressInfo;
+    const started = Date.now();
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, "127.0.0.1");
+      let data = "";
+      socket.on("data", (chunk) => {
+        data += chunk;
+        if (waitFor === "first answer") {
+          resolve(data);
+          socket.destroy();
+        }
+      });
+      socket.on("close", () => resolve(data));
+      socket.on("error", reject);
+      socket.write(
+        `POST ${generateUrl} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${bearer}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: 50\r\n\r\n{"user_id"`,
+      );
+    });
+    return { answer, elapsedMs: Date.now() - started };
+  } finally {
+    await app.close();
+  }
+}
