@@ -18,7 +18,7 @@ const built = (path: string) => new URL(`../../dist/server/${path}`, import.meta
 export interface ResponseFeatures {
   /** Gives the request an id and writes its access line when its answer is sent. */
   accessLine(req: IncomingMessage, res: ServerResponse): void;
-  /** Counts the call for its client, keeps the `x-ratelimit-*` values for the answer; false past the limit. */
+  /** Counts the call for its client and keeps the `x-ratelimit-*` values; false past the limit. */
   rateLimit(req: IncomingMessage, res: ServerResponse): boolean;
   /** The answer's headers: the security headers, the rate limit's if counted, then the content's. */
   headers(res: ServerResponse, contentType: string, contentLength: number): string[];

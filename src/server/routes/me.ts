@@ -7,7 +7,8 @@ import type { Verification } from "../lib/token-service.js";
 /** GET /api/1.1/me: the example of an API called with `Authorization: Bearer <jwt>`; answers the verified claims. */
 export const meRoutes: FastifyPluginAsync = async (app) => {
   // Not async: with the revocation list in memory the whole answer is made at once, no promise on the
-  // service's busiest read; with Redis, the lookup's promise is returned. Fastify answers a throw as a rejection.
+  // service's busiest read; with Redis, the lookup's promise is returned. Fastify answers a throw as it
+  // would a rejection.
   app.get("/api/1.1/me", (request) => {
     const credential = readBearer(request.headers.authorization);
     if (credential.kind === "missing") {
