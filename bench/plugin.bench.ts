@@ -15,6 +15,7 @@ import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { ACTIONS, actionFolder, buildPlugin } from "../src/bubble/index.js";
 import { describeMachine } from "./lib/machine.js";
+import { median } from "./lib/measure.js";
 import { printTable } from "./lib/table.js";
 
 const quick = process.argv.includes("--quick");
@@ -114,11 +115,6 @@ function measureAll(paths: readonly string[]): Measured[] {
     });
   }
   return runs.map((run) => ({ cold: median(run.cold), wall: median(run.wall), warm: median(run.warm) }));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;

@@ -31,6 +31,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { startRedisServer, type TestRedisServer } from "../test/helpers/redis-server.js";
 import { describeMachine } from "./lib/machine.js";
+import { median } from "./lib/measure.js";
 import { formatOps, printTable } from "./lib/table.js";
 import { readCpuSeconds, type ServerProcess, startProcess, stopProcess } from "./server/processes.js";
 import { ADMIN, generateToken, me, productionEnv, SECRET, tokenFrom } from "./server/requests.js";
@@ -81,14 +82,6 @@ async function runRound(target: Target, duration: number, launch: number): Promi
     cpuMicrosPerRequest: (cpu * 1e6) / Math.max(1, result.requests.total),
     failed: result.errors + result.timeouts + result.non2xx,
   };
-}
-
-function median(numbers: readonly number[]): number {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 const started = Date.now();

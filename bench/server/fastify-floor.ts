@@ -7,21 +7,17 @@
  * hooks, no logs, no rate limit, no security headers: against the raw floor, it is what Fastify itself
  * costs for the same work.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import Fastify from "fastify";
 import { engine, newJwtId } from "../lib/engine.js";
+import { bearerToken, isAdminBearer } from "./floor-auth.js";
 
 const key = engine.importKey(process.env.JWT_SECRET ?? "", { alg: "HS256", kid: "floor-kid-000000" });
 const keys = new engine.JwtKeySet([key]);
-const digest = (text: string) => createHash("sha256").update(text).digest();
-const adminDigest = digest(process.env.ADMIN_API_TOKEN ?? "");
-const BEARER = /^Bearer +([\x21-\x7e]+) *$/i;
 const app = Fastify({ logger: false, bodyLimit: 16 * 1024 });
 
 app.get("/healthz", async () => ({ status: "ok" }));
 app.post("/api/1.1/wf/generate_token", async (request, reply) => {
-  const credential = BEARER.exec(request.headers.authorization ?? "")?.[1];
-  if (credential === undefined || !timingSafeEqual(digest(credential), adminDigest)) {
+  if (!isAdminBearer(request.headers.authorization)) {
     return reply.code(401).send({ statusCode: 401, body: { status: "UNAUTHORIZED", message: "admin only" } });
   }
   const claims = (request.body ?? {}) as Record<string, unknown>;
@@ -46,7 +42,7 @@ app.post("/api/1.1/wf/generate_token", async (request, reply) => {
 });
 
 app.get("/api/1.1/me", async (request, reply) => {
-  const token = BEARER.exec(request.headers.authorization ?? "")?.[1];
+  const token = bearerToken(request.headers.authorization);
   try {
     if (token === undefined) throw new Error("no token");
     const verified = engine.verifyJwt(token, keys, { clockToleranceSeconds: 30, maxTokenBytes: 8192 });

@@ -18,6 +18,7 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { median } from "../lib/measure.js";
 import { printTable } from "../lib/table.js";
 import { readCpuSeconds, type ServerProcess, startProcess, stopProcess } from "./processes.js";
 import { generateToken, me, productionEnv, tokenFrom } from "./requests.js";
@@ -57,8 +58,6 @@ async function load(server: ServerProcess, token: string, duration: number) {
   if (result.non2xx + result.errors > 0) throw new Error(`${server.url} failed requests`);
   return { rps: result.requests.total / duration, micros: (cpu * 1e6) / result.requests.total };
 }
-
-const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? 0;
 
 const variants: [string, string[], Record<string, string>][] = [
   ["service again (the method's own spread)", ["dist/server/main.js"], PRODUCTION],

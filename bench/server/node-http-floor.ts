@@ -14,17 +14,14 @@
  * stream (lib/redact.ts) to stdout. The service against it is what the framework and the hooks cost; it
  * against the raw floor is what the features themselves cost.
  */
-import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { engine, newJwtId } from "../lib/engine.js";
 import { type ResponseFeatures, responseFeatures } from "./features.js";
+import { bearerToken, isAdminBearer } from "./floor-auth.js";
 
 const BODY_LIMIT = 16 * 1024;
 const key = engine.importKey(process.env.JWT_SECRET ?? "", { alg: "HS256", kid: "raw-floor-kid-00" });
 const keys = new engine.JwtKeySet([key]);
-const digest = (text: string) => createHash("sha256").update(text).digest();
-const adminDigest = digest(process.env.ADMIN_API_TOKEN ?? "");
-const BEARER = /^Bearer +([\x21-\x7e]+) *$/i;
 const JSON_TYPE = "application/json; charset=utf-8";
 
 /** The service's features (FLOOR_FEATURES=1), or null for the bare floor. */
@@ -43,19 +40,13 @@ function fail(res: ServerResponse, status: number, kind: string, message: string
   send(res, status, { statusCode: status, body: { status: kind, message } });
 }
 
-function bearerOf(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  return header === undefined ? undefined : BEARER.exec(header)?.[1];
-}
-
 function generateToken(req: IncomingMessage, res: ServerResponse): void {
   if (features !== null && !features.rateLimit(req, res)) {
     req.resume();
     fail(res, 429, "TOO_MANY_REQUESTS", "rate limited");
     return;
   }
-  const credential = bearerOf(req);
-  if (credential === undefined || !timingSafeEqual(digest(credential), adminDigest)) {
+  if (!isAdminBearer(req.headers.authorization)) {
     req.resume();
     fail(res, 401, "UNAUTHORIZED", "admin only");
     return;
@@ -101,7 +92,7 @@ function generateToken(req: IncomingMessage, res: ServerResponse): void {
 }
 
 function me(req: IncomingMessage, res: ServerResponse): void {
-  const token = bearerOf(req);
+  const token = bearerToken(req.headers.authorization);
   if (token === undefined) {
     fail(res, 401, "UNAUTHORIZED", "send Authorization: Bearer <jwt>");
     return;
