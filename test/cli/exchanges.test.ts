@@ -293,8 +293,13 @@ describe("bubble-jwt verify --provider NAME", () => {
 
   it("the built bin: verify --provider firebase exits 0 and prints the claims", async () => {
     const bin = fileURLToPath(new URL("../../bin/bubble-jwt.js", import.meta.url));
+    // The bin checks on the real clock, so this one token is made on it too: right on any date.
     const now = Math.floor(Date.now() / 1000);
-    const token = tokenOf("firebase", { iat: now - 60, exp: now + 3000, auth_time: now - 120 });
+    const token = tokenOf(
+      "firebase",
+      { iat: now - 60, exp: now + 3000, auth_time: now - 120 },
+      { clock: () => Date.now() },
+    );
     const { code, stdout, stderr } = await new Promise<{ code: number; stdout: string; stderr: string }>(
       (resolve) =>
         execFile(

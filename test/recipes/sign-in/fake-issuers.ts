@@ -128,7 +128,13 @@ export async function startFakeIssuers(): Promise<FakeIssuers> {
 /** Signs claims as a provider would: RS256 (ES256 for Supabase) with the kid of the key. */
 export function sign(
   claims: JwtPayload,
-  options: { pair?: GeneratedKeyPair; kid?: string; alg?: "RS256" | "RS384" | "ES256" } = {},
+  options: {
+    pair?: GeneratedKeyPair;
+    kid?: string;
+    alg?: "RS256" | "RS384" | "ES256";
+    /** The signer's clock: NOW by default; a test that hands the token to a process on the real clock passes Date.now. */
+    clock?: () => number;
+  } = {},
 ): string {
   const pair = options.pair ?? keys.rsa;
   const alg = options.alg ?? pair.alg;
@@ -136,7 +142,7 @@ export function sign(
     key: pair.privateKeyPem,
     alg,
     header: { kid: options.kid ?? pair.kid },
-    clock: fixedClock(NOW + 3_600_000),
+    clock: options.clock ?? fixedClock(NOW + 3_600_000),
     clockToleranceSeconds: 86_400,
   });
 }
