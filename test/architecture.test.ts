@@ -11,12 +11,11 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 /** Each folder of src/ and the folders of src/ it may import (besides itself). */
 const MAY_IMPORT: Readonly<Record<string, readonly string[]>> = {
   jwt: [],
-  advice: [],
-  spec: ["jwt"],
-  recipes: ["jwt", "spec"],
-  bubble: ["jwt", "spec", "advice", "recipes"],
-  server: ["jwt", "spec", "advice", "recipes", "bubble"],
-  cli: ["jwt", "spec", "advice", "recipes", "bubble", "server"],
+  inputs: ["jwt"],
+  recipes: ["jwt", "inputs"],
+  bubble: ["jwt", "inputs", "recipes"],
+  server: ["jwt", "inputs", "recipes", "bubble"],
+  cli: ["jwt", "inputs", "recipes", "bubble", "server"],
 };
 
 function sources(dir: string): string[] {

@@ -1,5 +1,11 @@
+import {
+  type InputSpec,
+  type InputValueOf,
+  type OutputSpec,
+  readInput,
+  readInputs,
+} from "../inputs/index.js";
 import { type Clock, systemClock } from "../jwt/index.js";
-import { type InputSpec, type InputValueOf, type OutputSpec, readInput, readInputs } from "../spec/index.js";
 import { toFailure } from "./lib/errors.js";
 import { toField, toReturn } from "./lib/fields.js";
 import { readPluginKey } from "./lib/plugin-keys.js";

@@ -1,7 +1,7 @@
+import type { OutputValues, RecipeShape } from "../inputs/index.js";
 import { type ExchangeErrorCode, isExchangeError } from "../recipes/exchanges/errors.js";
 import { exchangeShape } from "../recipes/exchanges/shape.js";
 import type { Exchange } from "../recipes/exchanges/types.js";
-import type { OutputValues, RecipeShape } from "../spec/index.js";
 import { CA_CERTIFICATE_INPUT, endpointsInput, readAdvancedValues } from "./lib/advanced-inputs.js";
 import { ActionFailure, type Verdict } from "./lib/errors.js";
 import { type RecipeActionIds, type RecipeActionOptions, recipeAction } from "./recipe-action.js";

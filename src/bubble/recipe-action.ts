@@ -1,4 +1,4 @@
-import type { InputSpec, OutputSpec, RecipeShape } from "../spec/index.js";
+import type { InputSpec, OutputSpec, RecipeShape } from "../inputs/index.js";
 import { defineAction } from "./define-action.js";
 import { stopOnErrorInput } from "./lib/common-inputs.js";
 import type { ActionDefinition, BubbleResult } from "./types.js";

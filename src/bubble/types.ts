@@ -3,7 +3,7 @@
  * input specs (src/spec) keyed by their Bubble IDs; the build, the local runtime, the generated docs and
  * the tests all read the list in ./actions/index.ts.
  */
-import type { InputSpec, OutputSpec } from "../spec/index.js";
+import type { InputSpec, OutputSpec } from "../inputs/index.js";
 
 /** Value types Bubble declares for fields and return values. */
 export type BubbleType = "text" | "number" | "boolean" | "date";

@@ -1,3 +1,4 @@
+import { flagName, type InputSpec } from "../inputs/index.js";
 import {
   describeJwtError,
   isJwtError,
@@ -5,7 +6,6 @@ import {
   type JwtError,
   type JwtErrorCode,
 } from "../jwt/index.js";
-import { flagName, type InputSpec } from "../spec/index.js";
 
 /** Exit codes: 0 ok, 1 the token was refused (check failed), 2 the command could not run as asked. */
 export const EXIT_OK = 0;

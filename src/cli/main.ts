@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { flagName, type InputSpec, placeholderOf } from "../inputs/index.js";
 import { isJwtError } from "../jwt/index.js";
-import { flagName, type InputSpec, placeholderOf } from "../spec/index.js";
 import { decodeCommand } from "./commands/decode.js";
 import { encodeCommand } from "./commands/encode.js";
 import { keygenCommand } from "./commands/keygen.js";

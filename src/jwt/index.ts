@@ -49,6 +49,16 @@ export {
   RemoteKeySet,
   type RemoteKeySetOptions,
 } from "./remote-key-set.js";
+export {
+  hasSensitiveName,
+  isExampleSecret,
+  LONG_LIFETIME_SECONDS,
+  looksLikeCardNumber,
+  type SecurityWarning,
+  type SecurityWarningCode,
+  securityWarnings,
+  type TokenFacts,
+} from "./security-warnings.js";
 export type { DecodedJwt, JwtHeader, JwtPayload, JwtWarning } from "./types.js";
 export { type VerifiedJwt, type VerifyJwtOptions, verifyJwt } from "./verify.js";
 export { type VerifiedJws, type VerifyJwsOptions, verifyJws } from "./verify-jws.js";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { defineInputs } from "../spec/index.js";
+import { defineInputs } from "../inputs/index.js";
 import { checkId } from "./lib/checks.js";
 import { importSigningKey, readRawEd25519 } from "./lib/keys.js";
 import { refuseInput, refuseKey } from "./lib/refuse.js";

@@ -1,4 +1,4 @@
-import type { InputSpec } from "../spec/index.js";
+import type { InputSpec } from "../inputs/index.js";
 import { RECIPES } from "./index.js";
 
 export const TABLE_START =

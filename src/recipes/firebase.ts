@@ -1,4 +1,4 @@
-import { defineInputs } from "../spec/index.js";
+import { defineInputs } from "../inputs/index.js";
 import { SERVICE_ACCOUNT_RULE } from "./google.js";
 import { parseJsonObject, refuseReserved } from "./lib/checks.js";
 import { importSigningKey, readServiceAccount } from "./lib/keys.js";

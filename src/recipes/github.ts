@@ -1,5 +1,5 @@
+import { defineInputs, type InputValues } from "../inputs/index.js";
 import type { JwtKey } from "../jwt/index.js";
-import { defineInputs, type InputValues } from "../spec/index.js";
 import { checkId } from "./lib/checks.js";
 import { importSigningKey } from "./lib/keys.js";
 import { bearerResult, type SignedToken, secondsOf, signPlan } from "./lib/sign.js";

@@ -2,8 +2,9 @@
  * Provider recipes: the exact token each service demands, as data plus one function, on the engine.
  * `runRecipe(id, input)` reads the inputs, checks the provider's rules, signs and returns the outputs.
  */
+
+import type { FallbackReader } from "../inputs/index.js";
 import { type Clock, JwtError, systemClock } from "../jwt/index.js";
-import type { FallbackReader } from "../spec/index.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
 import { coinbaseCdp } from "./coinbase.js";
 import { firebaseCustomToken } from "./firebase.js";

@@ -1,5 +1,5 @@
+import { type FallbackReader, type InputSpec, type InputValues, readInputs } from "../inputs/index.js";
 import { JwtError } from "../jwt/index.js";
-import { type FallbackReader, type InputSpec, type InputValues, readInputs } from "../spec/index.js";
 import type { Recipe } from "./types.js";
 
 /**

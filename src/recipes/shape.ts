@@ -1,4 +1,4 @@
-import type { InputSpec, InputValues, OutputSpec, RecipeShape } from "../spec/index.js";
+import type { InputSpec, InputValues, OutputSpec, RecipeShape } from "../inputs/index.js";
 import { COMMON_OUTPUTS, type Recipe } from "./types.js";
 
 const [TOKEN, EXPIRES_AT, WARNINGS] = COMMON_OUTPUTS as [OutputSpec, OutputSpec, OutputSpec];

@@ -1,5 +1,5 @@
 import { createHash, type KeyObject } from "node:crypto";
-import { defineInputs } from "../spec/index.js";
+import { defineInputs } from "../inputs/index.js";
 import { checkId, lifetimeSeconds } from "./lib/checks.js";
 import { importSigningKey } from "./lib/keys.js";
 import { bearer, secondsOf, signPlan } from "./lib/sign.js";

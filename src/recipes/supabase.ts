@@ -1,4 +1,4 @@
-import { defineInputs } from "../spec/index.js";
+import { defineInputs } from "../inputs/index.js";
 import { checkId, lifetimeSeconds, parseJsonObject, refuseReserved } from "./lib/checks.js";
 import { importProviderSecret } from "./lib/keys.js";
 import { bearerResult, secondsOf, signPlan } from "./lib/sign.js";

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { defineInputs } from "../spec/index.js";
+import { defineInputs } from "../inputs/index.js";
 import { lifetimeSeconds, parseJsonObject, refuseReserved } from "./lib/checks.js";
 import { importProviderSecret } from "./lib/keys.js";
 import { refuseInput } from "./lib/refuse.js";

@@ -1,4 +1,4 @@
-import { defineInputs } from "../spec/index.js";
+import { defineInputs } from "../inputs/index.js";
 import { checkId, type IdRule, lifetimeSeconds } from "./lib/checks.js";
 import { importProviderSecret } from "./lib/keys.js";
 import { secondsOf, signPlan } from "./lib/sign.js";

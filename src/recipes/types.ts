@@ -1,5 +1,5 @@
+import type { InputSpec, InputValues, OutputSpec } from "../inputs/index.js";
 import type { Clock } from "../jwt/index.js";
-import type { InputSpec, InputValues, OutputSpec } from "../spec/index.js";
 
 /** A value a recipe gives back besides the token: a header, a URL, a fingerprint. */
 export type RecipeOutputValue = string | number | boolean | Date | readonly string[];

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { spliceFlagTables } from "../../src/cli/lib/flag-table.js";
 import { docsFlagTables } from "../../src/cli/main.js";
-import { flagName } from "../../src/spec/index.js";
+import { flagName } from "../../src/inputs/index.js";
 
 const path = new URL("../../docs/cli.md", import.meta.url);
 const doc = readFileSync(path, "utf8");

@@ -9,8 +9,8 @@ import {
   EXIT_USAGE,
 } from "../../src/cli/errors.js";
 import { recipeCommand } from "../../src/cli/lib/recipe-command.js";
+import { defineInputs } from "../../src/inputs/index.js";
 import { JWT_ERROR_CODES, JwtError } from "../../src/jwt/index.js";
-import { defineInputs } from "../../src/spec/index.js";
 import { fakeIo, NOW } from "./fake-io.js";
 
 describe("the command line's translation of engine codes", () => {

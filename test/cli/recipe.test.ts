@@ -10,8 +10,8 @@ import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { findRecipeCommand } from "../../src/cli/commands/recipe.js";
 import { main } from "../../src/cli/main.js";
+import { flagName } from "../../src/inputs/index.js";
 import { RECIPES } from "../../src/recipes/index.js";
-import { flagName } from "../../src/spec/index.js";
 import {
   asPluginKeys,
   comparable,

@@ -1,4 +1,3 @@
-import { securityWarnings } from "../../advice/index.js";
 import {
   type Algorithm,
   algorithmInfo,
@@ -8,6 +7,7 @@ import {
   isSymmetric,
   JwtError,
   parseAlgorithm,
+  securityWarnings,
 } from "../../jwt/index.js";
 import { defineAction } from "../define-action.js";
 import {

@@ -1,5 +1,5 @@
+import type { InputSpec, OutputSpec } from "../../inputs/index.js";
 import { SIGN_IN_VERIFIER, type SignInInputValues } from "../../recipes/sign-in/index.js";
-import type { InputSpec, OutputSpec } from "../../spec/index.js";
 import { defineAction } from "../define-action.js";
 import { CA_CERTIFICATE_INPUT, endpointsInput, readAdvancedValues } from "../lib/advanced-inputs.js";
 import { stopOnErrorInput } from "../lib/common-inputs.js";

@@ -1,6 +1,6 @@
+import type { InputSpec } from "../../inputs/index.js";
 import { JwtError } from "../../jwt/index.js";
 import { parseEndpointOverrides } from "../../recipes/endpoint-overrides.js";
-import type { InputSpec } from "../../spec/index.js";
 
 /**
  * "Endpoints (advanced)": the action's provider URLs replaced, one `NAME=URL` per line, https only,

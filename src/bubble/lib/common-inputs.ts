@@ -1,5 +1,5 @@
+import type { InputSpec } from "../../inputs/index.js";
 import { ALGORITHMS, DEFAULT_ALGORITHM, type SecretEncoding } from "../../jwt/index.js";
-import type { InputSpec } from "../../spec/index.js";
 
 /** The Algorithm dropdown of Encode and Generate; each action words its own doc. */
 export function algorithmInput(doc: string) {

@@ -1,4 +1,4 @@
-import type { InputSpec, OutputSpec } from "../../spec/index.js";
+import type { InputSpec, OutputSpec } from "../../inputs/index.js";
 import type { BubbleType, FieldDefinition, ReturnDefinition } from "../types.js";
 
 /** The Bubble field of an input: its type, editor and flags, from the spec alone. */

@@ -1,5 +1,5 @@
+import { defineInputs } from "../../inputs/index.js";
 import { type DecodedJwt, decodeJwt, isJwtError, type JwtPayload } from "../../jwt/index.js";
-import { defineInputs } from "../../spec/index.js";
 import { CLI_EXIT_CODES, describeForCli, EXIT_OK } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";

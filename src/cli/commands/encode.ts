@@ -1,4 +1,4 @@
-import { securityWarnings } from "../../advice/index.js";
+import { defineInputs } from "../../inputs/index.js";
 import {
   ALGORITHMS,
   type Algorithm,
@@ -7,8 +7,8 @@ import {
   encodeJwtDetailed,
   isSymmetric,
   parseAlgorithm,
+  securityWarnings,
 } from "../../jwt/index.js";
-import { defineInputs } from "../../spec/index.js";
 import { EXIT_OK } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";

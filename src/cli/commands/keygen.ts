@@ -1,5 +1,6 @@
 import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { defineInputs } from "../../inputs/index.js";
 import {
   ALGORITHMS,
   type Algorithm,
@@ -11,7 +12,6 @@ import {
   isSymmetric,
   parseAlgorithm,
 } from "../../jwt/index.js";
-import { defineInputs } from "../../spec/index.js";
 import { CliError, EXIT_OK } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";

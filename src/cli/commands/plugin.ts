@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { defineInputs, flagName, type InputValues } from "../../spec/index.js";
+import { defineInputs, flagName, type InputValues } from "../../inputs/index.js";
 import { CliError, EXIT_CHECK_FAILED, EXIT_OK, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";

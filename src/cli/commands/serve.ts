@@ -1,4 +1,4 @@
-import { defineInputs } from "../../spec/index.js";
+import { defineInputs } from "../../inputs/index.js";
 import { CliError, EXIT_OK } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";

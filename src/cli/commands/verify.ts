@@ -1,3 +1,4 @@
+import { defineInputs, type InputSpec } from "../../inputs/index.js";
 import { type Algorithm, isJwtError, parseAlgorithm, verifyJwt } from "../../jwt/index.js";
 import {
   SIGN_IN_INPUTS,
@@ -5,7 +6,6 @@ import {
   type SignInInputValues,
   type SignInOutputs,
 } from "../../recipes/sign-in/index.js";
-import { defineInputs, type InputSpec } from "../../spec/index.js";
 import {
   CLI_EXIT_CODES,
   describeForCli,

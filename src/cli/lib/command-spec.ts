@@ -1,4 +1,4 @@
-import { type InputSpec, type InputValues, readInputs } from "../../spec/index.js";
+import { type InputSpec, type InputValues, readInputs } from "../../inputs/index.js";
 import type { CliIo } from "../io.js";
 
 /**

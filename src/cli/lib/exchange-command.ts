@@ -1,8 +1,8 @@
+import { defineInputs, type OutputValues, type RecipeShape, readInputs } from "../../inputs/index.js";
 import { parseEndpointOverrides } from "../../recipes/endpoint-overrides.js";
 import { isExchangeError } from "../../recipes/exchanges/errors.js";
 import { exchangeShape } from "../../recipes/exchanges/shape.js";
 import type { Exchange } from "../../recipes/exchanges/types.js";
-import { defineInputs, type OutputValues, type RecipeShape, readInputs } from "../../spec/index.js";
 import { EXIT_CHECK_FAILED, EXIT_OK } from "../errors.js";
 import { checkPositionals } from "./option-values.js";
 import { readTextFile } from "./read-input.js";

@@ -1,4 +1,4 @@
-import { flagName, type InputSpec, placeholderOf } from "../../spec/index.js";
+import { flagName, type InputSpec, placeholderOf } from "../../inputs/index.js";
 
 /** One generated table of docs/cli.md: the flags of a command (or a group such as the key options). */
 export interface FlagTable {

@@ -1,5 +1,5 @@
+import { defineInputs, type InputValues } from "../../inputs/index.js";
 import { SECRET_ENCODINGS, type SecretEncoding } from "../../jwt/index.js";
-import { defineInputs, type InputValues } from "../../spec/index.js";
 import { DEFAULT_SECRET_ENV, type KeySourceOptions } from "./read-key.js";
 
 /** The key inputs encode and verify share. */

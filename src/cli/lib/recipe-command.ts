@@ -4,7 +4,7 @@ import {
   type InputValues,
   type RecipeShape,
   readInputs,
-} from "../../spec/index.js";
+} from "../../inputs/index.js";
 import { CliError, EXIT_OK, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import type { Command } from "./command-spec.js";

@@ -1,4 +1,4 @@
-import { defineInputs } from "../../spec/index.js";
+import { defineInputs } from "../../inputs/index.js";
 import { GITHUB_APP_INPUTS, readGithubApp, signGithubAppJwt } from "../github.js";
 import { checkId, parseJsonObject } from "../lib/checks.js";
 import { refuseInput, shown } from "../lib/refuse.js";

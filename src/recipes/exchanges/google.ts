@@ -1,5 +1,5 @@
+import { defineInputs } from "../../inputs/index.js";
 import { decodeJwt } from "../../jwt/index.js";
-import { defineInputs } from "../../spec/index.js";
 import { SERVICE_ACCOUNT_RULE } from "../google.js";
 import { importSigningKey, readServiceAccount } from "../lib/keys.js";
 import { refuseInput } from "../lib/refuse.js";

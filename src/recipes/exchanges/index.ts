@@ -3,8 +3,9 @@
  * token it answers reused in the process until 5 minutes before it expires. `runExchange(id, input)`
  * reads the inputs, checks the provider's rules, and returns the outputs, from the cache or the provider.
  */
+
+import type { FallbackReader } from "../../inputs/index.js";
 import { type Clock, JwtError, systemClock } from "../../jwt/index.js";
-import type { FallbackReader } from "../../spec/index.js";
 import { readRecipeInputs } from "../read-inputs.js";
 import type { ExchangeCache } from "./cache.js";
 import { docusignAccessToken } from "./docusign.js";

@@ -1,5 +1,5 @@
+import type { InputValues, OutputSpec } from "../../inputs/index.js";
 import type { Clock } from "../../jwt/index.js";
-import type { InputValues, OutputSpec } from "../../spec/index.js";
 import { cacheKeyOf, type ExchangeCache, sharedExchangeCache } from "./cache.js";
 import { readEndpoints } from "./endpoints.js";
 import type { Exchange, ExchangeContext, ExchangeOutputValue } from "./types.js";

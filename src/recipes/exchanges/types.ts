@@ -1,5 +1,5 @@
+import type { InputSpec, InputValues, OutputSpec } from "../../inputs/index.js";
 import type { Clock } from "../../jwt/index.js";
-import type { InputSpec, InputValues, OutputSpec } from "../../spec/index.js";
 import type { HttpsOptions } from "./lib/https-post.js";
 
 /** An exchange's output value: text, a number of seconds, an instant; null when the provider gave none. */

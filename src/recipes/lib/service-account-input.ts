@@ -1,4 +1,4 @@
-import type { InputSpec } from "../../spec/index.js";
+import type { InputSpec } from "../../inputs/index.js";
 
 /**
  * The "Service account JSON" input that Google's and Firebase's recipes share: the whole key file,

@@ -4,7 +4,7 @@
  * tokens"). `verifySignInToken(input)` reads the inputs and returns the outputs; `SIGN_IN_VERIFIER` is
  * the same as data, for the Bubble action "Verify sign-in token" and `bubble-jwt verify --provider`.
  */
-import type { InputSpec } from "../../spec/index.js";
+import type { InputSpec } from "../../inputs/index.js";
 import { SIGN_IN_ENDPOINTS } from "./endpoints.js";
 import { SIGN_IN_INPUTS, SIGN_IN_OUTPUTS } from "./inputs.js";
 import { SIGN_IN_PROVIDERS } from "./providers.js";

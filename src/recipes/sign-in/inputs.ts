@@ -1,5 +1,5 @@
-import type { OutputSpec } from "../../spec/index.js";
-import { defineInputs } from "../../spec/index.js";
+import type { OutputSpec } from "../../inputs/index.js";
+import { defineInputs } from "../../inputs/index.js";
 
 /** The providers whose sign-in ID tokens can be verified, in the order of issue 10. */
 export const SIGN_IN_PROVIDER_IDS = [

@@ -1,3 +1,4 @@
+import type { InputSpec, InputValues } from "../../inputs/index.js";
 import {
   type Clock,
   decodeJwt,
@@ -7,7 +8,6 @@ import {
   systemClock,
   verifyJwt,
 } from "../../jwt/index.js";
-import type { InputSpec, InputValues } from "../../spec/index.js";
 import { readRecipeInputs } from "../read-inputs.js";
 import { checkSignInEndpoints, signInKeyUrl } from "./endpoints.js";
 import { SIGN_IN_INPUTS, type SignInInputName } from "./inputs.js";

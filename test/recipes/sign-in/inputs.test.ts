@@ -1,6 +1,7 @@
 // The inputs: declared once, each provider's needs enforced, forms checked before any URL is built.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { RecipeShape } from "../../../src/inputs/index.js";
 import { isJwtError } from "../../../src/jwt/index.js";
 import {
   SIGN_IN_ENDPOINTS,
@@ -9,7 +10,6 @@ import {
   SIGN_IN_VERIFIER,
   verifySignInToken,
 } from "../../../src/recipes/sign-in/index.js";
-import type { RecipeShape } from "../../../src/spec/index.js";
 import { PROVIDER_CASES, tokenOf } from "./fake-issuers.js";
 
 // The verifier fits the layers' recipe shape, so the lead can wire it like any recipe.

@@ -8,7 +8,7 @@ import {
   LONG_LIFETIME_SECONDS,
   looksLikeCardNumber,
   securityWarnings,
-} from "../../src/advice/index.js";
+} from "../../src/jwt/index.js";
 
 const codes = (facts: Parameters<typeof securityWarnings>[0]) => securityWarnings(facts).map((w) => w.code);
 

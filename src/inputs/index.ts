@@ -1,6 +1,5 @@
 /** Inputs and outputs declared once (name, caption, type, default, limits, doc) and read the same way by every layer. */
 
-export { type HttpParameter, httpParameters, inputsJsonSchema, type ParameterSchema } from "./http.js";
 export {
   defineInputs,
   type InputName,
@@ -10,7 +9,8 @@ export {
   type InputValues,
   type OutputSpec,
   type OutputType,
-} from "./inputs.js";
+} from "./input-spec.js";
+export { type HttpParameter, httpParameters, inputsJsonSchema, type ParameterSchema } from "./json-schema.js";
 export { flagName, placeholderOf } from "./names.js";
+export type { OutputValueOf, OutputValues, RecipeContext, RecipeShape } from "./operation.js";
 export { type FallbackReader, type ReadInputsOptions, readInput, readInputs } from "./read-inputs.js";
-export type { OutputValueOf, OutputValues, RecipeContext, RecipeShape } from "./recipe.js";

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isJwtError } from "../../src/jwt/index.js";
 import {
   defineInputs,
   flagName,
@@ -8,7 +7,8 @@ import {
   inputsJsonSchema,
   placeholderOf,
   readInputs,
-} from "../../src/spec/index.js";
+} from "../../src/inputs/index.js";
+import { isJwtError } from "../../src/jwt/index.js";
 
 const INPUTS = defineInputs([
   { name: "json_data", caption: "json data", type: "long-text", required: true, doc: "The claims." },

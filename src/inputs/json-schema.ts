@@ -1,4 +1,4 @@
-import type { InputSpec } from "./inputs.js";
+import type { InputSpec } from "./input-spec.js";
 
 /** A JSON Schema (draft 2020-12 subset) for one HTTP parameter, as Fastify validates and documents it. */
 export interface ParameterSchema {

@@ -1,4 +1,4 @@
-import type { InputSpec } from "./inputs.js";
+import type { InputSpec } from "./input-spec.js";
 
 /** The command-line flag of an input, without dashes: its name in kebab-case (`clock_tolerance` -> `clock-tolerance`). */
 export function flagName(spec: Pick<InputSpec, "name">): string {

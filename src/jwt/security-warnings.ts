@@ -1,5 +1,5 @@
 /**
- * The original plugin's security advice, checked on each token made: never put secrets or personal
+ * Security advice, checked on each token made: never put secrets or personal
  * data in a token (anyone holding it can read its claims), keep lifetimes short, and never sign with
  * a secret copied from an example. These are warnings, never errors: the token is still made.
  */

@@ -1,5 +1,5 @@
 import { JwtError } from "../jwt/index.js";
-import type { InputSpec, InputType, InputValueOf, InputValues } from "./inputs.js";
+import type { InputSpec, InputType, InputValueOf, InputValues } from "./input-spec.js";
 
 /** Where a secret input looks when it is empty: a plugin key, an environment variable. */
 export type FallbackReader = (key: string) => string | undefined;

@@ -1,5 +1,5 @@
 import type { Clock } from "../jwt/index.js";
-import type { InputSpec, InputValues, OutputSpec } from "./inputs.js";
+import type { InputSpec, InputValues, OutputSpec } from "./input-spec.js";
 
 /** The values a recipe returns: each output by name, typed by its spec. */
 export type OutputValues<Outputs extends readonly OutputSpec[]> = {
