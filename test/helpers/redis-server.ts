@@ -78,7 +78,7 @@ async function launch(port: number, dir: string, extra: readonly string[]): Prom
     "warning",
     ...extra,
   ];
-  const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("redis-server", args, { stdio: ["ignore", "pipe", "pipe"], env: withoutFakeClock() });
   // A test process that dies without its after() hooks must not leave a redis-server behind.
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
@@ -144,4 +144,21 @@ function answersPing(port: number): Promise<boolean> {
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The environment for redis-server without libfaketime: CI runs the suites under a clock shifted 400
+ * days ahead, and redis-server cannot start with libfaketime preloaded (its allocator calls
+ * clock_gettime before libfaketime is ready). The service gives Redis relative lifetimes (EX seconds),
+ * so Redis on the real clock keeps the same entries for the same time.
+ */
+function withoutFakeClock(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  const preload = (env.LD_PRELOAD ?? "")
+    .split(/[:\s]+/)
+    .filter((library) => library !== "" && !library.includes("faketime"));
+  if (preload.length > 0) env.LD_PRELOAD = preload.join(":");
+  else delete env.LD_PRELOAD;
+  for (const name of Object.keys(env)) if (name.startsWith("FAKETIME")) delete env[name];
+  return env;
 }
