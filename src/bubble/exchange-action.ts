@@ -1,4 +1,4 @@
-import type { OutputValues, RecipeShape } from "../inputs/index.js";
+import type { OperationCore, OutputValues } from "../inputs/index.js";
 import { type ExchangeErrorCode, isExchangeError } from "../recipes/exchanges/errors.js";
 import { exchangeShape } from "../recipes/exchanges/shape.js";
 import type { Exchange } from "../recipes/exchanges/types.js";
@@ -31,7 +31,7 @@ export function exchangeAction(
   options: RecipeActionOptions = {},
 ): ActionDefinition {
   const shape = exchangeShape(exchange);
-  const recipe: RecipeShape = {
+  const recipe: OperationCore = {
     id: shape.id,
     display: shape.display,
     summary: shape.summary,
@@ -42,7 +42,7 @@ export function exchangeAction(
       const advanced = readAdvancedValues(endpoints, ca_certificate, shape.endpoints);
       try {
         return (await shape.run(rest, { clock: context.clock, ...advanced })) as OutputValues<
-          RecipeShape["outputs"]
+          OperationCore["outputs"]
         >;
       } catch (error) {
         if (!isExchangeError(error)) throw error;

@@ -1,4 +1,4 @@
-import type { InputSpec, OutputSpec, RecipeShape } from "../inputs/index.js";
+import type { InputSpec, OperationCore, OutputSpec } from "../inputs/index.js";
 import { defineAction } from "./define-action.js";
 import { stopOnErrorInput } from "./lib/common-inputs.js";
 import type { ActionDefinition, BubbleResult } from "./types.js";
@@ -35,7 +35,7 @@ const FAILURE_RETURNS: readonly OutputSpec[] = [
  * (src/bubble/actions/index.ts).
  */
 export function recipeAction(
-  recipe: RecipeShape,
+  recipe: OperationCore,
   ids: RecipeActionIds,
   options: RecipeActionOptions = {},
 ): ActionDefinition {

@@ -12,5 +12,23 @@ export {
 } from "./input-spec.js";
 export { type HttpParameter, httpParameters, inputsJsonSchema, type ParameterSchema } from "./json-schema.js";
 export { flagName, placeholderOf } from "./names.js";
-export type { OutputValueOf, OutputValues, RecipeContext, RecipeShape } from "./operation.js";
+export {
+  type AnyOperation,
+  defineOperation,
+  type ExampleInput,
+  type ExampleKey,
+  type ExampleKeyKind,
+  type ExampleValue,
+  exampleKey,
+  isExampleKey,
+  type NetworkOptions,
+  type Operation,
+  type OperationContext,
+  type OperationCore,
+  type OperationKind,
+  type OutputValueOf,
+  type OutputValues,
+  type ProviderRule,
+  type TokenStore,
+} from "./operation.js";
 export { type FallbackReader, type ReadInputsOptions, readInput, readInputs } from "./read-inputs.js";

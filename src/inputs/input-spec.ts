@@ -61,6 +61,13 @@ export interface InputSpec<Name extends string = string, Type extends InputType 
   readonly fallbackKey?: string;
   /** The engine option it feeds, so an engine error about that option is told with this input's name. */
   readonly engineOption?: string;
+  /**
+   * The form a text must have, as an ECMAScript regular expression that matches the whole value
+   * (anchored with ^ and $): checked when read, and shown in the JSON Schema. Give `formDoc` with it.
+   */
+  readonly pattern?: string;
+  /** The form in words ("24 hex characters"), shown in the field's doc, `--help` and the error. */
+  readonly formDoc?: string;
   /** What the value is called where a syntax is shown (`--exp MINUTES`); derived from the type when absent. */
   readonly placeholder?: string;
   /** One or two sentences: what it is, where to find it, an example. */
@@ -75,9 +82,25 @@ export function defineInputs<const Specs extends readonly InputSpec[]>(specs: Sp
 /** The names of a list of inputs. */
 export type InputName<Specs extends readonly InputSpec[]> = Specs[number]["name"];
 
-/** The values read from a list of inputs: each typed by its spec; absent when empty and with no default. */
+/** An input that always has a value once read: a required one (the reader refuses it empty) or one with a default. */
+type AlwaysRead<Spec> = Spec extends { readonly required: true }
+  ? true
+  : Spec extends { readonly default: string | number | boolean }
+    ? true
+    : false;
+
+/**
+ * The values read from a list of inputs, each typed by its spec: present for a required input or one
+ * with a default, otherwise absent when empty.
+ */
 export type InputValues<Specs extends readonly InputSpec[]> = {
-  readonly [Spec in Specs[number] as Spec["name"]]?: InputValueOf[Spec["type"]];
+  readonly [Spec in Specs[number] as AlwaysRead<Spec> extends true
+    ? Spec["name"]
+    : never]: InputValueOf[Spec["type"]];
+} & {
+  readonly [Spec in Specs[number] as AlwaysRead<Spec> extends true
+    ? never
+    : Spec["name"]]?: InputValueOf[Spec["type"]];
 };
 
 /** The kind of value an output holds. */

@@ -11,6 +11,8 @@ export interface ParameterSchema {
   exclusiveMinimum?: number;
   items?: { type: "string" };
   format?: "date-time";
+  /** The input's form (an ECMAScript regular expression over the whole text). */
+  pattern?: string;
   /** Secrets: accepted, never echoed. */
   writeOnly?: true;
 }
@@ -47,8 +49,10 @@ export function inputsJsonSchema(specs: readonly InputSpec[]): {
 }
 
 function schemaOf(spec: InputSpec): ParameterSchema {
-  const schema: ParameterSchema = { type: "string", description: spec.doc };
+  const form = spec.formDoc === undefined ? "" : ` Form: ${spec.formDoc}.`;
+  const schema: ParameterSchema = { type: "string", description: `${spec.doc}${form}` };
   if (spec.default !== undefined) schema.default = spec.default;
+  if (spec.pattern !== undefined) schema.pattern = spec.pattern;
   switch (spec.type) {
     case "number":
       schema.type = spec.integer === true ? "integer" : "number";

@@ -9,6 +9,11 @@ export interface ReadInputsOptions {
   fallback?: FallbackReader;
   /** Inputs whose absence another step reports in its own words (the engine's "payload is required"). */
   missingReportedElsewhere?: readonly string[];
+  /**
+   * The id of the operation the inputs belong to: a name that is not one of its inputs is then refused
+   * (a typo never passes silently), and a refusal without its own fix ends with the input's doc.
+   */
+  operation?: string;
 }
 
 /**
@@ -22,12 +27,43 @@ export function readInputs<const Specs extends readonly InputSpec[]>(
   raw: Readonly<Record<string, unknown>> | null | undefined,
   options: ReadInputsOptions = {},
 ): InputValues<Specs> {
+  if (options.operation !== undefined) refuseUnknownNames(specs, raw, options.operation);
   const values: Record<string, unknown> = {};
   for (const spec of specs) {
-    const value = readInput(spec, raw?.[spec.name], options);
+    let value: unknown;
+    try {
+      value = readInput(spec, raw?.[spec.name], options);
+    } catch (error) {
+      if (options.operation === undefined || !(error instanceof JwtError) || error.fix !== undefined)
+        throw error;
+      throw new JwtError(error.code, {
+        option: spec.name,
+        reason: error.reason,
+        problem: error.problem,
+        fix: spec.doc,
+        cause: error,
+      });
+    }
     if (value !== undefined) values[spec.name] = value;
   }
   return values as InputValues<Specs>;
+}
+
+function refuseUnknownNames(
+  specs: readonly InputSpec[],
+  raw: Readonly<Record<string, unknown>> | null | undefined,
+  operation: string,
+): void {
+  const names = new Set(specs.map((spec) => spec.name));
+  for (const [name, value] of Object.entries(raw ?? {})) {
+    if (names.has(name) || value === undefined) continue;
+    throw new JwtError("ERR_OPTION_INVALID", {
+      option: name,
+      reason: "unknown",
+      problem: `is not an input of ${operation}`,
+      fix: `Its inputs are: ${[...names].join(", ")}.`,
+    });
+  }
 }
 
 /** One input's value, or undefined when empty with no default. */
@@ -62,7 +98,7 @@ function convert(spec: InputSpec, value: unknown): InputValueOf[InputType] {
     case "text":
     case "long-text":
     case "secret":
-      return toText(spec, value);
+      return checkForm(spec, toText(spec, value));
     case "number":
       return toNumber(spec, value);
     case "boolean":
@@ -81,6 +117,16 @@ function toText(spec: InputSpec, value: unknown): string {
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   if (value instanceof Date && Number.isFinite(value.getTime())) return value.toISOString();
   throw invalid(spec, `must be a text, not ${describe(value)}`);
+}
+
+/** A text must match its input's pattern; the value is never quoted (it may be a secret). */
+function checkForm(spec: InputSpec, text: string): string {
+  if (spec.pattern === undefined || new RegExp(spec.pattern, "u").test(text.trim())) return text;
+  const form = spec.formDoc === undefined ? "" : `: ${spec.formDoc}`;
+  throw invalid(
+    spec,
+    `does not have the expected form${form}; got ${text.trim().length} characters that do not fit`,
+  );
 }
 
 function toNumber(spec: InputSpec, value: unknown): number {

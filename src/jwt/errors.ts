@@ -60,6 +60,8 @@ export interface JwtErrorFacts {
   fault?: JsonFault;
   /** For time errors: the instant concerned. */
   date?: Date;
+  /** The error this one words again, kept for whoever debugs it. */
+  cause?: unknown;
   /**
    * What is wrong, worded so that it reads after the option's or claim's name:
    * "must be a positive number of minutes; got -5". A layer puts its own name in front.
@@ -86,7 +88,10 @@ export class JwtError extends Error {
    */
   constructor(code: JwtErrorCode, messageOrFacts: string | JwtErrorFacts, facts: JwtErrorFacts = {}) {
     const given = typeof messageOrFacts === "string" ? facts : messageOrFacts;
-    super(typeof messageOrFacts === "string" ? messageOrFacts : wordMessage(code, given));
+    super(
+      typeof messageOrFacts === "string" ? messageOrFacts : wordMessage(code, given),
+      given.cause === undefined ? undefined : { cause: given.cause },
+    );
     this.code = code;
     if (given.option !== undefined) this.option = given.option;
     if (given.claim !== undefined) this.claim = given.claim;

@@ -1,4 +1,4 @@
-import { defineInputs } from "../inputs/index.js";
+import { defineInputs, exampleKey } from "../inputs/index.js";
 import { checkId, type IdRule, lifetimeSeconds } from "./lib/checks.js";
 import { importSigningKey } from "./lib/keys.js";
 import { refuseInput, shown } from "./lib/refuse.js";
@@ -94,6 +94,15 @@ export const appleClientSecret = defineRecipe({
   provider: "Apple",
   summary:
     "The client_secret for Apple's token endpoint (code exchange, refresh, revoke), signed ES256 with your .p8 key.",
+  source: import.meta.url,
+  example: {
+    team_id: "ABCDE12345",
+    key_id: "KEY1234567",
+    client_id: "com.example.web",
+    private_key: exampleKey("ec-p256-pkcs8"),
+    lifetime_days: 30,
+  },
+  rules: [],
   inputs: CLIENT_SECRET_INPUTS,
   outputs: [],
   make(values, { clock }) {
@@ -153,6 +162,13 @@ export const appStoreConnect = defineRecipe({
   display: "Apple: App Store Connect API token",
   provider: "Apple",
   summary: "A bearer token for the App Store Connect API (team or individual key), at most 20 minutes long.",
+  source: import.meta.url,
+  example: {
+    issuer_id: "57246542-96fe-1a63-e053-0824d011072a",
+    key_id: "2X9R4HXF34",
+    private_key: exampleKey("ec-p256-pkcs8"),
+  },
+  rules: [],
   inputs: APP_STORE_CONNECT_INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {
@@ -223,6 +239,14 @@ export const appleMusicKit = defineRecipe({
   display: "Apple: MusicKit developer token",
   provider: "Apple",
   summary: "The developer token for the Apple Music API and MusicKit JS, signed ES256, up to 6 months long.",
+  source: import.meta.url,
+  example: {
+    team_id: "ABCDE12345",
+    key_id: "KEY1234567",
+    private_key: exampleKey("ec-p256-pkcs8"),
+    origins: "https://example.com",
+  },
+  rules: [],
   inputs: MUSICKIT_INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {
@@ -295,6 +319,14 @@ export const appleWeatherKit = defineRecipe({
   provider: "Apple",
   summary:
     "A bearer token for the WeatherKit REST API, signed ES256 with the Team ID and Services ID in its header.",
+  source: import.meta.url,
+  example: {
+    team_id: "ABCDE12345",
+    key_id: "KEY1234567",
+    service_id: "com.example.weatherkit-client",
+    private_key: exampleKey("ec-p256-pkcs8"),
+  },
+  rules: [],
   inputs: WEATHERKIT_INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { defineInputs } from "../inputs/index.js";
+import { defineInputs, exampleKey } from "../inputs/index.js";
 import { checkId } from "./lib/checks.js";
 import { importSigningKey, readRawEd25519 } from "./lib/keys.js";
 import { refuseInput, refuseKey } from "./lib/refuse.js";
@@ -61,6 +61,16 @@ export const coinbaseCdp = defineRecipe({
   display: "Coinbase: API key JWT",
   provider: "Coinbase",
   summary: "A 2-minute JWT for one Coinbase API request (CDP or Advanced Trade), signed ES256 or EdDSA.",
+  source: import.meta.url,
+  example: {
+    key_name:
+      "organizations/0a1b2c3d-0000-1111-2222-333344445555/apiKeys/9f8e7d6c-0000-1111-2222-333344445555",
+    private_key: exampleKey("ec-p256-sec1"),
+    request_method: "GET",
+    request_host: "api.cdp.coinbase.com",
+    request_path: "/platform/v2/evm/accounts",
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {

@@ -20,9 +20,7 @@ function describeInput(spec: InputSpec): string {
 export function renderRecipesTable(): string {
   const rows = RECIPES.map((recipe) => {
     const inputs = recipe.inputs.map(describeInput).join(", ");
-    const outputs = ["token", "expires_at", ...recipe.outputs.map((output) => output.name), "warnings"]
-      .map((name) => `\`${name}\``)
-      .join(", ");
+    const outputs = recipe.outputs.map((output) => `\`${output.name}\``).join(", ");
     return `| \`${recipe.id}\` | ${recipe.display} | ${inputs} | ${outputs} |`;
   });
   return [

@@ -1,4 +1,4 @@
-import { defineInputs } from "../inputs/index.js";
+import { defineInputs, exampleKey } from "../inputs/index.js";
 import { SERVICE_ACCOUNT_RULE } from "./google.js";
 import { parseJsonObject, refuseReserved } from "./lib/checks.js";
 import { importSigningKey, readServiceAccount } from "./lib/keys.js";
@@ -61,6 +61,13 @@ export const firebaseCustomToken = defineRecipe({
   provider: "Firebase",
   summary:
     "A custom token for signInWithCustomToken, signed RS256 with the project's service account, valid one hour.",
+  source: import.meta.url,
+  example: {
+    service_account_json: exampleKey("google-service-account"),
+    uid: "user-1",
+    claims_json: '{"premium": true}',
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [],
   make(values, { clock }) {

@@ -28,6 +28,12 @@ export const ghostAdmin = defineRecipe({
   display: "Ghost: Admin API token",
   provider: "Ghost",
   summary: "A 5-minute token for Ghost's Admin API, signed HS256 with the key's hex-decoded secret.",
+  source: import.meta.url,
+  example: {
+    admin_api_key:
+      "6492f1b2c3d4e5f6a7b8c9d0:a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90",
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [
     {

@@ -1,4 +1,4 @@
-import { defineInputs, type InputValues } from "../inputs/index.js";
+import { defineInputs, exampleKey, type InputValues } from "../inputs/index.js";
 import type { JwtKey } from "../jwt/index.js";
 import { checkId } from "./lib/checks.js";
 import { importSigningKey } from "./lib/keys.js";
@@ -35,6 +35,9 @@ export const githubApp = defineRecipe({
   provider: "GitHub",
   summary:
     "The JWT a GitHub App authenticates with (/app endpoints, installation tokens), signed RS256, under 10 minutes.",
+  source: import.meta.url,
+  example: { app_id: "123456", private_key: exampleKey("rsa-pkcs1") },
+  rules: [],
   inputs: GITHUB_APP_INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {

@@ -1,4 +1,4 @@
-import { defineInputs } from "../inputs/index.js";
+import { defineInputs, exampleKey } from "../inputs/index.js";
 import { lifetimeSeconds } from "./lib/checks.js";
 import { importSigningKey, readServiceAccount } from "./lib/keys.js";
 import { refuseInput, shown } from "./lib/refuse.js";
@@ -44,6 +44,12 @@ export const googleSelfSigned = defineRecipe({
   provider: "Google",
   summary:
     "A service account's self-signed JWT, sent straight to a Google API as the bearer token (no token exchange).",
+  source: import.meta.url,
+  example: {
+    service_account_json: exampleKey("google-service-account"),
+    audience: "https://pubsub.googleapis.com/",
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {

@@ -3,57 +3,39 @@
  * `runRecipe(id, input)` reads the inputs, checks the provider's rules, signs and returns the outputs.
  */
 
-import type { FallbackReader } from "../inputs/index.js";
+import { type FallbackReader, readInputs } from "../inputs/index.js";
 import { type Clock, JwtError, systemClock } from "../jwt/index.js";
-import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
-import { coinbaseCdp } from "./coinbase.js";
-import { firebaseCustomToken } from "./firebase.js";
-import { ghostAdmin } from "./ghost.js";
-import { githubApp } from "./github.js";
-import { googleSelfSigned } from "./google.js";
-import { metabaseEmbed } from "./metabase.js";
-import { muxPlayback } from "./mux.js";
-import { readRecipeInputs } from "./read-inputs.js";
-import { snowflakeKeypair } from "./snowflake.js";
-import { streamUserToken } from "./stream.js";
-import { supabaseUserToken } from "./supabase.js";
-import { tableauConnectedApp } from "./tableau.js";
-import { twilioAccessToken } from "./twilio.js";
+import { OPERATIONS } from "./registry.js";
 import type { Recipe, RecipeOutputValue } from "./types.js";
-import { zoomMeetingSdk, zoomVideoSdk } from "./zoom.js";
 
-export { readRecipeInputs } from "./read-inputs.js";
+export {
+  describeExampleValue,
+  type ExampleKeyPairs,
+  exampleInput,
+  exampleKeyText,
+} from "./lib/example-input.js";
+export { OPERATIONS } from "./registry.js";
+export {
+  getOperation,
+  type OperationOutputs,
+  type RunOperationOptions,
+  runOperation,
+} from "./run-operation.js";
 export { snowflakeFingerprint } from "./snowflake.js";
 export {
   COMMON_OUTPUTS,
   defineRecipe,
   type Recipe,
   type RecipeContext,
+  type RecipeDeclaration,
   type RecipeOutputValue,
   type RecipeResult,
 } from "./types.js";
 
-/** Every recipe, in the order of issue 9's table. */
-export const RECIPES: readonly Recipe[] = Object.freeze([
-  googleSelfSigned,
-  firebaseCustomToken,
-  appleClientSecret,
-  appStoreConnect,
-  appleMusicKit,
-  appleWeatherKit,
-  ghostAdmin,
-  metabaseEmbed,
-  zoomMeetingSdk,
-  zoomVideoSdk,
-  twilioAccessToken,
-  muxPlayback,
-  githubApp,
-  snowflakeKeypair,
-  supabaseUserToken,
-  coinbaseCdp,
-  streamUserToken,
-  tableauConnectedApp,
-] as Recipe[]);
+/** Every recipe of the registry, in its order. */
+export const RECIPES: readonly Recipe[] = Object.freeze(
+  OPERATIONS.filter((operation): operation is Recipe => operation.kind === "recipe"),
+);
 
 const BY_ID = new Map(RECIPES.map((recipe) => [recipe.id, recipe]));
 
@@ -100,7 +82,7 @@ export function runRecipe(
   options: RunRecipeOptions = {},
 ): RecipeOutputs {
   const recipe = getRecipe(id);
-  const values = readRecipeInputs(recipe, input, options.fallback);
+  const values = readInputs(recipe.inputs, input, { fallback: options.fallback, operation: recipe.id });
   const result = recipe.make(values, { clock: options.clock ?? systemClock });
   return {
     ...result.outputs,

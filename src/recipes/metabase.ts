@@ -78,6 +78,16 @@ export const metabaseEmbed = defineRecipe({
   display: "Metabase: signed embed URL",
   provider: "Metabase",
   summary: "A signed static-embedding URL for a Metabase dashboard or question, ready for an iframe.",
+  source: import.meta.url,
+  example: {
+    site_url: "https://metabase.example.com",
+    secret_key: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+    resource_type: "dashboard",
+    resource_id: "12",
+    params_json: '{"customer_id": [42]}',
+    theme: "night",
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [
     {

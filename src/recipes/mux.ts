@@ -1,4 +1,4 @@
-import { defineInputs } from "../inputs/index.js";
+import { defineInputs, exampleKey } from "../inputs/index.js";
 import { checkId, lifetimeSeconds, parseJsonObject, refuseReserved } from "./lib/checks.js";
 import { importSigningKey } from "./lib/keys.js";
 import { secondsOf, signPlan } from "./lib/sign.js";
@@ -71,6 +71,14 @@ export const muxPlayback = defineRecipe({
   display: "Mux: signed playback token",
   provider: "Mux",
   summary: "A signed playback token and URL for a Mux playback ID with the signed policy, signed RS256.",
+  source: import.meta.url,
+  example: {
+    signing_key_id: "keyId123",
+    signing_private_key: exampleKey("rsa-pkcs1-base64"),
+    playback_id: "PLAYBACK123",
+    type: "thumbnail",
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [{ name: "url", type: "text", doc: "The playback or image URL with ?token=<token>." }],
   make(values, { clock }) {

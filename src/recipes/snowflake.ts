@@ -1,5 +1,5 @@
 import { createHash, type KeyObject } from "node:crypto";
-import { defineInputs } from "../inputs/index.js";
+import { defineInputs, exampleKey } from "../inputs/index.js";
 import { checkId, lifetimeSeconds } from "./lib/checks.js";
 import { importSigningKey } from "./lib/keys.js";
 import { bearer, secondsOf, signPlan } from "./lib/sign.js";
@@ -73,6 +73,9 @@ export const snowflakeKeypair = defineRecipe({
   display: "Snowflake: key-pair JWT",
   provider: "Snowflake",
   summary: "A key-pair JWT for Snowflake's SQL API, signed RS256, with the public key's fingerprint in iss.",
+  source: import.meta.url,
+  example: { account: "myorg-myaccount", user: "jsmith", private_key: exampleKey("rsa-pkcs8") },
+  rules: [],
   inputs: INPUTS,
   outputs: [
     {

@@ -33,6 +33,9 @@ export const streamUserToken = defineRecipe({
   display: "Stream: user token",
   provider: "Stream",
   summary: "A Stream Chat or Video user token for connectUser, signed HS256 with the app's API secret.",
+  source: import.meta.url,
+  example: { api_secret: "streamSecretStreamSecretStream123", user_id: "john", lifetime_minutes: 60 },
+  rules: [],
   inputs: INPUTS,
   outputs: [],
   make(values, { clock }) {

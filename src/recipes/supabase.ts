@@ -62,6 +62,13 @@ export const supabaseUserToken = defineRecipe({
   provider: "Supabase",
   summary:
     "A user token signed HS256 with the project's legacy JWT secret, so RLS policies see auth.uid() and the role.",
+  source: import.meta.url,
+  example: {
+    jwt_secret: "super-secret-jwt-token-with-at-least-32-characters-long",
+    user_id: "8d0fd2b3-9ca7-4d9e-a95f-9e13dded323e",
+    email: "ada@example.com",
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [
     {

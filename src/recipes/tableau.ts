@@ -69,6 +69,14 @@ export const tableauConnectedApp = defineRecipe({
   provider: "Tableau",
   summary:
     "A direct-trust connected app token for embedding views or signing in to the REST API, signed HS256.",
+  source: import.meta.url,
+  example: {
+    client_id: "tableau-client-id",
+    secret_id: "tableau-secret-id",
+    secret_value: "tableauSecretValueTableauSecret1",
+    username: "ada@example.com",
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [],
   make(values, { clock }) {

@@ -110,6 +110,16 @@ export const twilioAccessToken = defineRecipe({
   provider: "Twilio",
   summary:
     "An access token for Twilio's client SDKs (Video, Voice, Conversations, Sync), signed HS256 with an API key.",
+  source: import.meta.url,
+  example: {
+    account_sid: "ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    api_key_sid: "SKbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+    api_key_secret: "twilioSecretTwilioSecretTwilio12",
+    identity: "alice",
+    video_room: "DailyStandup",
+    voice_incoming_allow: true,
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [],
   make(values, { clock }) {

@@ -83,6 +83,14 @@ export const zoomMeetingSdk = defineRecipe({
   display: "Zoom: Meeting SDK signature",
   provider: "Zoom",
   summary: "The signature the Zoom Meeting SDK's join call needs, signed HS256 with the SDK secret.",
+  source: import.meta.url,
+  example: {
+    sdk_key: "abcKEY",
+    sdk_secret: "Zs3cr3tZs3cr3tZs3cr3tZs3cr3tZs3c",
+    meeting_number: "123 4567 8901",
+    role: "1",
+  },
+  rules: [],
   inputs: MEETING_INPUTS,
   outputs: [],
   make(values, { clock }) {
@@ -173,6 +181,15 @@ export const zoomVideoSdk = defineRecipe({
   provider: "Zoom",
   summary:
     "The token the Zoom Video SDK's client.join needs for one session, signed HS256 with the SDK secret.",
+  source: import.meta.url,
+  example: {
+    sdk_key: "vidKEY",
+    sdk_secret: "Zs3cr3tZs3cr3tZs3cr3tZs3cr3tZs3c",
+    session_name: "standup",
+    role_type: "1",
+    lifetime_minutes: 30,
+  },
+  rules: [],
   inputs: VIDEO_INPUTS,
   outputs: [],
   make(values, { clock }) {

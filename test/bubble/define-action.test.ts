@@ -11,7 +11,7 @@ import {
 import { fixedClock, JWT_ERROR_CODES, JwtError } from "../../src/jwt/index.js";
 import { type BuiltTestPlugin, buildTestPlugin, SECRET } from "./helpers/plugin.js";
 
-// A provider recipe as later issues will declare one: inputs and outputs from src/spec, and a function.
+// A provider recipe as later issues will declare one: inputs and outputs from src/inputs, and a function.
 const greet = defineAction({
   id: "AZA",
   display: "Greet",
@@ -190,6 +190,7 @@ describe("recipeAction", () => {
   const recipe = {
     id: "greet",
     display: "Greet",
+    summary: "Greets someone.",
     inputs: [
       { name: "who", caption: "Who", type: "text", required: true, doc: "The name." },
       { name: "api_key", caption: "API key", type: "secret", fallbackKey: "GREET_KEY", doc: "The key." },

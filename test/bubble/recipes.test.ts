@@ -68,7 +68,7 @@ describe("one Bubble action per recipe", () => {
       const names = returns.map((item) => item.name);
       assert.deepEqual(
         [...names].sort(),
-        [...COMMON, ...recipe.outputs.map((output) => output.name)].sort(),
+        [...new Set([...COMMON, ...recipe.outputs.map((output) => output.name)])].sort(),
         recipe.id,
       );
       assert.equal(returns.find((item) => item.name === "expires_at")?.type, "date");

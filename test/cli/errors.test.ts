@@ -57,6 +57,7 @@ describe("recipeCommand", () => {
   const recipe = {
     id: "greet",
     display: "Greet",
+    summary: "Greets someone.",
     inputs: defineInputs([
       { name: "who", caption: "Whom to greet", type: "text", required: true, doc: "The name." },
       { name: "times", caption: "How often", type: "number", min: 1, default: 1, doc: "." },

@@ -14,7 +14,7 @@ function sources(dir: string): string[] {
   });
 }
 
-const LAYERS = [...sources("src/bubble"), ...sources("src/cli"), ...sources("src/spec")];
+const LAYERS = [...sources("src/bubble"), ...sources("src/cli"), ...sources("src/inputs")];
 
 function offenders(pattern: RegExp, except: readonly string[] = []): string[] {
   return LAYERS.filter((file) => !except.includes(file)).filter((file) =>
@@ -22,7 +22,7 @@ function offenders(pattern: RegExp, except: readonly string[] = []): string[] {
   );
 }
 
-describe("the plugin, the CLI and the spec ask the engine instead of re-deriving", () => {
+describe("the plugin, the CLI and the inputs ask the engine instead of re-deriving", () => {
   it('no algorithm fact from its name (startsWith("HS"), slice(2))', () => {
     assert.deepEqual(offenders(/startsWith\("(HS|RS|PS|ES)"\)|alg\w*\.slice\(2\)/), []);
   });

@@ -54,7 +54,7 @@ async function runSignIn(options: VerifyOptions, io: CliIo): Promise<number> {
     SIGN_IN_VERIFIER.endpoints,
   );
   const values = { ...options.signIn, token } as SignInInputValues;
-  const outputs: SignInOutputs = await SIGN_IN_VERIFIER.run(values, { clock: io.clock, ...where });
+  const outputs = (await SIGN_IN_VERIFIER.run(values, { clock: io.clock, ...where })) as SignInOutputs;
   if (outputs.valid) {
     const shown = options.json === true ? outputs : JSON.parse(outputs.claims_json ?? "{}");
     io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);

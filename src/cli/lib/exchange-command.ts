@@ -1,4 +1,4 @@
-import { defineInputs, type OutputValues, type RecipeShape, readInputs } from "../../inputs/index.js";
+import { defineInputs, type OperationCore, type OutputValues, readInputs } from "../../inputs/index.js";
 import { parseEndpointOverrides } from "../../recipes/endpoint-overrides.js";
 import { isExchangeError } from "../../recipes/exchanges/errors.js";
 import { exchangeShape } from "../../recipes/exchanges/shape.js";
@@ -61,13 +61,13 @@ export async function readEndpointOptions(
  */
 export function exchangeCommand(exchange: Exchange): RecipeCommand {
   const shape = exchangeShape(exchange);
-  const recipe: RecipeShape = {
+  const recipe: OperationCore = {
     id: shape.id,
     display: shape.display,
     summary: shape.summary,
     inputs: shape.inputs,
     outputs: shape.outputs,
-    run: (values, context) => shape.run(values, context) as Promise<OutputValues<RecipeShape["outputs"]>>,
+    run: (values, context) => shape.run(values, context) as Promise<OutputValues<OperationCore["outputs"]>>,
   };
   return {
     name: `recipe ${shape.id}`,

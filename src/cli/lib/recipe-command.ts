@@ -2,7 +2,7 @@ import {
   defineInputs,
   type InputSpec,
   type InputValues,
-  type RecipeShape,
+  type OperationCore,
   readInputs,
 } from "../../inputs/index.js";
 import { CliError, EXIT_OK, usageError } from "../errors.js";
@@ -30,7 +30,7 @@ export const RECIPE_OPTIONS = defineInputs([
 
 /** A recipe's command: its inputs as flags, then its options (RECIPE_OPTIONS, and more for an exchange). */
 export interface RecipeCommand extends Command {
-  readonly recipe: RecipeShape;
+  readonly recipe: OperationCore;
   /** The options besides the inputs, as `recipe <id> --help` lists them. */
   readonly options: readonly InputSpec[];
   /** The help's last line: what each exit code means for this command. */
@@ -43,7 +43,7 @@ export interface RecipeCommand extends Command {
  * plugin key (`fallbackKey`), and the recipe runs on the io's clock. Prints the token alone (warnings
  * on standard error), or with `--json` every output as one JSON object.
  */
-export function recipeCommand(recipe: RecipeShape): RecipeCommand {
+export function recipeCommand(recipe: OperationCore): RecipeCommand {
   const clash = recipe.inputs.find((input) => RECIPE_OPTIONS.some((option) => option.name === input.name));
   if (clash !== undefined)
     throw new Error(`Recipe "${recipe.id}": the input ${clash.name} clashes with an option.`);
@@ -82,7 +82,7 @@ export function recipeCommand(recipe: RecipeShape): RecipeCommand {
  * from the environment variable named like its plugin key. A secret given as a flag is warned about.
  */
 export async function readRecipeValues(
-  recipe: RecipeShape,
+  recipe: OperationCore,
   raw: Readonly<Record<string, unknown>>,
   input: string | undefined,
   io: CliIo,
@@ -106,7 +106,11 @@ function warnSecretFlag(input: InputSpec, io: CliIo): void {
   );
 }
 
-async function readJsonInput(text: string, io: CliIo, recipe: RecipeShape): Promise<Record<string, unknown>> {
+async function readJsonInput(
+  text: string,
+  io: CliIo,
+  recipe: OperationCore,
+): Promise<Record<string, unknown>> {
   const source = await readDataText(text, io, "input");
   let parsed: unknown;
   try {

@@ -1,13 +1,13 @@
-import { defineInputs } from "../../inputs/index.js";
+import { defineInputs, exampleKey } from "../../inputs/index.js";
 import { checkId } from "../lib/checks.js";
 import { importSigningKey } from "../lib/keys.js";
 import { refuseInput } from "../lib/refuse.js";
 import { bearer, secondsOf, signPlan } from "../lib/sign.js";
 import { keyFingerprint } from "./cache.js";
+import { defineExchange } from "./define-exchange.js";
 import { EXCHANGE_ENDPOINTS, endpointUrl, joinPath } from "./endpoints.js";
 import type { ProviderErrorRule } from "./lib/answers.js";
 import { jwtBearerGrant } from "./lib/jwt-bearer.js";
-import { defineExchange } from "./types.js";
 
 /** The assertion's aud per environment: the account server's bare host, no https:// (§11). */
 export const DOCUSIGN_AUDIENCE = {
@@ -109,6 +109,14 @@ export const docusignAccessToken = defineExchange({
   provider: "DocuSign",
   summary:
     "An eSignature access token by the JWT grant: an RS256 assertion for a user, exchanged at DocuSign.",
+  source: import.meta.url,
+  example: {
+    integration_key: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+    user_id: "9f8e7d6c-5b4a-4392-8190-a1b2c3d4e5f6",
+    private_key: exampleKey("rsa-pkcs1"),
+    scopes: "signature impersonation",
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [
     { name: "access_token", type: "text", doc: "The access token." },

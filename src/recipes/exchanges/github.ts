@@ -1,13 +1,13 @@
-import { defineInputs } from "../../inputs/index.js";
+import { defineInputs, exampleKey } from "../../inputs/index.js";
 import { GITHUB_APP_INPUTS, readGithubApp, signGithubAppJwt } from "../github.js";
 import { checkId, parseJsonObject } from "../lib/checks.js";
 import { refuseInput, shown } from "../lib/refuse.js";
 import { bearer } from "../lib/sign.js";
 import { keyFingerprint } from "./cache.js";
+import { defineExchange } from "./define-exchange.js";
 import { EXCHANGE_ENDPOINTS, endpointUrl, joinPath } from "./endpoints.js";
 import { answerError, type ProviderErrorRule, readSuccess } from "./lib/answers.js";
 import { type HttpsAnswer, postHttps } from "./lib/https-post.js";
-import { defineExchange } from "./types.js";
 
 const SITE = { exchange: "github-installation-token", provider: "GitHub" } as const;
 
@@ -90,6 +90,14 @@ export const githubInstallationToken = defineExchange({
   display: "GitHub: installation token",
   provider: "GitHub",
   summary: "An installation access token (ghs_..., one hour): the App JWT exchanged at the REST API.",
+  source: import.meta.url,
+  example: {
+    app_id: "123456",
+    private_key: exampleKey("rsa-pkcs1"),
+    installation_id: "4242",
+    repositories: "hello-world, docs",
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [
     { name: "access_token", type: "text", doc: "The installation token (ghs_...)." },

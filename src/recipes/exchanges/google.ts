@@ -1,4 +1,4 @@
-import { defineInputs } from "../../inputs/index.js";
+import { defineInputs, exampleKey } from "../../inputs/index.js";
 import { decodeJwt } from "../../jwt/index.js";
 import { SERVICE_ACCOUNT_RULE } from "../google.js";
 import { importSigningKey, readServiceAccount } from "../lib/keys.js";
@@ -6,10 +6,10 @@ import { refuseInput } from "../lib/refuse.js";
 import { serviceAccountInput } from "../lib/service-account-input.js";
 import { bearer, secondsOf, signPlan } from "../lib/sign.js";
 import { keyFingerprint } from "./cache.js";
+import { defineExchange } from "./define-exchange.js";
 import { EXCHANGE_ENDPOINTS, endpointUrl } from "./endpoints.js";
 import type { ProviderErrorRule } from "./lib/answers.js";
 import { jwtBearerGrant } from "./lib/jwt-bearer.js";
-import { defineExchange } from "./types.js";
 
 /** Google's token endpoint, the assertion's aud when the key file names no other token_uri (§1a). */
 const GOOGLE_TOKEN_URI = EXCHANGE_ENDPOINTS["google.token"];
@@ -91,6 +91,12 @@ export const googleAccessToken = defineExchange({
   provider: "Google",
   summary:
     "A service account's OAuth access token (or ID token) from Google's token endpoint, for calling Google APIs.",
+  source: import.meta.url,
+  example: {
+    service_account_json: exampleKey("google-service-account"),
+    scopes: "https://www.googleapis.com/auth/spreadsheets",
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [
     {

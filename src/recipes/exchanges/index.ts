@@ -4,15 +4,11 @@
  * reads the inputs, checks the provider's rules, and returns the outputs, from the cache or the provider.
  */
 
-import type { FallbackReader } from "../../inputs/index.js";
+import { type FallbackReader, readInputs } from "../../inputs/index.js";
 import { type Clock, JwtError, systemClock } from "../../jwt/index.js";
-import { readRecipeInputs } from "../read-inputs.js";
+import { OPERATIONS } from "../registry.js";
 import type { ExchangeCache } from "./cache.js";
-import { docusignAccessToken } from "./docusign.js";
 import { readEndpoints } from "./endpoints.js";
-import { githubInstallationToken } from "./github.js";
-import { googleAccessToken } from "./google.js";
-import { salesforceAccessToken } from "./salesforce.js";
 import { runExchangeValues } from "./shape.js";
 import type { Exchange, ExchangeOutputValue } from "./types.js";
 
@@ -24,6 +20,7 @@ export {
   REFRESH_BEFORE_MS,
   sharedExchangeCache,
 } from "./cache.js";
+export { defineExchange } from "./define-exchange.js";
 export { DOCUSIGN_AUDIENCE } from "./docusign.js";
 export { type EndpointName, EXCHANGE_ENDPOINTS } from "./endpoints.js";
 export {
@@ -36,22 +33,19 @@ export {
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from "./lib/https-post.js";
 export { SALESFORCE_ASSUMED_LIFETIME_MS, SALESFORCE_EXP_SECONDS } from "./salesforce.js";
 export { type ExchangeRunContext, type ExchangeShape, exchangeShape, runExchangeValues } from "./shape.js";
-export {
-  defineExchange,
-  type Exchange,
-  type ExchangeContext,
-  type ExchangeOutputValue,
-  type ExchangeResult,
-  type PreparedExchange,
+export type {
+  Exchange,
+  ExchangeContext,
+  ExchangeDeclaration,
+  ExchangeOutputValue,
+  ExchangeResult,
+  PreparedExchange,
 } from "./types.js";
 
-/** Every exchange, in the order of issue 10's table. */
-export const EXCHANGES: readonly Exchange[] = Object.freeze([
-  googleAccessToken,
-  docusignAccessToken,
-  salesforceAccessToken,
-  githubInstallationToken,
-] as Exchange[]);
+/** Every exchange of the registry, in its order. */
+export const EXCHANGES: readonly Exchange[] = Object.freeze(
+  OPERATIONS.filter((operation): operation is Exchange => operation.kind === "exchange"),
+);
 
 const BY_ID = new Map(EXCHANGES.map((exchange) => [exchange.id, exchange]));
 
@@ -108,7 +102,7 @@ export async function runExchange(
 ): Promise<ExchangeOutputs> {
   const exchange = getExchange(id);
   readEndpoints(options.endpoints);
-  const values = readRecipeInputs(exchange, input, options.fallback);
+  const values = readInputs(exchange.inputs, input, { fallback: options.fallback, operation: exchange.id });
   return runExchangeValues(exchange, values, {
     clock: options.clock ?? systemClock,
     ...(options.endpoints === undefined ? {} : { endpoints: options.endpoints }),

@@ -1,13 +1,13 @@
-import { defineInputs } from "../../inputs/index.js";
+import { defineInputs, exampleKey } from "../../inputs/index.js";
 import { checkId } from "../lib/checks.js";
 import { importSigningKey } from "../lib/keys.js";
 import { refuseInput, shown } from "../lib/refuse.js";
 import { bearer, secondsOf, signPlan } from "../lib/sign.js";
 import { keyFingerprint } from "./cache.js";
+import { defineExchange } from "./define-exchange.js";
 import { EXCHANGE_ENDPOINTS, endpointUrl, joinPath } from "./endpoints.js";
 import type { ProviderErrorRule } from "./lib/answers.js";
 import { jwtBearerGrant } from "./lib/jwt-bearer.js";
-import { defineExchange } from "./types.js";
 
 /** exp must be within 3 minutes of now (§12); 2 minutes leaves a minute for clock drift either way. */
 export const SALESFORCE_EXP_SECONDS = 120;
@@ -102,6 +102,13 @@ export const salesforceAccessToken = defineExchange({
   provider: "Salesforce",
   summary:
     "An access token by the OAuth 2.0 JWT bearer flow: an RS256 assertion for a user, exchanged at login.",
+  source: import.meta.url,
+  example: {
+    consumer_key: "3MVG9A2kN3Bn17hs.consumer_key",
+    username: "integration@acme.com",
+    private_key: exampleKey("rsa-pkcs8"),
+  },
+  rules: [],
   inputs: INPUTS,
   outputs: [
     { name: "access_token", type: "text", doc: "The access token." },

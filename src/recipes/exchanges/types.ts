@@ -1,4 +1,11 @@
-import type { InputSpec, InputValues, OutputSpec } from "../../inputs/index.js";
+import type {
+  ExampleInput,
+  InputSpec,
+  InputValues,
+  Operation,
+  OutputSpec,
+  ProviderRule,
+} from "../../inputs/index.js";
 import type { Clock } from "../../jwt/index.js";
 import type { HttpsOptions } from "./lib/https-post.js";
 
@@ -32,12 +39,9 @@ export interface PreparedExchange {
   request(): Promise<ExchangeResult>;
 }
 
-/**
- * A token exchange as data, like a Recipe: inputs and outputs declared once, the provider's URLs as
- * named endpoints, plus `prepare` (check the inputs, sync) and `exchange` (prepare, then call).
- */
-export interface Exchange<Specs extends readonly InputSpec[] = readonly InputSpec[]> {
-  /** Stable kebab-case id: the library's `runExchange(id)`. */
+/** What a provider module declares for an exchange: the operation's data, its URLs and `prepare`. */
+export interface ExchangeDeclaration<Specs extends readonly InputSpec[]> {
+  /** Stable kebab-case id: the library's `runOperation(id)`. */
   readonly id: string;
   /** The Bubble action's name, e.g. "Google: access token". */
   readonly display: string;
@@ -46,26 +50,27 @@ export interface Exchange<Specs extends readonly InputSpec[] = readonly InputSpe
   readonly summary: string;
   readonly inputs: Specs;
   readonly outputs: readonly OutputSpec[];
+  /** One valid input (keys as `exampleKey(kind)`). */
+  readonly example: ExampleInput<Specs>;
+  /** The provider's rules `prepare` enforces, each with its source. */
+  readonly rules: readonly ProviderRule[];
+  /** The declaring module's `import.meta.url`. */
+  readonly source: string;
   /** Every URL the exchange calls, by name, with its default; `context.endpoints` replaces them. */
   readonly endpoints: Readonly<Record<string, string>>;
   /** Checks the inputs by the provider's rules (a JwtError naming the input) and plans the call. */
   prepare(values: InputValues<Specs>, context: ExchangeContext): PreparedExchange;
-  /** Prepares and calls the provider once, with no cache. */
-  exchange(values: InputValues<Specs>, context: ExchangeContext): Promise<ExchangeResult>;
 }
 
-/** Declares an exchange; `exchange` is `prepare` then `request`. */
-export function defineExchange<const Specs extends readonly InputSpec[]>(
-  exchange: Omit<Exchange<Specs>, "exchange">,
-): Exchange<Specs> {
-  return Object.freeze({
-    ...exchange,
-    exchange(values: InputValues<Specs>, context: ExchangeContext): Promise<ExchangeResult> {
-      try {
-        return exchange.prepare(values, context).request();
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
-  });
+/**
+ * A token exchange: an Operation whose `run` checks the inputs, then answers from the shared cache or
+ * calls the provider; `prepare` and `exchange` (prepare, then one uncached call) stay for tests.
+ */
+export interface Exchange<Specs extends readonly InputSpec[] = readonly InputSpec[]>
+  extends Operation<Specs, readonly OutputSpec[]> {
+  readonly kind: "exchange";
+  readonly endpoints: Readonly<Record<string, string>>;
+  prepare(values: InputValues<Specs>, context: ExchangeContext): PreparedExchange;
+  /** Prepares and calls the provider once, with no cache. */
+  exchange(values: InputValues<Specs>, context: ExchangeContext): Promise<ExchangeResult>;
 }

@@ -4,7 +4,7 @@
  * tokens"). `verifySignInToken(input)` reads the inputs and returns the outputs; `SIGN_IN_VERIFIER` is
  * the same as data, for the Bubble action "Verify sign-in token" and `bubble-jwt verify --provider`.
  */
-import type { InputSpec } from "../../inputs/index.js";
+import { defineOperation, type InputSpec, type OperationContext } from "../../inputs/index.js";
 import { SIGN_IN_ENDPOINTS } from "./endpoints.js";
 import { SIGN_IN_INPUTS, SIGN_IN_OUTPUTS } from "./inputs.js";
 import { SIGN_IN_PROVIDERS } from "./providers.js";
@@ -53,23 +53,38 @@ export interface SignInRunContext extends VerifySignInOptions {
 }
 
 /**
- * "Verify sign-in token" as data, shaped like the recipes (spec's RecipeShape): the Bubble action and
- * the CLI's `verify --provider NAME` are generated from `inputs` and `outputs`, and call `run` with
- * values read by `readInputs(SIGN_IN_VERIFIER.inputs, raw)`. A refused token is `valid: false` with a
- * `reason_code` (never thrown); a wrong input throws a JwtError ERR_OPTION_INVALID naming it.
+ * "Verify sign-in token" as an operation: the Bubble action, `bubble-jwt verify --provider NAME`, the
+ * HTTP route and the docs are made from `inputs` and `outputs`, and call `run` with values read by
+ * `readInputs`. A refused token is `valid: false` with a `reason_code` (never thrown); a wrong input
+ * throws a JwtError ERR_OPTION_INVALID naming it.
  */
-export const SIGN_IN_VERIFIER = Object.freeze({
+export const SIGN_IN_VERIFIER = defineOperation({
   id: "verify-sign-in-token",
+  kind: "sign-in",
   display: "Verify sign-in token",
+  provider: "Any",
   summary:
     "Checks an ID token from Google, Apple, Firebase, Microsoft, Auth0, Cognito, Clerk or Supabase by the provider's rules, and gives the user's id and claims.",
   inputs: SIGN_IN_INPUTS,
   outputs: SIGN_IN_OUTPUTS,
+  // A token of the right shape that verifies nowhere: the example shows the inputs, not a live session.
+  example: {
+    token:
+      "eyJhbGciOiJSUzI1NiIsImtpZCI6ImV4YW1wbGUta2V5IiwidHlwIjoiSldUIn0.eyJpc3MiOiJodHRwczovL2FjY291bnRzLmdvb2dsZS5jb20iLCJhdWQiOiIxMjM0NTY3ODkwLWFiYy5hcHBzLmdvb2dsZXVzZXJjb250ZW50LmNvbSIsInN1YiI6IjExMDE2OTQ4NDQ3NDM4NjI3NjMzNCIsImVtYWlsIjoiYWRhQGV4YW1wbGUuY29tIiwiaWF0IjoxNzk2MTE5MjAwLCJleHAiOjE3OTYxMjI4MDB9.c2lnbmF0dXJlLW9mLWFuLWV4YW1wbGU",
+    provider: "google",
+    client_id: "1234567890-abc.apps.googleusercontent.com",
+  },
+  rules: [],
+  source: import.meta.url,
   providers: SIGN_IN_PROVIDERS,
   endpoints: SIGN_IN_ENDPOINTS,
   reasonCodes: SIGN_IN_REASON_CODES,
-  run(values: SignInInputValues, context: SignInRunContext): Promise<SignInOutputs> {
-    return runSignInVerification(values, context);
+  run(values: SignInInputValues, context: OperationContext): Promise<SignInOutputs> {
+    return runSignInVerification(values, {
+      clock: context.clock,
+      ...(context.endpoints === undefined ? {} : { endpoints: context.endpoints }),
+      ...(context.ca === undefined ? {} : { ca: context.ca }),
+    });
   },
 });
 

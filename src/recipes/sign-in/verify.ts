@@ -1,4 +1,4 @@
-import type { InputSpec, InputValues } from "../../inputs/index.js";
+import { type InputSpec, type InputValues, readInputs } from "../../inputs/index.js";
 import {
   type Clock,
   decodeJwt,
@@ -8,7 +8,6 @@ import {
   systemClock,
   verifyJwt,
 } from "../../jwt/index.js";
-import { readRecipeInputs } from "../read-inputs.js";
 import { checkSignInEndpoints, signInKeyUrl } from "./endpoints.js";
 import { SIGN_IN_INPUTS, type SignInInputName } from "./inputs.js";
 import { type SignInKeySets, sharedSignInKeySets } from "./key-sets.js";
@@ -73,10 +72,9 @@ export async function verifySignInToken(
   options: VerifySignInOptions = {},
 ): Promise<SignInOutputs> {
   checkSignInEndpoints(options.endpoints);
-  const values = readRecipeInputs(
-    { id: "verify-sign-in-token", inputs: SIGN_IN_INPUTS as readonly InputSpec[] },
-    input,
-  ) as SignInInputValues;
+  const values = readInputs(SIGN_IN_INPUTS as readonly InputSpec[], input, {
+    operation: "verify-sign-in-token",
+  }) as SignInInputValues;
   return runSignInVerification(values, options);
 }
 

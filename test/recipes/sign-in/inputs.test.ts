@@ -1,7 +1,7 @@
 // The inputs: declared once, each provider's needs enforced, forms checked before any URL is built.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { RecipeShape } from "../../../src/inputs/index.js";
+import type { AnyOperation } from "../../../src/inputs/index.js";
 import { isJwtError } from "../../../src/jwt/index.js";
 import {
   SIGN_IN_ENDPOINTS,
@@ -13,7 +13,7 @@ import {
 import { PROVIDER_CASES, tokenOf } from "./fake-issuers.js";
 
 // The verifier fits the layers' recipe shape, so the lead can wire it like any recipe.
-const shaped: RecipeShape<typeof SIGN_IN_VERIFIER.inputs, typeof SIGN_IN_VERIFIER.outputs> = SIGN_IN_VERIFIER;
+const shaped: AnyOperation = SIGN_IN_VERIFIER;
 
 async function inputError(input: Record<string, unknown>, options = {}) {
   try {

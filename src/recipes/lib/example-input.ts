@@ -1,0 +1,92 @@
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import {
+  type AnyOperation,
+  type ExampleKeyKind,
+  type ExampleValue,
+  isExampleKey,
+} from "../../inputs/index.js";
+
+/** The private keys an example's keys are made from; tests pass their own to check tokens with them. */
+export interface ExampleKeyPairs {
+  readonly rsa: KeyObject;
+  readonly ec: KeyObject;
+  readonly ed25519: KeyObject;
+}
+
+let fresh: ExampleKeyPairs | undefined;
+
+/** One RSA, one EC P-256 and one Ed25519 key for this process, made on first use. */
+export function freshExampleKeyPairs(): ExampleKeyPairs {
+  fresh ??= {
+    rsa: generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey,
+    ec: generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey,
+    ed25519: generateKeyPairSync("ed25519").privateKey,
+  };
+  return fresh;
+}
+
+/** The text a person would paste for a key of this kind. */
+export function exampleKeyText(
+  kind: ExampleKeyKind,
+  pairs: ExampleKeyPairs = freshExampleKeyPairs(),
+): string {
+  switch (kind) {
+    case "rsa-pkcs8":
+      return pairs.rsa.export({ type: "pkcs8", format: "pem" }) as string;
+    case "rsa-pkcs1":
+      return pairs.rsa.export({ type: "pkcs1", format: "pem" }) as string;
+    case "rsa-pkcs1-base64":
+      return Buffer.from(pairs.rsa.export({ type: "pkcs1", format: "pem" }) as string).toString("base64");
+    case "ec-p256-pkcs8":
+      return pairs.ec.export({ type: "pkcs8", format: "pem" }) as string;
+    case "ec-p256-sec1":
+      return pairs.ec.export({ type: "sec1", format: "pem" }) as string;
+    case "ed25519-base64": {
+      const jwk = pairs.ed25519.export({ format: "jwk" });
+      return Buffer.concat([
+        Buffer.from(jwk.d ?? "", "base64url"),
+        Buffer.from(jwk.x ?? "", "base64url"),
+      ]).toString("base64");
+    }
+    case "google-service-account":
+      // The fields of the JSON key file Google's console downloads, around the example RSA key.
+      return JSON.stringify({
+        type: "service_account",
+        project_id: "demo-project",
+        private_key_id: "0123456789abcdef0123456789abcdef01234567",
+        private_key: pairs.rsa.export({ type: "pkcs8", format: "pem" }),
+        client_email: "signer@demo-project.iam.gserviceaccount.com",
+        client_id: "100000000000000000000",
+        token_uri: "https://oauth2.googleapis.com/token",
+      });
+  }
+}
+
+/** How a key of this kind is described where it cannot be shown (docs, --help). */
+export const EXAMPLE_KEY_DESCRIPTIONS: Readonly<Record<ExampleKeyKind, string>> = {
+  "rsa-pkcs8": "<an RSA private key, PKCS#8 PEM>",
+  "rsa-pkcs1": "<an RSA private key, PKCS#1 PEM>",
+  "rsa-pkcs1-base64": "<an RSA private key, PKCS#1 PEM, base64-encoded>",
+  "ec-p256-pkcs8": "<an EC P-256 private key, PKCS#8 PEM (.p8)>",
+  "ec-p256-sec1": "<an EC P-256 private key, SEC1 PEM>",
+  "ed25519-base64": "<an Ed25519 private key, 64 bytes in base64>",
+  "google-service-account": "<a service account's JSON key file>",
+};
+
+/** An example value as it is shown: a key by its description, anything else as given. */
+export function describeExampleValue(value: ExampleValue): string | number | boolean | readonly string[] {
+  return isExampleKey(value) ? EXAMPLE_KEY_DESCRIPTIONS[value.exampleKey] : value;
+}
+
+/** An operation's example input, runnable: each key made from `pairs` (fresh ones by default). */
+export function exampleInput(
+  operation: Pick<AnyOperation, "example">,
+  pairs: ExampleKeyPairs = freshExampleKeyPairs(),
+): Record<string, string | number | boolean | readonly string[]> {
+  const input: Record<string, string | number | boolean | readonly string[]> = {};
+  for (const [name, value] of Object.entries(operation.example)) {
+    if (value === undefined) continue;
+    input[name] = isExampleKey(value) ? exampleKeyText(value.exampleKey, pairs) : value;
+  }
+  return input;
+}
