@@ -70,7 +70,7 @@ function missingPackage(error: unknown): string | undefined {
 }
 
 /** The service's packages and their version ranges: package.json's peerDependencies, the one list. */
-export function servicePackages(): Record<string, string> {
+function servicePackages(): Record<string, string> {
   const text = readFileSync(new URL("../../../package.json", import.meta.url), "utf8");
   return (JSON.parse(text) as { peerDependencies?: Record<string, string> }).peerDependencies ?? {};
 }
