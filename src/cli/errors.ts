@@ -61,6 +61,7 @@ export type CliErrorCode =
   | "ERR_FILE_EXISTS"
   | "ERR_JSON_INVALID"
   | "ERR_CONFIG_INVALID"
+  | "ERR_SERVICE_NOT_INSTALLED"
   | "ERR_PLUGIN_ACTION";
 
 /**

@@ -1,7 +1,9 @@
-// The npm package as users get it (issue 7's defect, issue 11): packed with the prebuilt plugin,
-// installed into an empty folder without development dependencies (so without esbuild), then
-// `npx bubble-jwt plugin build`, `plugin install-kit`, and every code sample of README.md and docs/*.md
-// that imports the package, run against the installed copy. Run after `npm run build` (npm test does).
+// The npm package as users get it: packed with the prebuilt plugin, installed into an empty folder
+// without development dependencies (so without esbuild) and without the service's optional peer
+// dependencies (Fastify, ioredis), then: nothing else installed, the engine's and recipes' entry points
+// load only Node.js built-ins, `serve` says how to add the service's packages, `npx bubble-jwt plugin
+// build`, `plugin install-kit`, and every code sample of README.md and docs/*.md that imports the
+// package, run against the installed copy. Run after `npm run build` (npm test does).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
@@ -77,6 +79,68 @@ describe("the installed package", () => {
     assert.equal(readdirSync(join(shipped, "actions")).length, ACTIONS.length);
     assert.ok(existsSync(join(shipped, "INSTALL.html")));
     assert.ok(!existsSync(join(app, "node_modules/esbuild")), "installed without development dependencies");
+  });
+
+  it("installs no other package: no dependencies, the service's packages are optional peers", () => {
+    const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    assert.deepEqual(manifest.dependencies ?? {}, {});
+    const peers = Object.keys(manifest.peerDependencies);
+    assert.ok(peers.includes("fastify") && peers.includes("ioredis"), "the service's packages are peers");
+    for (const name of peers) assert.deepEqual(manifest.peerDependenciesMeta[name], { optional: true }, name);
+    const installed = readdirSync(join(app, "node_modules")).filter((name) => !name.startsWith("."));
+    assert.deepEqual(installed, ["bubble-jwt"]);
+  });
+
+  it("the engine, inputs and recipes entry points import only node: built-ins and their own files", async () => {
+    const { build } = await import("esbuild");
+    const dist = join(app, "node_modules/bubble-jwt/dist");
+    const entries = ["jwt", "inputs", "recipes", "recipes/exchanges", "recipes/sign-in"];
+    for (const entry of entries) {
+      // Every import, static or dynamic, is followed through the package's own files; packages stay
+      // external, so any that is not a built-in shows in the metafile.
+      const { metafile } = await build({
+        entryPoints: [join(dist, entry, "index.js")],
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        packages: "external",
+        write: false,
+        metafile: true,
+        logLevel: "silent",
+      });
+      const inputs = Object.keys(metafile.inputs);
+      assert.ok(inputs.length > 1, `${entry}: the import graph was walked`);
+      for (const input of inputs)
+        assert.match(input, /node_modules\/bubble-jwt\/dist\//, `${entry}: ${input}`);
+      const external = Object.values(metafile.inputs).flatMap((input) =>
+        input.imports.filter((each) => each.external).map((each) => each.path),
+      );
+      assert.ok(external.length > 0, `${entry}: uses node: built-ins`);
+      for (const path of external) assert.match(path, /^node:/, `${entry} imports ${path}`);
+    }
+  });
+
+  it("bubble-jwt serve without the service's packages names them and the npm install command, exit 2", () => {
+    const result = spawnSync("npx", ["--no-install", "bubble-jwt", "serve", "--port", "0"], {
+      cwd: app,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, npm_config_update_notifier: "false", LOG_LEVEL: "silent" },
+    });
+    assert.equal(result.status, 2, result.stderr);
+    const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+    const install = Object.entries(manifest.peerDependencies as Record<string, string>)
+      .map(([name, range]) => `${name}@${range}`)
+      .join(" ");
+    const missing = /\((\S+) is missing\)/.exec(result.stderr)?.[1] ?? "";
+    assert.ok(missing in manifest.peerDependencies, `names one of the service's packages: ${result.stderr}`);
+    assert.equal(
+      result.stderr,
+      `bubble-jwt: The token service needs packages that are not installed here (${missing} is missing): ` +
+        `${Object.keys(manifest.peerDependencies).join(", ")}. Install them beside bubble-jwt: ` +
+        `npm install ${install} (ERR_SERVICE_NOT_INSTALLED)\n`,
+    );
+    assert.ok(!existsSync(join(app, ".data")), "no development keys were made");
   });
 
   it("npx bubble-jwt plugin build copies the prebuilt plugin where esbuild is missing", () => {

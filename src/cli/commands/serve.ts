@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { defineInputs } from "../../inputs/index.js";
 import { CliError, EXIT_OK } from "../errors.js";
 import type { CliIo } from "../io.js";
@@ -25,8 +26,7 @@ export async function startServe(options: ServeOptions, io: CliIo): Promise<Serv
   const env: NodeJS.ProcessEnv = { ...io.env };
   if (options.port !== undefined) env.PORT = String(options.port);
   if (options.host !== undefined) env.HOST = options.host;
-  const { startService } = await import("../../server/start.js");
-  const { ConfigError } = await import("../../server/config.js");
+  const { startService, ConfigError } = await loadService();
   try {
     return await startService(env);
   } catch (error) {
@@ -39,6 +39,40 @@ export async function startServe(options: ServeOptions, io: CliIo): Promise<Serv
     }
     throw error;
   }
+}
+
+/**
+ * The service's modules. Its packages (Fastify, its plugins, ioredis) are optional peer dependencies, so
+ * that the engine and the recipes install nothing: when one is missing, say which command installs them.
+ */
+async function loadService() {
+  try {
+    const { startService } = await import("../../server/start.js");
+    const { ConfigError } = await import("../../server/config.js");
+    return { startService, ConfigError };
+  } catch (error) {
+    const missing = missingPackage(error);
+    const packages = servicePackages();
+    if (missing === undefined || !(missing in packages)) throw error;
+    const install = Object.entries(packages).map(([name, range]) => `${name}@${range}`);
+    throw new CliError(
+      "ERR_SERVICE_NOT_INSTALLED",
+      `The token service needs packages that are not installed here (${missing} is missing): ` +
+        `${Object.keys(packages).join(", ")}. Install them beside bubble-jwt: npm install ${install.join(" ")}`,
+    );
+  }
+}
+
+/** The package an ERR_MODULE_NOT_FOUND names ("Cannot find package 'fastify' imported from ..."). */
+function missingPackage(error: unknown): string | undefined {
+  if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") return undefined;
+  return /Cannot find package '([^']+)'/.exec((error as Error).message)?.[1];
+}
+
+/** The service's packages and their version ranges: package.json's peerDependencies, the one list. */
+function servicePackages(): Record<string, string> {
+  const text = readFileSync(new URL("../../../package.json", import.meta.url), "utf8");
+  return (JSON.parse(text) as { peerDependencies?: Record<string, string> }).peerDependencies ?? {};
 }
 
 /** Runs the service until a signal stops it; the process stays alive while it listens. */

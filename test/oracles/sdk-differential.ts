@@ -1,5 +1,6 @@
 // The same token from the recipe and from the provider's own SDK (offline): same header and claims,
-// timestamps aside, and each side's token verifies with the other side's key handling.
+// timestamps aside, and each side's token verifies with the other side's key handling. The SDKs are
+// installed in test/oracles/node_modules only; sdk-differential.test.ts loads this file when they are.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createPublicKey } from "node:crypto";
@@ -14,7 +15,7 @@ import twilio from "twilio";
 import githubAppJwt from "universal-github-app-jwt";
 import { verifyJwt } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
-import { decoded, serviceAccountJson, signatureValid, testKeys, withoutTimes } from "./helpers.js";
+import { decoded, serviceAccountJson, signatureValid, testKeys, withoutTimes } from "../recipes/helpers.js";
 
 const keys = testKeys();
 const lifetime = (token: string) => (decoded(token).payload.exp ?? 0) - (decoded(token).payload.iat ?? 0);
