@@ -66,8 +66,12 @@ export function importSigningKeyFor(text: string | KeyObject, rule: AnyOfSigning
     throw refuseKey(rule.input, problem, rule.rule, "wrong-key", code);
   }
   if (algorithmInfo(found.alg).symmetric) {
-    // Text that is no key in any form reads as an HMAC secret without an algorithm.
-    throw refuseKey(rule.input, "is not a private key: it is neither a PEM nor a JWK", rule.rule);
+    // Text that is no key in any form (or an "oct" JWK) reads as an HMAC secret without an algorithm.
+    throw refuseKey(
+      rule.input,
+      "is not a private key (a PEM or a JWK): it reads as a shared secret",
+      rule.rule,
+    );
   }
   const alg = rule.algs.find((each) => found.algorithms.includes(each));
   if (alg === undefined) {
