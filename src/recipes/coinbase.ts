@@ -1,19 +1,20 @@
 import { randomBytes } from "node:crypto";
 import { defineInputs, exampleKey } from "../inputs/index.js";
 import { checkId } from "./lib/checks.js";
-import { importSigningKey, readRawEd25519 } from "./lib/keys.js";
-import { refuseInput, refuseKey } from "./lib/refuse.js";
+import { importSigningKeyFor, readRawEd25519 } from "./lib/keys.js";
+import { refuseInput } from "./lib/refuse.js";
 import { bearerResult, secondsOf, signPlan } from "./lib/sign.js";
 import { defineRecipe } from "./types.js";
 
 /** Coinbase tokens live 2 minutes and are made for one request. */
 export const COINBASE_LIFETIME_SECONDS = 120;
-/** Coinbase App / Advanced Trade host: ECDSA keys only, and a singular `uri` claim. */
+/** Coinbase App / Advanced Trade host, whose SDK sends a singular `uri` claim. */
 export const COINBASE_APP_HOST = "api.coinbase.com";
 
 const KEY_RULE =
   "Coinbase hands out an ECDSA key (-----BEGIN EC PRIVATE KEY-----, P-256, ES256) or an Ed25519 key (base64 of " +
-  "64 bytes, EdDSA); paste the privateKey as downloaded.";
+  "64 bytes or of the 32-byte seed, or a PKCS#8 PEM; EdDSA), for the CDP APIs and Coinbase App / Advanced Trade " +
+  "alike; paste the privateKey as downloaded.";
 
 const INPUTS = defineInputs([
   {
@@ -30,7 +31,7 @@ const INPUTS = defineInputs([
     required: true,
     multiline: true,
     fallbackKey: "COINBASE_PRIVATE_KEY",
-    doc: "The key's privateKey: an EC PEM (-----BEGIN EC PRIVATE KEY-----) or Ed25519 base64. Leave empty to use the plugin key COINBASE_PRIVATE_KEY.",
+    doc: "The key's privateKey: an EC PEM (-----BEGIN EC PRIVATE KEY-----) or an Ed25519 key (base64, or a PEM). Leave empty to use the plugin key COINBASE_PRIVATE_KEY.",
   },
   {
     name: "request_method",
@@ -98,17 +99,11 @@ export const coinbaseCdp = defineRecipe({
     }
     const appApi = host === COINBASE_APP_HOST;
     const text = values.private_key ?? "";
-    const raw = readRawEd25519("private_key", text, KEY_RULE);
-    if (raw !== undefined && appApi) {
-      throw refuseKey(
-        "private_key",
-        "is an Ed25519 key, which Coinbase App and Advanced Trade (api.coinbase.com) do not accept",
-        "Create an ECDSA key for Coinbase App / Advanced Trade; Ed25519 keys work with the CDP APIs only.",
-      );
-    }
-    const key = importSigningKey(raw ?? text, {
+    // Both hosts take both key types: coinbase-advanced-py 1.8.3 signs EdDSA with an Ed25519 key (raw
+    // base64 or PKCS#8 PEM) and ES256 with a P-256 key, as the CDP SDK does.
+    const key = importSigningKeyFor(readRawEd25519("private_key", text, KEY_RULE) ?? text, {
       input: "private_key",
-      alg: raw === undefined ? "ES256" : "EdDSA",
+      algs: ["ES256", "EdDSA"],
       kid: keyName,
       rule: KEY_RULE,
     });

@@ -10,7 +10,10 @@ import { defineRecipe } from "./types.js";
 export const FIREBASE_AUDIENCE =
   "https://identitytoolkit.googleapis.com/google.identity.identitytoolkit.v1.IdentityToolkit";
 
-/** Claim names Firebase refuses in developer claims. */
+/**
+ * Claim names Firebase refuses in developer claims: the union of firebase-admin's lists (Python's
+ * RESERVED_CLAIMS in firebase_admin/_token_gen.py, and Go, also refuse `sub`; Node omits it).
+ */
 export const FIREBASE_RESERVED_CLAIMS = [
   "acr",
   "amr",
@@ -21,12 +24,13 @@ export const FIREBASE_RESERVED_CLAIMS = [
   "cnf",
   "c_hash",
   "exp",
+  "firebase",
   "iat",
   "iss",
   "jti",
   "nbf",
   "nonce",
-  "firebase",
+  "sub",
 ] as const;
 
 const INPUTS = defineInputs([

@@ -1,7 +1,7 @@
 import { createHash, type KeyObject } from "node:crypto";
 import { defineInputs, exampleKey } from "../inputs/index.js";
 import { checkId, lifetimeSeconds } from "./lib/checks.js";
-import { importSigningKey } from "./lib/keys.js";
+import { importSigningKeyFor } from "./lib/keys.js";
 import { bearer, secondsOf, signPlan } from "./lib/sign.js";
 import { defineRecipe } from "./types.js";
 
@@ -20,7 +20,7 @@ const INPUTS = defineInputs([
     caption: "User",
     type: "text",
     required: true,
-    doc: "The Snowflake user whose RSA_PUBLIC_KEY is set.",
+    doc: "The Snowflake user whose public key is set (RSA_PUBLIC_KEY for an RSA key).",
   },
   {
     name: "private_key",
@@ -29,7 +29,7 @@ const INPUTS = defineInputs([
     required: true,
     multiline: true,
     fallbackKey: "SNOWFLAKE_PRIVATE_KEY",
-    doc: "Your RSA private key (PKCS#8 PEM, encrypted or not) whose public key is set on the user. Leave empty to use the plugin key SNOWFLAKE_PRIVATE_KEY.",
+    doc: "Your RSA or EC (P-256, P-384, P-521) private key (PEM, encrypted PKCS#8 or not) whose public key is set on the user. Leave empty to use the plugin key SNOWFLAKE_PRIVATE_KEY.",
   },
   {
     name: "passphrase",
@@ -72,7 +72,8 @@ export const snowflakeKeypair = defineRecipe({
   id: "snowflake-keypair",
   display: "Snowflake: key-pair JWT",
   provider: "Snowflake",
-  summary: "A key-pair JWT for Snowflake's SQL API, signed RS256, with the public key's fingerprint in iss.",
+  summary:
+    "A key-pair JWT for Snowflake's SQL API, signed RS256 (RSA key) or ES256/384/512 (EC key), with the public key's fingerprint in iss.",
   source: import.meta.url,
   example: { account: "myorg-myaccount", user: "jsmith", private_key: exampleKey("rsa-pkcs8") },
   rules: [],
@@ -104,11 +105,13 @@ export const snowflakeKeypair = defineRecipe({
       maxSeconds: SNOWFLAKE_MAX_LIFETIME_SECONDS,
       rule: "Snowflake refuses a key-pair JWT whose exp is more than one hour after iat.",
     });
-    const key = importSigningKey(values.private_key ?? "", {
+    // Snowflake's connector (4.5.0 on) signs RS256 with an RSA key and ES256/ES384/ES512 with an EC
+    // key, chosen by its curve; the fingerprint is the same SHA-256 of the DER public key either way.
+    const key = importSigningKeyFor(values.private_key ?? "", {
       input: "private_key",
-      alg: "RS256",
+      algs: ["RS256", "ES256", "ES384", "ES512"],
       passphrase: values.passphrase,
-      rule: "Snowflake signs with your RSA private key (2048 bits), whose public key is set with ALTER USER ... SET RSA_PUBLIC_KEY.",
+      rule: "Snowflake signs with your RSA private key (2048 bits or more) or your EC private key (P-256, P-384 or P-521), whose public key is set on the user (for RSA: ALTER USER ... SET RSA_PUBLIC_KEY).",
     });
     const fingerprint = snowflakeFingerprint(key.verifyKey);
     const warnings: string[] = [];

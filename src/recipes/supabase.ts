@@ -1,6 +1,8 @@
 import { defineInputs } from "../inputs/index.js";
+import { importKey, type JwtKey } from "../jwt/index.js";
 import { checkId, lifetimeSeconds, parseJsonObject, refuseReserved } from "./lib/checks.js";
-import { importProviderSecret } from "./lib/keys.js";
+import { importProviderSecret, importSigningKeyFor } from "./lib/keys.js";
+import { refuseInput } from "./lib/refuse.js";
 import { bearerResult, secondsOf, signPlan } from "./lib/sign.js";
 import { defineRecipe } from "./types.js";
 
@@ -11,9 +13,8 @@ const INPUTS = defineInputs([
     name: "jwt_secret",
     caption: "JWT secret",
     type: "secret",
-    required: true,
     fallbackKey: "SUPABASE_JWT_SECRET",
-    doc: "The project's legacy JWT secret (Project Settings > JWT Keys). Leave empty to use the plugin key SUPABASE_JWT_SECRET.",
+    doc: "The project's legacy JWT secret (Project Settings > JWT Keys), for an HS256 token; give it or signing_key. Leave empty to use the plugin key SUPABASE_JWT_SECRET.",
   },
   {
     name: "user_id",
@@ -45,7 +46,7 @@ const INPUTS = defineInputs([
     name: "claims_json",
     caption: "Claims (JSON)",
     type: "long-text",
-    doc: 'Optional extra claims, e.g. {"app_metadata": {"plan": "pro"}, "user_metadata": {"name": "Ada"}}.',
+    doc: 'Optional extra claims, e.g. {"app_metadata": {"plan": "pro"}, "user_metadata": {"name": "Ada"}}. is_anonymous is false unless set here ({"is_anonymous": true} for an anonymous user).',
   },
   {
     name: "lifetime_minutes",
@@ -54,14 +55,85 @@ const INPUTS = defineInputs([
     default: 60,
     doc: "Minutes until the token expires. Default 60; Supabase requires exp but sets no maximum.",
   },
+  // Added after release: last, so the released fields keep their Bubble rank.
+  {
+    name: "signing_key",
+    caption: "Signing key",
+    type: "secret",
+    multiline: true,
+    fallbackKey: "SUPABASE_SIGNING_KEY",
+    doc: "Instead of jwt_secret: the private key you imported as a JWT signing key (Project Settings > JWT Keys), as the JWK that supabase gen signing-key prints (ES256 or RS256) or as a PEM. Leave empty to use the plugin key SUPABASE_SIGNING_KEY.",
+  },
+  {
+    name: "key_id",
+    caption: "Signing key ID",
+    type: "text",
+    doc: "The signing key's id (kid) as imported; read from the JWK when it has one, needed with a PEM.",
+  },
 ]);
+
+const SECRET_RULE =
+  "Supabase verifies HS256 tokens with the legacy JWT secret as text (Project Settings > JWT Keys), or tokens " +
+  "signed with a private key you imported as a JWT signing key; give jwt_secret or signing_key.";
+const SIGNING_KEY_RULE =
+  "Supabase verifies a token signed with an imported signing key by the kid in its header: import your P-256 " +
+  "(ES256) or RSA (RS256) private key as a standby key (supabase gen signing-key prints one), rotate to it, and " +
+  "give the same kid here. Keys Supabase made itself cannot be exported.";
+
+/**
+ * The legacy JWT secret (HS256, no kid) or a private key the owner imported as a JWT signing key
+ * (ES256 or RS256, with its kid in the header, as Supabase Auth's own tokens carry).
+ */
+function supabaseKey(
+  secret: string | undefined,
+  signingKey: string | undefined,
+  keyId: string | undefined,
+): JwtKey {
+  if (secret !== undefined && signingKey !== undefined) {
+    throw refuseInput(
+      "signing_key",
+      "cannot be given with jwt_secret: give one of them (clear the other field or its plugin key)",
+      SECRET_RULE,
+    );
+  }
+  if (signingKey === undefined) {
+    if (secret === undefined) {
+      throw refuseInput("jwt_secret", "is required, or signing_key instead", SECRET_RULE, "missing");
+    }
+    return importProviderSecret(secret, {
+      input: "jwt_secret",
+      alg: "HS256",
+      encoding: "text",
+      rule: SECRET_RULE,
+    });
+  }
+  const key = importSigningKeyFor(signingKey, {
+    input: "signing_key",
+    algs: ["ES256", "RS256"],
+    rule: SIGNING_KEY_RULE,
+  });
+  const given = keyId?.trim();
+  if (given !== undefined && key.kid !== undefined && given !== key.kid) {
+    throw refuseInput("key_id", "differs from the kid inside the signing key's JWK", SIGNING_KEY_RULE);
+  }
+  const kid = given ?? key.kid;
+  if (kid === undefined || kid === "") {
+    throw refuseInput(
+      "key_id",
+      "is required with a signing key that carries no kid (a PEM)",
+      SIGNING_KEY_RULE,
+      "missing",
+    );
+  }
+  return importKey(key, { kid });
+}
 
 export const supabaseUserToken = defineRecipe({
   id: "supabase-user-token",
   display: "Supabase: user token",
   provider: "Supabase",
   summary:
-    "A user token signed HS256 with the project's legacy JWT secret, so RLS policies see auth.uid() and the role.",
+    "A user token signed HS256 with the project's legacy JWT secret, or ES256/RS256 with a private key imported as a JWT signing key, so RLS policies see auth.uid() and the role.",
   source: import.meta.url,
   example: {
     jwt_secret: "super-secret-jwt-token-with-at-least-32-characters-long",
@@ -97,21 +169,23 @@ export const supabaseUserToken = defineRecipe({
             rule: "Supabase's issuer is https://<ref>.supabase.co/auth/v1; find the ref in Project Settings > General.",
           });
     const rule =
-      "The recipe sets sub, role, aud, iat, exp, iss and email itself; use claims_json for the other claims.";
+      "The recipe sets sub, role, aud, iat, exp, iss and email itself; use claims_json for the other claims " +
+      "(is_anonymous is false unless claims_json sets it, as a boolean).";
     const extra =
       values.claims_json === undefined ? {} : parseJsonObject("claims_json", values.claims_json, rule);
     refuseReserved("claims_json", extra, ["sub", "role", "aud", "iat", "exp", "iss", "email"], rule);
+    // Supabase Auth always writes is_anonymous, and its documented policy for permanent users,
+    // (auth.jwt()->>'is_anonymous')::boolean is false, denies a token without it.
+    const isAnonymous = extra.is_anonymous ?? false;
+    if (typeof isAnonymous !== "boolean") {
+      throw refuseInput("claims_json", "sets is_anonymous to something other than true or false", rule);
+    }
     const lifetime = lifetimeSeconds(values.lifetime_minutes ?? 60, {
       input: "lifetime_minutes",
       unit: "minutes",
       rule: "Supabase requires exp; keep user tokens short.",
     });
-    const key = importProviderSecret(values.jwt_secret ?? "", {
-      input: "jwt_secret",
-      alg: "HS256",
-      encoding: "text",
-      rule: "Supabase verifies HS256 tokens with the legacy JWT secret as text (Project Settings > JWT Keys).",
-    });
+    const key = supabaseKey(values.jwt_secret, values.signing_key, values.key_id);
     const warnings: string[] = [];
     if (role === "service_role") {
       warnings.push(
@@ -132,6 +206,7 @@ export const supabaseUserToken = defineRecipe({
           exp: iat + lifetime,
           ...(projectRef === undefined ? {} : { iss: `https://${projectRef}.supabase.co/auth/v1` }),
           ...(values.email === undefined ? {} : { email: values.email.trim() }),
+          is_anonymous: isAnonymous,
         },
       },
       now,

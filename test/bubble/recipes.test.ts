@@ -3,6 +3,7 @@
 // plugin keys; run through the built plugin and compared with runRecipe at the same frozen instant.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -11,9 +12,10 @@ import * as RECIPE_IDS from "../../src/bubble/actions/recipes/recipe-ids.js";
 import { ACTIONS, actionFolder } from "../../src/bubble/index.js";
 import { pluginKeys } from "../../src/bubble/plugin.js";
 import { RECIPES } from "../../src/recipes/index.js";
-import { type BuiltTestPlugin, buildTestPlugin } from "./helpers/plugin.js";
+import { assertNoLeak, type BuiltTestPlugin, buildTestPlugin } from "./helpers/plugin.js";
 import {
   asPluginKeys,
+  claimsOf,
   clock,
   comparable,
   expectedOutputs,
@@ -173,6 +175,38 @@ describe("every recipe action through the built plugin, against runRecipe at a f
       String(result.error),
       /"Admin API key" is required \(or its fallback key GHOST_ADMIN_API_KEY\)/,
     );
+  });
+
+  it("Supabase: a signing key from the plugin key SUPABASE_SIGNING_KEY signs ES256 with its kid; both keys are refused", async () => {
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+    const jwk = JSON.stringify({
+      ...ec.export({ format: "jwk" }),
+      kid: "3a18cfe2-7226-43b0-bbb4-7c5242f2406e",
+    });
+    const signed: RecipeCase = {
+      id: "supabase-user-token",
+      fields: { user_id: "8d0fd2b3-9ca7-4d9e-a95f-9e13dded323e" },
+      secrets: { signing_key: jwk },
+    };
+    const result = await runCase(signed, "keys");
+    assert.equal(result.ok, true, String(result.error));
+    assert.deepEqual(presented(result), expectedOutputs(signed));
+    assert.deepEqual(claimsOf(String(result.token)).header, {
+      alg: "ES256",
+      typ: "JWT",
+      kid: "3a18cfe2-7226-43b0-bbb4-7c5242f2406e",
+    });
+    const both = await runCase(
+      {
+        ...signed,
+        secrets: { ...signed.secrets, jwt_secret: "super-secret-jwt-token-with-at-least-32-characters-long" },
+      },
+      "keys",
+    );
+    assert.equal(both.ok, false);
+    assert.equal(both.error_code, "ERR_OPTION_INVALID");
+    assert.match(String(both.error), /"Signing key"/);
+    assertNoLeak(both, jwk.slice(20, 60));
   });
 
   it("gives a provider's refusal with its code and the field's caption, and stops the workflow when asked", async () => {

@@ -3,7 +3,7 @@
 // installed in test/oracles/node_modules only; sdk-differential.test.ts loads this file when they are.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createPublicKey } from "node:crypto";
+import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
 import { describe, it } from "node:test";
 import { generateJwt } from "@coinbase/cdp-sdk/auth";
 import Mux from "@mux/mux-node";
@@ -245,15 +245,64 @@ describe("@coinbase/cdp-sdk generateJwt", () => {
     assert.ok(signatureValid(theirs, keys.ed25519));
     assert.ok(verifyJwt(ours, createPublicKey(keys.ed25519), { algorithms: ["EdDSA"] }));
   });
+
+  // The SDK signs for any host, but always with the CDP APIs' uris list; Coinbase App / Advanced
+  // Trade's own SDK (coinbase-advanced-py 1.8.3+) sends the same uri as a single uri claim. So the
+  // two tokens must match in everything else, with theirs.uris === [ours.uri].
+  it("Ed25519 for api.coinbase.com: same header and claims but uri for uris, each verifies with the other's key", async () => {
+    const keyName = "0a1b2c3d-0000-1111-2222-333344445555";
+    const app = {
+      requestMethod: "GET",
+      requestHost: "api.coinbase.com",
+      requestPath: "/api/v3/brokerage/accounts",
+    };
+    const theirs = await generateJwt({ apiKeyId: keyName, apiKeySecret: keys.ed25519Raw64, ...app });
+    const ours = runRecipe("coinbase-cdp", {
+      key_name: keyName,
+      private_key: keys.ed25519Raw64,
+      request_method: "GET",
+      request_host: "api.coinbase.com",
+      request_path: "/api/v3/brokerage/accounts",
+    }).token;
+    const us = decoded(ours);
+    const them = decoded(theirs);
+    assert.deepEqual({ ...us.header, nonce: 0 }, { ...them.header, nonce: 0 });
+    assert.equal(us.header.alg, "EdDSA");
+    const { uri, ...ourClaims } = withoutTimes(us.payload);
+    const { uris, ...theirClaims } = withoutTimes(them.payload);
+    assert.equal(uri, "GET api.coinbase.com/api/v3/brokerage/accounts");
+    assert.deepEqual(uris, [uri]);
+    assert.deepEqual(ourClaims, theirClaims);
+    assert.equal(lifetime(ours), lifetime(theirs));
+    assert.ok(signatureValid(theirs, keys.ed25519));
+    assert.ok(verifyJwt(ours, createPublicKey(keys.ed25519), { algorithms: ["EdDSA"] }));
+  });
 });
 
 describe("Snowflake fingerprint against openssl", () => {
-  it("equals SHA256: + base64 of the SHA-256 of the public key's DER, as openssl computes it", () => {
-    const publicPem = createPublicKey(keys.rsa).export({ type: "spki", format: "pem" }) as string;
+  const opensslFingerprint = (privateKey: KeyObject): string => {
+    const publicPem = createPublicKey(privateKey).export({ type: "spki", format: "pem" }) as string;
     const der = execFileSync("openssl", ["pkey", "-pubin", "-outform", "DER"], { input: publicPem });
     const digest = execFileSync("openssl", ["dgst", "-sha256", "-binary"], { input: der });
-    const base64 = execFileSync("openssl", ["enc", "-base64", "-A"], { input: digest }).toString().trim();
+    return `SHA256:${execFileSync("openssl", ["enc", "-base64", "-A"], { input: digest }).toString().trim()}`;
+  };
+
+  it("equals SHA256: + base64 of the SHA-256 of the public key's DER, as openssl computes it", () => {
     const out = runRecipe("snowflake-keypair", { account: "A", user: "U", private_key: keys.rsaPkcs8 });
-    assert.equal(out.public_key_fingerprint, `SHA256:${base64}`);
+    assert.equal(out.public_key_fingerprint, opensslFingerprint(keys.rsa));
+  });
+
+  it("EC keys (P-256, P-384, P-521): the same fingerprint as openssl's, in iss too", () => {
+    for (const namedCurve of ["P-256", "P-384", "P-521"]) {
+      const ec = generateKeyPairSync("ec", { namedCurve }).privateKey;
+      const out = runRecipe("snowflake-keypair", {
+        account: "A",
+        user: "U",
+        private_key: ec.export({ type: "pkcs8", format: "pem" }),
+      });
+      const expected = opensslFingerprint(ec);
+      assert.equal(out.public_key_fingerprint, expected, namedCurve);
+      assert.equal(decoded(out.token).payload.iss, `A.U.${expected}`, namedCurve);
+    }
   });
 });

@@ -69,6 +69,12 @@ export function decoded(token: string): { header: JwtHeader; payload: JwtPayload
   return decodeJwt(token);
 }
 
+const ECDSA: Readonly<Record<string, { hash: string; bytes: number }>> = {
+  ES256: { hash: "sha256", bytes: 64 },
+  ES384: { hash: "sha384", bytes: 96 },
+  ES512: { hash: "sha512", bytes: 132 },
+};
+
 /** Checks a token's signature the way the provider does: node:crypto, with the public key or the secret bytes. */
 export function signatureValid(token: string, key: KeyObject | Buffer): boolean {
   const [header = "", payload = "", signature = ""] = token.split(".");
@@ -83,10 +89,12 @@ export function signatureValid(token: string, key: KeyObject | Buffer): boolean 
   }
   const publicKey = createPublicKey(key as KeyObject);
   if (alg === "RS256") return verify("sha256", input, publicKey, bytes);
-  if (alg === "ES256") {
-    // JOSE's raw r||s form, 64 bytes: what Apple and Coinbase check.
+  const ecdsa = ECDSA[alg ?? ""];
+  if (ecdsa !== undefined) {
+    // JOSE's raw r||s form (64, 96 or 132 bytes): what Apple, Coinbase and Snowflake check.
     return (
-      bytes.length === 64 && verify("sha256", input, { key: publicKey, dsaEncoding: "ieee-p1363" }, bytes)
+      bytes.length === ecdsa.bytes &&
+      verify(ecdsa.hash, input, { key: publicKey, dsaEncoding: "ieee-p1363" }, bytes)
     );
   }
   if (alg === "EdDSA") return verify(null, input, publicKey, bytes);

@@ -1,6 +1,6 @@
 // Each kind of refusal before signing: its code, the input it names, and the provider's rule in its message.
 import assert from "node:assert/strict";
-import { createPublicKey } from "node:crypto";
+import { createPublicKey, generateKeyPairSync } from "node:crypto";
 import { describe, it } from "node:test";
 import { isJwtError, type JwtErrorCode } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
@@ -323,6 +323,14 @@ const CASES: readonly Case[] = [
     rule: /nonce/,
   },
   {
+    name: "Firebase developer claim named sub",
+    id: "firebase-custom-token",
+    input: { service_account_json: serviceAccountJson(), uid: "u", claims_json: '{"sub": "x"}' },
+    code: "ERR_OPTION_INVALID",
+    option: "claims_json",
+    rule: /"sub"/,
+  },
+  {
     name: "Firebase uid over 128 characters",
     id: "firebase-custom-token",
     input: { service_account_json: serviceAccountJson(), uid: "u".repeat(129) },
@@ -406,12 +414,91 @@ const CASES: readonly Case[] = [
     rule: /whole JSON key file/,
   },
   {
-    name: "Ed25519 key for Advanced Trade",
+    name: "EC key on P-384 for Coinbase",
     id: "coinbase-cdp",
-    input: { ...coinbase, private_key: keys.ed25519Raw64, request_host: "api.coinbase.com" },
+    input: {
+      ...coinbase,
+      private_key: generateKeyPairSync("ec", { namedCurve: "P-384" }).privateKey.export({
+        type: "sec1",
+        format: "pem",
+      }),
+      request_host: "api.coinbase.com",
+    },
     code: "ERR_KEY_INVALID",
     option: "private_key",
-    rule: /ECDSA/,
+    rule: /P-256/,
+  },
+  {
+    name: "RSA key for Coinbase",
+    id: "coinbase-cdp",
+    input: { ...coinbase, private_key: keys.rsaPkcs8 },
+    code: "ERR_KEY_INVALID",
+    option: "private_key",
+    rule: /Ed25519/,
+  },
+  {
+    name: "Ed25519 key for Snowflake",
+    id: "snowflake-keypair",
+    input: { account: "A", user: "U", private_key: keys.ed25519.export({ type: "pkcs8", format: "pem" }) },
+    code: "ERR_KEY_INVALID",
+    option: "private_key",
+    rule: /EC private key/,
+  },
+  {
+    name: "Supabase signing key on P-384",
+    id: "supabase-user-token",
+    input: {
+      signing_key: generateKeyPairSync("ec", { namedCurve: "P-384" }).privateKey.export({
+        type: "pkcs8",
+        format: "pem",
+      }),
+      key_id: "k1",
+      user_id: "8d0fd2b3-9ca7-4d9e-a95f-9e13dded323e",
+    },
+    code: "ERR_KEY_INVALID",
+    option: "signing_key",
+    rule: /ES256/,
+  },
+  {
+    name: "Supabase PEM signing key without its key id",
+    id: "supabase-user-token",
+    input: { signing_key: keys.ecPkcs8, user_id: "8d0fd2b3-9ca7-4d9e-a95f-9e13dded323e" },
+    code: "ERR_OPTION_INVALID",
+    option: "key_id",
+    rule: /kid/,
+  },
+  {
+    name: "Supabase with both a JWT secret and a signing key",
+    id: "supabase-user-token",
+    input: {
+      jwt_secret: "super-secret-jwt-token-with-at-least-32-characters-long",
+      signing_key: keys.ecPkcs8,
+      key_id: "k1",
+      user_id: "8d0fd2b3-9ca7-4d9e-a95f-9e13dded323e",
+    },
+    code: "ERR_OPTION_INVALID",
+    option: "signing_key",
+    rule: /one of/,
+  },
+  {
+    name: "Supabase with neither a JWT secret nor a signing key",
+    id: "supabase-user-token",
+    input: { user_id: "8d0fd2b3-9ca7-4d9e-a95f-9e13dded323e" },
+    code: "ERR_OPTION_INVALID",
+    option: "jwt_secret",
+    rule: /signing_key/,
+  },
+  {
+    name: "Supabase is_anonymous that is not a boolean",
+    id: "supabase-user-token",
+    input: {
+      jwt_secret: "super-secret-jwt-token-with-at-least-32-characters-long",
+      user_id: "8d0fd2b3-9ca7-4d9e-a95f-9e13dded323e",
+      claims_json: '{"is_anonymous": "no"}',
+    },
+    code: "ERR_OPTION_INVALID",
+    option: "claims_json",
+    rule: /boolean/,
   },
   {
     name: "Ed25519 64 bytes whose halves do not match",

@@ -1,9 +1,9 @@
 // Every providers.md rule per recipe, asserted on the header and claims of a real token signed at a
 // frozen instant, with the signature checked as the provider checks it.
 import assert from "node:assert/strict";
-import { createHash, createPublicKey } from "node:crypto";
+import { createHash, createPublicKey, generateKeyPairSync } from "node:crypto";
 import { describe, it } from "node:test";
-import { fixedClock, verifyJwt } from "../../src/jwt/index.js";
+import { fixedClock, isJwtError, verifyJwt } from "../../src/jwt/index.js";
 import { RECIPES, runRecipe } from "../../src/recipes/index.js";
 import { clock, decoded, NOW, NOW_SECONDS, serviceAccountJson, signatureValid, testKeys } from "./helpers.js";
 
@@ -128,6 +128,53 @@ describe("firebase-custom-token", () => {
       claims_json: JSON.stringify({ note: "x".repeat(1100) }),
     });
     assert.match(big.warnings.join(" "), /1000 bytes/);
+  });
+});
+
+describe("firebase-custom-token reserved developer claims", () => {
+  // firebase-admin (Python firebase_admin/_token_gen.py RESERVED_CLAIMS, and Go) refuses each of these.
+  const reserved = [
+    "acr",
+    "amr",
+    "at_hash",
+    "aud",
+    "auth_time",
+    "azp",
+    "cnf",
+    "c_hash",
+    "exp",
+    "firebase",
+    "iat",
+    "iss",
+    "jti",
+    "nbf",
+    "nonce",
+    "sub",
+  ];
+  for (const name of reserved) {
+    it(`refuses a developer claim named ${name}`, () => {
+      assert.throws(
+        () =>
+          run("firebase-custom-token", {
+            service_account_json: serviceAccountJson(),
+            uid: "u",
+            claims_json: JSON.stringify({ [name]: "x" }),
+          }),
+        (error: unknown) =>
+          isJwtError(error, "ERR_OPTION_INVALID") &&
+          error.option === "claims_json" &&
+          error.message.includes(`"${name}"`),
+      );
+    });
+  }
+
+  it("still takes a name close to a reserved one", () => {
+    const out = run("firebase-custom-token", {
+      service_account_json: serviceAccountJson(),
+      uid: "u",
+      claims_json: '{"subject": "x", "firebase_role": "y"}',
+    });
+    assert.deepEqual(decoded(out.token).payload.claims, { subject: "x", firebase_role: "y" });
   });
 });
 
@@ -531,6 +578,52 @@ describe("snowflake-keypair", () => {
   });
 });
 
+describe("snowflake-keypair with an EC key", () => {
+  // Snowflake's connector (4.5.0 on) picks ES256, ES384 or ES512 from the key's curve and keeps the
+  // same SHA256: fingerprint of the DER public key.
+  for (const [curve, alg] of [
+    ["prime256v1", "ES256"],
+    ["secp384r1", "ES384"],
+    ["secp521r1", "ES512"],
+  ] as const) {
+    it(`${curve}: ${alg}, iss with the SHA256: fingerprint of its DER public key`, () => {
+      const ec = generateKeyPairSync("ec", { namedCurve: curve }).privateKey;
+      const fingerprint = `SHA256:${createHash("sha256")
+        .update(createPublicKey(ec).export({ type: "spki", format: "der" }))
+        .digest("base64")}`;
+      const out = run("snowflake-keypair", {
+        account: "myorg-myaccount",
+        user: "jsmith",
+        private_key: ec.export({ type: "pkcs8", format: "pem" }),
+      });
+      const { header, payload } = decoded(out.token);
+      assert.deepEqual(header, { alg, typ: "JWT" });
+      assert.deepEqual(payload, {
+        iss: `MYORG-MYACCOUNT.JSMITH.${fingerprint}`,
+        sub: "MYORG-MYACCOUNT.JSMITH",
+        iat: NOW_SECONDS,
+        exp: NOW_SECONDS + 59 * 60,
+      });
+      assert.equal(out.public_key_fingerprint, fingerprint);
+      assert.ok(signatureValid(out.token, ec));
+    });
+  }
+
+  it("reads an encrypted PKCS#8 EC key and a SEC1 EC key", () => {
+    const encrypted = keys.ec.export({
+      type: "pkcs8",
+      format: "pem",
+      cipher: "aes-256-cbc",
+      passphrase: "pw",
+    }) as string;
+    for (const input of [{ private_key: encrypted, passphrase: "pw" }, { private_key: keys.ecSec1 }]) {
+      const out = run("snowflake-keypair", { account: "A", user: "U", ...input });
+      assert.equal(decoded(out.token).header.alg, "ES256");
+      assert.ok(signatureValid(out.token, keys.ec));
+    }
+  });
+});
+
 describe("supabase-user-token", () => {
   const secret = "super-secret-jwt-token-with-at-least-32-characters-long";
   const userId = "8d0fd2b3-9ca7-4d9e-a95f-9e13dded323e";
@@ -553,12 +646,72 @@ describe("supabase-user-token", () => {
       exp: NOW_SECONDS + 3600,
       iss: "https://abcdefghijklmnopqrst.supabase.co/auth/v1",
       email: "ada@example.com",
+      is_anonymous: false,
     });
     assert.ok(signatureValid(out.token, Buffer.from(secret)));
     assert.deepEqual(
       verifyJwt(out.token, secret, { audience: "authenticated", clock: fixedClock(NOW) }).payload.sub,
       userId,
     );
+  });
+
+  it("writes is_anonymous false, as Supabase Auth does for a permanent user; claims_json may set it", () => {
+    const permanent = run("supabase-user-token", { jwt_secret: secret, user_id: userId });
+    assert.equal(decoded(permanent.token).payload.is_anonymous, false);
+    const anonymous = run("supabase-user-token", {
+      jwt_secret: secret,
+      user_id: userId,
+      claims_json: '{"is_anonymous": true}',
+    });
+    assert.equal(decoded(anonymous.token).payload.is_anonymous, true);
+  });
+
+  it("signs ES256 with the kid of a key imported as a signing key (supabase gen signing-key's JWK)", () => {
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+    const kid = "3a18cfe2-7226-43b0-bbb4-7c5242f2406e";
+    // The private JWK as the Supabase CLI prints it (internal/gen/signingkeys).
+    const jwk = {
+      ...ec.export({ format: "jwk" }),
+      kid,
+      use: "sig",
+      key_ops: ["sign", "verify"],
+      alg: "ES256",
+      ext: true,
+    };
+    const out = run("supabase-user-token", {
+      signing_key: JSON.stringify(jwk),
+      user_id: userId,
+      project_ref: "abcdefghijklmnopqrst",
+    });
+    const { header, payload } = decoded(out.token);
+    assert.deepEqual(header, { alg: "ES256", typ: "JWT", kid });
+    assert.deepEqual(payload, {
+      sub: userId,
+      role: "authenticated",
+      aud: "authenticated",
+      iat: NOW_SECONDS,
+      exp: NOW_SECONDS + 3600,
+      iss: "https://abcdefghijklmnopqrst.supabase.co/auth/v1",
+      is_anonymous: false,
+    });
+    assert.ok(signatureValid(out.token, ec));
+    // Verified as Supabase does: the public key listed under that kid in the project's JWKS.
+    const { d: _d, ...publicJwk } = jwk;
+    const jwks = { keys: [{ ...publicJwk, key_ops: ["verify"] }] };
+    assert.equal(
+      verifyJwt(out.token, jwks, { audience: "authenticated", clock: fixedClock(NOW) }).payload.sub,
+      userId,
+    );
+  });
+
+  it("signs RS256 with an RSA PEM and the key_id it was imported under", () => {
+    const out = run("supabase-user-token", {
+      signing_key: keys.rsaPkcs8,
+      key_id: "rsa-key-1",
+      user_id: userId,
+    });
+    assert.deepEqual(decoded(out.token).header, { alg: "RS256", typ: "JWT", kid: "rsa-key-1" });
+    assert.ok(signatureValid(out.token, keys.rsa));
   });
 
   it("warns that a service_role token must stay on the server", () => {
@@ -601,6 +754,37 @@ describe("coinbase-cdp", () => {
       assert.equal(decoded(out.token).header.alg, "EdDSA");
       assert.ok(signatureValid(out.token, keys.ed25519));
     }
+  });
+
+  it("Ed25519 on api.coinbase.com in each form coinbase-advanced-py takes (raw 64, raw 32, PKCS#8 PEM): EdDSA, one uri", () => {
+    const pkcs8 = keys.ed25519.export({ type: "pkcs8", format: "pem" }) as string;
+    for (const privateKey of [keys.ed25519Raw64, keys.ed25519Seed32, pkcs8]) {
+      const out = run("coinbase-cdp", {
+        key_name: "0a1b2c3d-0000-1111-2222-333344445555",
+        private_key: privateKey,
+        request_method: "GET",
+        request_host: "api.coinbase.com",
+        request_path: "/api/v3/brokerage/accounts",
+      });
+      const { header, payload } = decoded(out.token);
+      assert.deepEqual(
+        { ...header, nonce: "n" },
+        { alg: "EdDSA", typ: "JWT", kid: "0a1b2c3d-0000-1111-2222-333344445555", nonce: "n" },
+      );
+      assert.equal(payload.uri, "GET api.coinbase.com/api/v3/brokerage/accounts");
+      assert.equal(payload.uris, undefined);
+      assert.ok(signatureValid(out.token, keys.ed25519));
+    }
+  });
+
+  it("Ed25519 PKCS#8 PEM for the CDP APIs: EdDSA", () => {
+    const out = run("coinbase-cdp", {
+      key_name: "0a1b2c3d-0000-1111-2222-333344445555",
+      private_key: keys.ed25519.export({ type: "pkcs8", format: "pem" }),
+      ...request,
+    });
+    assert.equal(decoded(out.token).header.alg, "EdDSA");
+    assert.ok(signatureValid(out.token, keys.ed25519));
   });
 
   it("Advanced Trade (api.coinbase.com): one uri claim", () => {

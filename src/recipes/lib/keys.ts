@@ -43,6 +43,61 @@ export function importSigningKey(text: string | KeyObject, rule: SigningKeyRule)
   return key;
 }
 
+export interface AnyOfSigningKeyRule extends Omit<SigningKeyRule, "alg"> {
+  /** The algorithms the provider accepts, in order of preference; the key's own type picks one. */
+  readonly algs: readonly Algorithm[];
+}
+
+/**
+ * Imports a private key for whichever of the provider's algorithms the key itself can serve (RS256
+ * for an RSA key, ES256/ES384/ES512 by an EC key's curve, EdDSA for Ed25519): the engine reads the
+ * key's type and curve, and the key is bound to the first of `algs` it fits. A key that fits none,
+ * a public key or text that is no key is refused naming the input.
+ */
+export function importSigningKeyFor(text: string | KeyObject, rule: AnyOfSigningKeyRule): JwtKey {
+  const input = typeof text === "string" ? armourBareBody(text) : text;
+  let found: JwtKey;
+  try {
+    found = importKey(input, { kid: rule.kid, passphrase: rule.passphrase });
+  } catch (error) {
+    if (!isJwtError(error)) throw error;
+    const code = error.code === "ERR_KEY_WEAK" ? "ERR_KEY_WEAK" : "ERR_KEY_INVALID";
+    const problem = `cannot sign ${either(rule.algs)} tokens: ${lowerFirst(error.message)}`;
+    throw refuseKey(rule.input, problem, rule.rule, "wrong-key", code);
+  }
+  if (algorithmInfo(found.alg).symmetric) {
+    // Text that is no key in any form (or an "oct" JWK) reads as an HMAC secret without an algorithm.
+    throw refuseKey(
+      rule.input,
+      "is not a private key (a PEM or a JWK): it reads as a shared secret",
+      rule.rule,
+    );
+  }
+  const alg = rule.algs.find((each) => found.algorithms.includes(each));
+  if (alg === undefined) {
+    const problem = `is ${describeKeyType(found)}, which cannot sign ${either(rule.algs)} tokens`;
+    throw refuseKey(rule.input, problem, rule.rule);
+  }
+  const key = importKey(found, { alg });
+  if (!key.canSign) {
+    throw refuseKey(rule.input, "is a public key; a token is signed with the private key", rule.rule);
+  }
+  return key;
+}
+
+/** "RS256, ES256 or ES384". */
+function either(algs: readonly Algorithm[]): string {
+  return algs.length < 2 ? algs.join("") : `${algs.slice(0, -1).join(", ")} or ${algs.at(-1)}`;
+}
+
+/** "an RSA key", "an EC key on P-384", "an Ed25519 key", from the engine's facts about the key's algorithm. */
+function describeKeyType(key: JwtKey): string {
+  const info = algorithmInfo(key.alg);
+  if (info.keyType === "EC") return `an EC key on ${info.curve ?? "another curve"}`;
+  if (info.keyType === "OKP") return `an ${info.curve ?? "OKP"} key`;
+  return `an ${info.keyType} key`;
+}
+
 export interface SecretRule {
   readonly input: string;
   readonly alg: Algorithm;

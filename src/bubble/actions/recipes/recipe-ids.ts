@@ -332,6 +332,8 @@ export const SUPABASE_USER_TOKEN_IDS = {
     project_ref: "BOE",
     claims_json: "BOF",
     lifetime_minutes: "BOG",
+    signing_key: "BOH",
+    key_id: "BOI",
     stop_on_error: "BOZ",
   },
   returns: {
@@ -564,4 +566,6 @@ export const RECIPE_KEY_IDS: Readonly<Record<string, string>> = {
   TABLEAU_SECRET_VALUE: "ABT",
   DOCUSIGN_PRIVATE_KEY: "ABU",
   SALESFORCE_PRIVATE_KEY: "ABV",
+  // ABW-ABY are actions (see above): the next free code.
+  SUPABASE_SIGNING_KEY: "ABZ",
 };
