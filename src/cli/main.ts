@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { flagName, type InputSpec, placeholderOf } from "../inputs/index.js";
+import { flagName, type InputSpec, inputDoc, placeholderOf } from "../inputs/index.js";
 import { isJwtError } from "../jwt/index.js";
 import { decodeCommand } from "./commands/decode.js";
 import { encodeCommand } from "./commands/encode.js";
@@ -225,7 +225,7 @@ function recipeHelp(command: RecipeCommand): string {
     "Inputs:",
   ];
   for (const input of recipe.inputs) {
-    lines.push(`  ${flagSyntax(input)}`, `      ${inputFacts(input)}`, `      ${input.doc}`);
+    lines.push(`  ${flagSyntax(input)}`, `      ${inputFacts(input)}`, `      ${inputDoc(input)}`);
   }
   lines.push("", "Options:");
   for (const option of command.options) lines.push(`  ${flagSyntax(option)}`, `      ${option.doc}`);

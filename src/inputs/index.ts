@@ -11,7 +11,7 @@ export {
   type OutputType,
 } from "./input-spec.js";
 export { type HttpParameter, httpParameters, inputsJsonSchema, type ParameterSchema } from "./json-schema.js";
-export { flagName, placeholderOf } from "./names.js";
+export { flagName, inputDoc, placeholderOf } from "./names.js";
 export {
   type AnyOperation,
   defineOperation,

@@ -1,4 +1,5 @@
 import type { InputSpec } from "./input-spec.js";
+import { inputDoc } from "./names.js";
 
 /** A JSON Schema (draft 2020-12 subset) for one HTTP parameter, as Fastify validates and documents it. */
 export interface ParameterSchema {
@@ -49,8 +50,7 @@ export function inputsJsonSchema(specs: readonly InputSpec[]): {
 }
 
 function schemaOf(spec: InputSpec): ParameterSchema {
-  const form = spec.formDoc === undefined ? "" : ` Form: ${spec.formDoc}.`;
-  const schema: ParameterSchema = { type: "string", description: `${spec.doc}${form}` };
+  const schema: ParameterSchema = { type: "string", description: inputDoc(spec) };
   if (spec.default !== undefined) schema.default = spec.default;
   if (spec.pattern !== undefined) schema.pattern = spec.pattern;
   switch (spec.type) {

@@ -22,3 +22,8 @@ export function placeholderOf(spec: InputSpec): string | undefined {
       return spec.name.toUpperCase();
   }
 }
+
+/** An input's doc as every layer shows it: the doc, then the form it must have, when it has one. */
+export function inputDoc(spec: Pick<InputSpec, "doc" | "formDoc">): string {
+  return spec.formDoc === undefined ? spec.doc : `${spec.doc} Form: ${spec.formDoc}.`;
+}

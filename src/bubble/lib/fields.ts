@@ -1,4 +1,4 @@
-import type { InputSpec, OutputSpec } from "../../inputs/index.js";
+import { type InputSpec, inputDoc, type OutputSpec } from "../../inputs/index.js";
 import type { BubbleType, FieldDefinition, ReturnDefinition } from "../types.js";
 
 /** The Bubble field of an input: its type, editor and flags, from the spec alone. */
@@ -12,7 +12,7 @@ export function toField(id: string, spec: InputSpec): FieldDefinition {
     type: "text",
     editor: "DynamicValue",
     optional: spec.required !== true,
-    doc: spec.doc,
+    doc: inputDoc(spec),
   };
   switch (spec.type) {
     case "number":

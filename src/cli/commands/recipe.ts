@@ -1,17 +1,24 @@
-import { EXCHANGES } from "../../recipes/exchanges/index.js";
-import { RECIPES } from "../../recipes/index.js";
-import { recipeShape } from "../../recipes/shape.js";
+import type { Exchange } from "../../recipes/exchanges/index.js";
+import { OPERATIONS } from "../../recipes/index.js";
 import { EXIT_OK, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";
 import { exchangeCommand } from "../lib/exchange-command.js";
 import { RECIPE_OPTIONS, type RecipeCommand, recipeCommand } from "../lib/recipe-command.js";
 
-/** Every recipe as a command, in the order of RECIPES, then every token exchange (EXCHANGES). */
-export const RECIPE_COMMANDS: readonly RecipeCommand[] = [
-  ...RECIPES.map((recipe) => recipeCommand(recipeShape(recipe))),
-  ...EXCHANGES.map((exchange) => exchangeCommand(exchange)),
-];
+/**
+ * Every recipe and token exchange of the registry as a command, in its order (sign-in checks are
+ * `bubble-jwt verify --provider NAME`).
+ */
+export const RECIPE_COMMANDS: readonly RecipeCommand[] = OPERATIONS.flatMap((operation) => {
+  if (operation.kind === "recipe") return [recipeCommand(operation)];
+  if (operation.kind === "exchange") return [exchangeCommand(operation as Exchange)];
+  return [];
+});
+
+const EXCHANGE_IDS = OPERATIONS.filter((operation) => operation.kind === "exchange").map(
+  (operation) => operation.id,
+);
 
 /** The recipe command for an id, or a usage error that echoes the id only when it looks like one. */
 export function findRecipeCommand(id: string): RecipeCommand {
@@ -54,9 +61,9 @@ export const recipeListCommand = defineCommand({
     "Each recipe's inputs are flags (--team-id ...); --input gives them as one JSON object.",
     "A secret input left out is read from the environment variable named like its plugin key",
     "(APPLE_PRIVATE_KEY, TWILIO_API_KEY_SECRET, ...). Prints the token, or with --json every output.",
-    "The token exchanges (google-access-token, docusign-access-token, salesforce-access-token,",
-    "github-installation-token) call the provider and print its access token; they also take",
-    "--endpoint NAME=URL (repeatable, https only) and --ca-file FILE. A provider's refusal exits 1.",
+    `The token exchanges (${EXCHANGE_IDS.join(", ")})`,
+    "call the provider and print its access token; they also take --endpoint NAME=URL",
+    "(repeatable, https only) and --ca-file FILE. A provider's refusal exits 1.",
   ],
   inputs: RECIPE_OPTIONS,
   examples: [

@@ -1,4 +1,4 @@
-import { flagName, type InputSpec, placeholderOf } from "../../inputs/index.js";
+import { flagName, type InputSpec, inputDoc, placeholderOf } from "../../inputs/index.js";
 
 /** One generated table of docs/cli.md: the flags of a command (or a group such as the key options). */
 export interface FlagTable {
@@ -21,7 +21,7 @@ export function renderFlagTable(table: FlagTable): string {
       const flag = `\`--${flagName(input)}${placeholder === undefined ? "" : ` ${placeholder}`}\``;
       const meaning =
         table.facts !== undefined
-          ? `${table.facts(input)} ${input.doc}`
+          ? `${table.facts(input)} ${inputDoc(input)}`
           : input.default === undefined
             ? input.doc
             : `${input.doc} Default ${String(input.default)}.`;
