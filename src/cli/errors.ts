@@ -1,3 +1,4 @@
+import type { IdLedgerErrorCode } from "../bubble/build/id-ledger.js";
 import { flagName, type InputSpec } from "../inputs/index.js";
 import {
   describeJwtError,
@@ -61,7 +62,9 @@ export type CliErrorCode =
   | "ERR_FILE_EXISTS"
   | "ERR_JSON_INVALID"
   | "ERR_CONFIG_INVALID"
-  | "ERR_PLUGIN_ACTION";
+  | "ERR_PLUGIN_ACTION"
+  // The Bubble ID ledger's own codes (plugin build, plugin docs).
+  | IdLedgerErrorCode;
 
 /**
  * An expected failure of the command line: printed as one line with its code, never with a stack.
