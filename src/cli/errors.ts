@@ -1,4 +1,3 @@
-import type { IdLedgerErrorCode } from "../bubble/build/id-ledger.js";
 import { flagName, type InputSpec } from "../inputs/index.js";
 import {
   describeJwtError,
@@ -63,8 +62,9 @@ export type CliErrorCode =
   | "ERR_JSON_INVALID"
   | "ERR_CONFIG_INVALID"
   | "ERR_PLUGIN_ACTION"
-  // The Bubble ID ledger's own codes (plugin build, plugin docs).
-  | IdLedgerErrorCode;
+  // The Bubble ID ledger's own codes (plugin build, plugin docs); a type only, so the plugin builder
+  // still loads only in its command.
+  | import("../bubble/build/id-ledger.js").IdLedgerErrorCode;
 
 /**
  * An expected failure of the command line: printed as one line with its code, never with a stack.
