@@ -342,6 +342,26 @@ describe("a ledger that contradicts itself or what was released fails the build"
     assert.equal(identifyPlugin({ ledger: path, actions: [greetAction], check: true }).actions[0]?.id, "DAA");
   });
 
+  it("refuses a ledger that is not one (a merge conflict left in it, an unknown member)", () => {
+    const conflicted = join(temp, "conflicted.json");
+    writeFileSync(conflicted, `<<<<<<< HEAD\n${LEDGER_TEXT}=======\n${LEDGER_TEXT}>>>>>>> other\n`);
+    assert.throws(
+      () => identifyPlugin({ ledger: conflicted, released: null }),
+      (error: unknown) =>
+        error instanceof IdLedgerError &&
+        error.code === "ERR_ID_LEDGER_INVALID" &&
+        /is not valid JSON/.test(error.message),
+    );
+    const extra = JSON.parse(LEDGER_TEXT);
+    extra.actions["encode-jwt"].next = "DAA";
+    const path = join(temp, "extra.json");
+    writeFileSync(path, JSON.stringify(extra));
+    assert.throws(
+      () => identifyPlugin({ ledger: path, released: null }),
+      /action encode-jwt has unknown member next/,
+    );
+  });
+
   it("refuses two actions with one key, naming both", () => {
     assert.throws(
       () =>
