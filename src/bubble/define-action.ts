@@ -17,14 +17,14 @@ import type {
   FailureStyle,
 } from "./types.js";
 
-/** Inputs keyed by their Bubble field IDs, in the editor's order: `{ ACA: JSON_DATA, ACB: SECRET }`. */
-export type FieldSpecs = Readonly<Record<string, InputSpec>>;
-/** Outputs keyed by their Bubble return-value IDs, in order. */
-export type ReturnSpecs = Readonly<Record<string, OutputSpec>>;
+/** Inputs in the editor's order: `[JSON_DATA, SECRET, ...]`. Their Bubble IDs come from the ledger by name. */
+export type FieldSpecs = readonly InputSpec[];
+/** Outputs in order; their IDs come from the ledger by name too. */
+export type ReturnSpecs = readonly OutputSpec[];
 
 /** The values an action's run receives: each field by name, typed by its spec; absent when empty. */
 export type FieldValues<Fields extends FieldSpecs> = {
-  readonly [Id in keyof Fields as Fields[Id]["name"]]?: InputValueOf[Fields[Id]["type"]];
+  readonly [Spec in Fields[number] as Spec["name"]]?: InputValueOf[Spec["type"]];
 };
 
 /** What each output type is when returned to Bubble. */
@@ -38,7 +38,7 @@ export interface BubbleValueOf {
 
 /** The values an action's run returns: any of its outputs by name (the others are returned as null). */
 export type ReturnValues<Returns extends ReturnSpecs> = {
-  [Id in keyof Returns as Returns[Id]["name"]]?: BubbleValueOf[Returns[Id]["type"]] | null;
+  [Spec in Returns[number] as Spec["name"]]?: BubbleValueOf[Spec["type"]] | null;
 };
 
 /** What an action's run gets besides its values. */
@@ -54,11 +54,14 @@ export interface ActionContext<Name extends string> {
 }
 
 /** The fields' names. */
-type FieldName<Fields extends FieldSpecs> = Fields[keyof Fields]["name"];
+type FieldName<Fields extends FieldSpecs> = Fields[number]["name"];
 
 export interface ActionSpec<Fields extends FieldSpecs, Returns extends ReturnSpecs> {
-  /** Bubble's letter code for the action; never changes once released. */
-  id: string;
+  /**
+   * The action's stable name, by which the build finds its IDs in the ledger (src/bubble/ids.json):
+   * `encode-jwt`, a recipe's id. Never rename a released action's key.
+   */
+  key: string;
   display: string;
   summary: string;
   /**
@@ -66,7 +69,7 @@ export interface ActionSpec<Fields extends FieldSpecs, Returns extends ReturnSpe
    * `valid`: success adds valid = yes; a failure returns valid = no, reason_code and error.
    */
   failure: FailureStyle;
-  /** Inputs by field ID, in order. A `stop_on_error` boolean, when present, makes failures throw. */
+  /** Inputs in order, each named once. A `stop_on_error` boolean, when present, makes failures throw. */
   fields: Fields;
   returns: Returns;
   /**
@@ -96,10 +99,21 @@ const FAILURE_OUTPUTS: Readonly<Record<FailureStyle, readonly string[]>> = {
 export function defineAction<const Fields extends FieldSpecs, const Returns extends ReturnSpecs>(
   spec: ActionSpec<Fields, Returns>,
 ): ActionDefinition {
-  const inputs = Object.values(spec.fields);
-  const outputs = Object.values(spec.returns);
-  const fields = Object.entries(spec.fields).map(([id, input]) => toField(id, input));
-  const returns = Object.entries(spec.returns).map(([id, output]) => toReturn(id, output));
+  const inputs: readonly InputSpec[] = [...spec.fields];
+  const outputs: readonly OutputSpec[] = [...spec.returns];
+  for (const [kind, names] of [
+    ["field", inputs.map((input) => input.name)],
+    ["returned value", outputs.map((output) => output.name)],
+  ] as const) {
+    const twice = names.find((name, index) => names.indexOf(name) !== index);
+    if (twice !== undefined) {
+      throw new Error(
+        `Action "${spec.display}" has two ${kind}s named ${twice}: the ledger knows each by its name.`,
+      );
+    }
+  }
+  const fields = inputs.map(toField);
+  const returns = outputs.map(toReturn);
   for (const name of FAILURE_OUTPUTS[spec.failure]) {
     if (!outputs.some((output) => output.name === name)) {
       throw new Error(`Action "${spec.display}" reports failures with ${name}, which it does not return.`);
@@ -142,7 +156,7 @@ export function defineAction<const Fields extends FieldSpecs, const Returns exte
   }
 
   return {
-    id: spec.id,
+    key: spec.key,
     display: spec.display,
     summary: spec.summary,
     failure: spec.failure,

@@ -4,7 +4,7 @@ import { exchangeShape } from "../recipes/exchanges/shape.js";
 import type { Exchange } from "../recipes/exchanges/types.js";
 import { CA_CERTIFICATE_INPUT, endpointsInput, readAdvancedValues } from "./lib/advanced-inputs.js";
 import { ActionFailure, type Verdict } from "./lib/errors.js";
-import { type RecipeActionIds, type RecipeActionOptions, recipeAction } from "./recipe-action.js";
+import { type RecipeActionOptions, recipeAction } from "./recipe-action.js";
 import type { ActionDefinition } from "./types.js";
 
 /** The provider could not be used now (as opposed to a refusal of what the action sent). */
@@ -23,13 +23,10 @@ const UNAVAILABLE: readonly ExchangeErrorCode[] = [
  * error"; its outputs plus ok, error and error_code. A provider's refusal (an ExchangeError) gives
  * ok = no, error = its message with what to check, error_code = its code, and the outputs it carries
  * (DocuSign's consent_url). Tokens are kept in the bundle's process-wide cache, which lives as long as
- * Bubble keeps the action warm (server.js keeps the bundle on globalThis).
+ * Bubble keeps the action warm (server.js keeps the bundle on globalThis). The action's key is the
+ * exchange's id; its IDs come from the ledger, as a recipe's.
  */
-export function exchangeAction(
-  exchange: Exchange,
-  ids: RecipeActionIds,
-  options: RecipeActionOptions = {},
-): ActionDefinition {
+export function exchangeAction(exchange: Exchange, options: RecipeActionOptions = {}): ActionDefinition {
   const shape = exchangeShape(exchange);
   const recipe: OperationCore = {
     id: shape.id,
@@ -51,5 +48,5 @@ export function exchangeAction(
       }
     },
   };
-  return recipeAction(recipe, ids, options);
+  return recipeAction(recipe, options);
 }

@@ -16,7 +16,29 @@ export {
 export { spliceFieldTables, updateDocsFieldTables } from "./build/docs-table.js";
 export { renderErrorTable, renderFieldTables } from "./build/field-table.js";
 export { actionFolder, folderSuffix } from "./build/folder-suffix.js";
+export {
+  type ActionIds,
+  assignIds,
+  BUBBLE_ID,
+  checkLedger,
+  formatLedger,
+  type IdLedger,
+  IdLedgerError,
+  type IdLedgerErrorCode,
+  type IdNeeds,
+  nthId,
+  parseLedger,
+} from "./build/id-ledger.js";
 export { readInstallKit, renderInstallHtml, renderInstallMarkdown } from "./build/install-kit.js";
+export {
+  committedLedger,
+  defaultLedgerPath,
+  type IdentifiedPlugin,
+  identifyPlugin,
+  LEDGER_FILE,
+  type PluginIdsOptions,
+  saveLedger,
+} from "./build/plugin-ids.js";
 export {
   type ActionContext,
   type ActionSpec,
@@ -36,7 +58,7 @@ export {
 } from "./lib/errors.js";
 export { SHARED_KEYS } from "./lib/plugin-keys.js";
 export { pluginKeys } from "./plugin.js";
-export { type RecipeActionIds, recipeAction } from "./recipe-action.js";
+export { type RecipeActionOptions, recipeAction } from "./recipe-action.js";
 export { evaluateServerJs, loadAction } from "./runtime/load-action.js";
 export { type RunPluginActionOptions, runPluginAction } from "./runtime/run-plugin-action.js";
 export type {
@@ -46,5 +68,10 @@ export type {
   BubbleResult,
   FailureStyle,
   FieldDefinition,
+  IdentifiedAction,
+  IdentifiedField,
+  IdentifiedKey,
+  IdentifiedReturn,
   ReturnDefinition,
+  SharedKeyDefinition,
 } from "./types.js";

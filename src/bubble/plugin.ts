@@ -1,7 +1,6 @@
 import { ACTIONS } from "./actions/index.js";
-import { RECIPE_KEY_IDS } from "./actions/recipes/index.js";
 import { SHARED_KEYS } from "./lib/plugin-keys.js";
-import type { SharedKeyDefinition } from "./types.js";
+import type { ActionDefinition, SharedKeyDefinition } from "./types.js";
 
 export const PLUGIN_NAME = "bubble-jwt: JSON Web Tokens";
 
@@ -15,13 +14,13 @@ export const SA_NODE_VERSION = 18;
 
 /**
  * Every plugin key (Shared tab, secure): the three JWT keys, then each action secret's fallback key
- * (a recipe's APPLE_PRIVATE_KEY, say) with its ID from the recipe ID table. An action reads a key
- * when its field is empty.
+ * (a recipe's APPLE_PRIVATE_KEY, say). An action reads a key when its field is empty. Their IDs come
+ * from the ledger by caption (build/plugin-ids.ts).
  */
-export function pluginKeys(): SharedKeyDefinition[] {
+export function pluginKeys(actions: readonly ActionDefinition[] = ACTIONS): SharedKeyDefinition[] {
   const keys: SharedKeyDefinition[] = [...SHARED_KEYS];
   const users = new Map<string, string[]>();
-  for (const action of ACTIONS) {
+  for (const action of actions) {
     for (const input of action.inputs) {
       if (input.type !== "secret" || input.fallbackKey === undefined) continue;
       if (SHARED_KEYS.some((key) => key.caption === input.fallbackKey)) continue;
@@ -31,21 +30,19 @@ export function pluginKeys(): SharedKeyDefinition[] {
     }
   }
   for (const [caption, usedBy] of users) {
-    const id = RECIPE_KEY_IDS[caption];
-    if (id === undefined) throw new Error(`The plugin key ${caption} has no ID in recipe-ids.ts.`);
-    keys.push({ id, caption, doc: `Used when the field is empty by: ${usedBy.join("; ")}.` });
+    keys.push({ caption, doc: `Used when the field is empty by: ${usedBy.join("; ")}.` });
   }
   return keys;
 }
 
 /** The plugin's instructions page, following the original plugin's steps with this plugin's fields. */
-export function buildInstructions(): string {
+export function buildInstructions(actions: readonly ActionDefinition[] = ACTIONS): string {
   const keys = SHARED_KEYS.map((key) => `- ${key.caption}: ${key.doc}`).join("\n");
-  const recipeKeys = pluginKeys()
-    .filter((key) => !SHARED_KEYS.some((shared) => shared.id === key.id))
+  const recipeKeys = pluginKeys(actions)
+    .filter((key) => !SHARED_KEYS.some((shared) => shared.caption === key.caption))
     .map((key) => `- ${key.caption}: ${key.doc}`)
     .join("\n");
-  const actions = ACTIONS.map((action) => `- ${action.display}: ${action.summary}`).join("\n");
+  const actionList = actions.map((action) => `- ${action.display}: ${action.summary}`).join("\n");
   return `Instructions
 
 1. Set up the secret (plugin key)
@@ -89,7 +86,7 @@ JWT_SECRET_PREVIOUS once every old token has expired (after the longest Expirati
 Verify JWT returns matched_key = previous for tokens still signed with the old secret.
 
 Actions
-${actions}
+${actionList}
 
 Provider recipes
 Each provider action (Google, Firebase, Apple, Twilio, ...) returns token, expires_at, ok, error,

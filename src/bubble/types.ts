@@ -1,7 +1,9 @@
 /**
  * The shape of a Bubble server-side action, as data. Each action is made by `defineAction` from
- * input specs (src/spec) keyed by their Bubble IDs; the build, the local runtime, the generated docs and
- * the tests all read the list in ./actions/index.ts.
+ * input and output specs (src/inputs), by name; the build, the local runtime, the generated docs and
+ * the tests all read the list in ./actions/index.ts. Bubble's IDs are not part of a definition: the
+ * build looks them up by name in the ledger src/bubble/ids.json (build/id-ledger.ts) and gives them
+ * to the `Identified...` forms below.
  */
 import type { InputSpec, OutputSpec } from "../inputs/index.js";
 
@@ -13,8 +15,6 @@ export type BubbleEditor = "DynamicValue" | "Dropdown" | "Checkbox";
 
 /** A field as params.json declares it; generated from an input spec by `toField`. */
 export interface FieldDefinition<Name extends string = string> {
-  /** Bubble's letter code; never changes once released. */
-  readonly id: string;
   readonly name: Name;
   readonly caption: string;
   readonly type: BubbleType;
@@ -32,7 +32,6 @@ export interface FieldDefinition<Name extends string = string> {
 
 /** A returned value as params.json declares it; generated from an output spec. */
 export interface ReturnDefinition {
-  readonly id: string;
   readonly name: string;
   readonly caption: string;
   readonly type: BubbleType;
@@ -59,8 +58,11 @@ export type BubbleResult = Record<string, string | number | boolean | Date | nul
 export type FailureStyle = "ok" | "valid";
 
 export interface ActionDefinition {
-  /** Bubble's letter code for the action; never changes once released. */
-  readonly id: string;
+  /**
+   * The action's stable name in the ID ledger: the recipe's or exchange's id, or the core action's
+   * (`encode-jwt`). Renaming it gives the action new IDs, which breaks every app that uses it.
+   */
+  readonly key: string;
   readonly display: string;
   /** One paragraph for the docs and the README. */
   readonly summary: string;
@@ -77,7 +79,28 @@ export interface ActionDefinition {
 
 /** A plugin key (Shared tab, secure: server only). */
 export interface SharedKeyDefinition {
-  readonly id: string;
   readonly caption: string;
   readonly doc: string;
+}
+
+/** A field with Bubble's letter code from the ledger; never changes once released. */
+export interface IdentifiedField extends FieldDefinition {
+  readonly id: string;
+}
+
+/** A return value with its letter code from the ledger. */
+export interface IdentifiedReturn extends ReturnDefinition {
+  readonly id: string;
+}
+
+/** An action with its letter code and those of its fields and return values, as the build writes it. */
+export interface IdentifiedAction extends Omit<ActionDefinition, "fields" | "returns"> {
+  readonly id: string;
+  readonly fields: readonly IdentifiedField[];
+  readonly returns: readonly IdentifiedReturn[];
+}
+
+/** A plugin key with its letter code from the ledger. */
+export interface IdentifiedKey extends SharedKeyDefinition {
+  readonly id: string;
 }

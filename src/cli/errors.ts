@@ -62,7 +62,10 @@ export type CliErrorCode =
   | "ERR_JSON_INVALID"
   | "ERR_CONFIG_INVALID"
   | "ERR_SERVICE_NOT_INSTALLED"
-  | "ERR_PLUGIN_ACTION";
+  | "ERR_PLUGIN_ACTION"
+  // The Bubble ID ledger's own codes (plugin build, plugin docs); a type only, so the plugin builder
+  // still loads only in its command.
+  | import("../bubble/build/id-ledger.js").IdLedgerErrorCode;
 
 /**
  * An expected failure of the command line: printed as one line with its code, never with a stack.

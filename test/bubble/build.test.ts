@@ -4,10 +4,10 @@ import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
-  ACTIONS,
   actionFolder,
   evaluateServerJs,
   folderSuffix,
+  identifyPlugin,
   loadAction,
   SHARED_KEYS,
 } from "../../src/bubble/index.js";
@@ -15,6 +15,9 @@ import { EXCHANGES } from "../../src/recipes/exchanges/index.js";
 import { RECIPES } from "../../src/recipes/index.js";
 import { type BuiltTestPlugin, buildTestPlugin, SECRET } from "./helpers/plugin.js";
 import { recipeCases } from "./helpers/recipe-cases.js";
+
+// The registry's actions and keys with their IDs from the committed ledger (src/bubble/ids.json).
+const { actions: ACTIONS, keys: KEYS } = identifyPlugin({ check: true });
 
 let plugin: BuiltTestPlugin;
 before(async () => {
@@ -139,7 +142,7 @@ describe("the GitHub-sync layout", () => {
 
   it("gives every action, field, return value and key a unique letter-code ID", () => {
     const ids = [
-      ...SHARED_KEYS.map((key) => key.id),
+      ...KEYS.map((key) => key.id),
       ...ACTIONS.flatMap((action) => [
         action.id,
         ...action.fields.map((f) => f.id),

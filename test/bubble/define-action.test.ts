@@ -13,30 +13,30 @@ import { type BuiltTestPlugin, buildTestPlugin, SECRET } from "./helpers/plugin.
 
 // A provider recipe as later issues will declare one: inputs and outputs from src/inputs, and a function.
 const greet = defineAction({
-  id: "AZA",
+  key: "greet",
   display: "Greet",
   summary: "Says hello.",
   failure: "ok",
-  fields: {
-    AZB: { name: "who", caption: "Who", type: "text", required: true, doc: "The name." },
-    AZC: { name: "times", caption: "Times", type: "number", min: 1, max: 3, default: 1, doc: "How often." },
-    AZD: { name: "api_key", caption: "API key", type: "secret", fallbackKey: "GREET_KEY", doc: "The key." },
-    AZE: {
+  fields: [
+    { name: "who", caption: "Who", type: "text", required: true, doc: "The name." },
+    { name: "times", caption: "Times", type: "number", min: 1, max: 3, default: 1, doc: "How often." },
+    { name: "api_key", caption: "API key", type: "secret", fallbackKey: "GREET_KEY", doc: "The key." },
+    {
       name: "stop_on_error",
       caption: "Stop the workflow on error",
       type: "boolean",
       default: false,
       doc: ".",
     },
-  },
-  returns: {
-    AZF: { name: "greeting", type: "text", doc: "The greeting." },
-    AZG: { name: "at", type: "date", doc: "When." },
-    AZH: { name: "keyed", type: "boolean", doc: "An API key was found." },
-    AZI: { name: "ok", type: "boolean", doc: "." },
-    AZJ: { name: "error", type: "text", doc: "." },
-    AZK: { name: "error_code", type: "text", doc: "." },
-  },
+  ],
+  returns: [
+    { name: "greeting", type: "text", doc: "The greeting." },
+    { name: "at", type: "date", doc: "When." },
+    { name: "keyed", type: "boolean", doc: "An API key was found." },
+    { name: "ok", type: "boolean", doc: "." },
+    { name: "error", type: "text", doc: "." },
+    { name: "error_code", type: "text", doc: "." },
+  ],
   run(values, context) {
     // Typed by the specs: who is a string, times a number.
     const who: string | undefined = values.who;
@@ -50,27 +50,28 @@ const greet = defineAction({
 });
 
 describe("defineAction", () => {
-  it("generates the fields and return values from the specs, in order, with their IDs", () => {
+  it("generates the fields and return values from the specs, in order, by name (IDs come from the ledger)", () => {
     assert.deepEqual(
-      greet.fields.map((field) => [field.id, field.name, field.type, field.editor, field.optional]),
+      greet.fields.map((field) => [field.name, field.type, field.editor, field.optional]),
       [
-        ["AZB", "who", "text", "DynamicValue", false],
-        ["AZC", "times", "number", "DynamicValue", true],
-        ["AZD", "api_key", "text", "DynamicValue", true],
-        ["AZE", "stop_on_error", "boolean", "Checkbox", true],
+        ["who", "text", "DynamicValue", false],
+        ["times", "number", "DynamicValue", true],
+        ["api_key", "text", "DynamicValue", true],
+        ["stop_on_error", "boolean", "Checkbox", true],
       ],
     );
     assert.deepEqual(
-      greet.returns.map((item) => [item.id, item.name, item.caption, item.type]),
+      greet.returns.map((item) => [item.name, item.caption, item.type]),
       [
-        ["AZF", "greeting", "greeting", "text"],
-        ["AZG", "at", "at", "date"],
-        ["AZH", "keyed", "keyed", "boolean"],
-        ["AZI", "ok", "ok", "boolean"],
-        ["AZJ", "error", "error", "text"],
-        ["AZK", "error_code", "error_code", "text"],
+        ["greeting", "greeting", "text"],
+        ["at", "at", "date"],
+        ["keyed", "keyed", "boolean"],
+        ["ok", "ok", "boolean"],
+        ["error", "error", "text"],
+        ["error_code", "error_code", "text"],
       ],
     );
+    assert.ok(!("id" in greet) && greet.fields.every((field) => !("id" in field)));
   });
 
   it("reads typed values, falls back to the plugin key, uses the context's clock and adds ok", async () => {
@@ -102,21 +103,56 @@ describe("defineAction", () => {
     assert.throws(
       () =>
         defineAction({
-          id: "AYA",
+          key: "broken",
           display: "Broken",
           summary: ".",
           failure: "valid",
-          fields: {},
-          returns: { AYB: { name: "ok", type: "boolean", doc: "." } },
+          fields: [],
+          returns: [{ name: "ok", type: "boolean", doc: "." }],
           run: () => ({}),
         }),
       /reports failures with valid/,
     );
   });
+
+  it("refuses two fields or two return values of one name, which the ledger could not tell apart", () => {
+    const text = { name: "who", caption: "Who", type: "text", doc: "." } as const;
+    const ok = [
+      { name: "ok", type: "boolean", doc: "." },
+      { name: "error", type: "text", doc: "." },
+      { name: "error_code", type: "text", doc: "." },
+    ] as const;
+    assert.throws(
+      () =>
+        defineAction({
+          key: "twice",
+          display: "Twice",
+          summary: ".",
+          failure: "ok",
+          fields: [text, { ...text, caption: "Who again" }],
+          returns: ok,
+          run: () => ({}),
+        }),
+      /two fields named who/,
+    );
+    assert.throws(
+      () =>
+        defineAction({
+          key: "twice",
+          display: "Twice",
+          summary: ".",
+          failure: "ok",
+          fields: [text],
+          returns: [...ok, ok[0]],
+          run: () => ({}),
+        }),
+      /two returned values named ok/,
+    );
+  });
 });
 
 describe("the plugin's wording of engine errors", () => {
-  const fields = ACTIONS.find((action) => action.id === "AAC")?.fields ?? [];
+  const fields = ACTIONS.find((action) => action.key === "encode-jwt")?.fields ?? [];
 
   it("names the field's caption for an engine option, from the error's facts", () => {
     const error = new JwtError("ERR_OPTION_INVALID", {
@@ -200,22 +236,16 @@ describe("recipeAction", () => {
       greeting: `hello ${values.who} (${values.api_key})`,
     }),
   } as const;
-  const ids = {
-    action: "AXA",
-    // Keyed by name: the fields' order comes from the recipe's inputs, never from this table.
-    fields: { api_key: "AXC", who: "AXB", stop_on_error: "AXD" },
-    returns: { greeting: "AXE", ok: "AXF", error: "AXG", error_code: "AXH" },
-  };
-
-  it("turns a recipe into an action with the given IDs, ok/error outputs and a stop-on-error checkbox", async () => {
-    const action = recipeAction(recipe, ids);
+  it("turns a recipe into an action keyed by its id, with ok/error outputs and a stop-on-error checkbox", async () => {
+    const action = recipeAction(recipe);
+    assert.equal(action.key, recipe.id);
     assert.deepEqual(
-      action.fields.map((field) => `${field.id}:${field.name}`),
-      ["AXB:who", "AXC:api_key", "AXD:stop_on_error"],
+      action.fields.map((field) => field.name),
+      ["who", "api_key", "stop_on_error"],
     );
     assert.deepEqual(
-      action.returns.map((item) => `${item.id}:${item.name}`),
-      ["AXE:greeting", "AXF:ok", "AXG:error", "AXH:error_code"],
+      action.returns.map((item) => item.name),
+      ["greeting", "ok", "error", "error_code"],
     );
     assert.deepEqual(await action.run({ who: "Ada" }, { keys: { GREET_KEY: "k1" } }), {
       greeting: "hello Ada (k1)",
@@ -228,23 +258,12 @@ describe("recipeAction", () => {
     assert.match(failed.error as string, /^"Who" is required/);
   });
 
-  it("needs an ID for every input and output by name, and refuses IDs for names it does not have", () => {
-    assert.throws(
-      () => recipeAction(recipe, { ...ids, fields: { who: "AXB", stop_on_error: "AXD" } }),
-      /one field ID per name; missing: api_key/,
-    );
-    assert.throws(
-      () => recipeAction(recipe, { ...ids, returns: { ...ids.returns, gone: "AXZ" } }),
-      /one return ID per name; unknown: gone/,
-    );
-  });
-
   it("returns a list output as lines of text, and null when empty", async () => {
     const listing = { ...recipe, outputs: [{ name: "notes", type: "list", doc: "Notes." }] as const };
-    const action = recipeAction(
-      { ...listing, run: (values: { who?: string }) => ({ notes: values.who === "Ada" ? ["a", "b"] : [] }) },
-      { ...ids, returns: { notes: "AXE", ok: "AXF", error: "AXG", error_code: "AXH" } },
-    );
+    const action = recipeAction({
+      ...listing,
+      run: (values: { who?: string }) => ({ notes: values.who === "Ada" ? ["a", "b"] : [] }),
+    });
     assert.equal(action.returns[0]?.type, "text");
     assert.equal((await action.run({ who: "Ada" }, { keys: { GREET_KEY: "k" } })).notes, "a\nb");
     assert.equal((await action.run({ who: "Bob" }, { keys: { GREET_KEY: "k" } })).notes, null);

@@ -1,5 +1,5 @@
-// The token exchanges and Verify sign-in token as Bubble actions (issue 10): generated from their data,
-// stable IDs from recipe-ids.ts, secrets from fields or plugin keys, run through the built plugin in the
+// The token exchanges and Verify sign-in token as Bubble actions: generated from their data, stable IDs
+// from the ledger (src/bubble/ids.json) by the exchange's id, secrets from fields or plugin keys, run through the built plugin in the
 // local runtime against real HTTPS servers on 127.0.0.1 (the fake providers and key servers of
 // test/recipes), reached through the "Endpoints (advanced)" and "Trusted CA certificate" fields.
 import assert from "node:assert/strict";
@@ -8,8 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import * as IDS from "../../src/bubble/actions/recipes/recipe-ids.js";
-import { ACTIONS, actionFolder, runPluginAction } from "../../src/bubble/index.js";
+import { actionFolder, identifyPlugin, runPluginAction } from "../../src/bubble/index.js";
 import { pluginKeys } from "../../src/bubble/plugin.js";
 import { EXCHANGES } from "../../src/recipes/exchanges/index.js";
 import { RECIPES } from "../../src/recipes/index.js";
@@ -25,6 +24,7 @@ import {
 } from "../recipes/sign-in/fake-issuers.js";
 import { type BuiltTestPlugin, buildTestPlugin } from "./helpers/plugin.js";
 
+const { actions: ACTIONS, keys: PLUGIN_KEYS } = identifyPlugin({ check: true });
 const keys = testKeys();
 const clock = () => NOW.getTime();
 let plugin: BuiltTestPlugin;
@@ -194,26 +194,14 @@ describe("the exchange and sign-in actions as data", () => {
     );
   });
 
-  it("take every ID from the ID table by name", () => {
-    const tables: [string, { action: string; fields: object; returns: object }][] = [
-      ["Google: access token", IDS.GOOGLE_ACCESS_TOKEN_IDS],
-      ["DocuSign: access token", IDS.DOCUSIGN_ACCESS_TOKEN_IDS],
-      ["Salesforce: access token", IDS.SALESFORCE_ACCESS_TOKEN_IDS],
-      ["GitHub: installation token", IDS.GITHUB_INSTALLATION_TOKEN_IDS],
-      ["Verify sign-in token", IDS.VERIFY_SIGN_IN_TOKEN_IDS],
-    ];
-    for (const [display, ids] of tables) {
-      const action = actionOf(display);
-      assert.equal(action.id, ids.action);
-      for (const field of action.fields) {
-        assert.equal(field.id, (ids.fields as Record<string, string>)[field.name], field.name);
-      }
-      for (const item of action.returns) {
-        assert.equal(item.id, (ids.returns as Record<string, string>)[item.name], item.name);
-      }
-    }
+  it("are keyed by the exchange's id (Verify sign-in token by its own), so the ledger gives their released IDs", () => {
+    const displays = [...EXCHANGES.map((exchange) => exchange.display), SIGN_IN_VERIFIER.display];
     assert.deepEqual(
-      tables.map(([, ids]) => ids.action),
+      displays.map((display) => actionOf(display).key),
+      [...EXCHANGES.map((exchange) => exchange.id), "verify-sign-in-token"],
+    );
+    assert.deepEqual(
+      displays.map((display) => actionOf(display).id),
       ["AAY", "AAZ", "ABW", "ABX", "ABY"],
     );
   });
@@ -230,7 +218,7 @@ describe("the exchange and sign-in actions as data", () => {
     const google = pluginKeys().find((key) => key.caption === "GOOGLE_SERVICE_ACCOUNT_JSON");
     assert.match(google?.doc ?? "", /Google: self-signed JWT.*Google: access token/);
     const ids = [
-      ...pluginKeys().map((key) => key.id),
+      ...PLUGIN_KEYS.map((key) => key.id),
       ...ACTIONS.flatMap((action) => [
         action.id,
         ...action.fields.map((field) => field.id),

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { ACTIONS, actionFolder } from "../../src/bubble/index.js";
+import { actionFolder, identifyPlugin } from "../../src/bubble/index.js";
 import { type BuiltTestPlugin, buildTestPlugin } from "./helpers/plugin.js";
 
 // Copied from `npm run build:plugin`: the four original actions before they moved onto src/spec, the
@@ -37,7 +37,9 @@ describe("the built plugin against the released params (test/fixtures/bubble-par
     ];
     for (const file of original) assert.ok(files.includes(file), file);
     assert.deepEqual(files, [
-      ...ACTIONS.map((action) => `${actionFolder(action.id)}/params.json`).sort(),
+      ...identifyPlugin({ check: true })
+        .actions.map((action) => `${actionFolder(action.id)}/params.json`)
+        .sort(),
       "meta_data.json",
       "shared_tech_params.json",
     ]);

@@ -1,5 +1,5 @@
-// The provider recipes as Bubble actions (issue 9): one server-side action per recipe, generated from
-// it, with stable IDs from src/bubble/actions/recipes/recipe-ids.ts; secrets from the fields or from
+// The provider recipes as Bubble actions: one server-side action per recipe, generated from it, with
+// stable IDs from the ledger (src/bubble/ids.json) by the recipe's id; secrets from the fields or from
 // plugin keys; run through the built plugin and compared with runRecipe at the same frozen instant.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -8,8 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import * as RECIPE_IDS from "../../src/bubble/actions/recipes/recipe-ids.js";
-import { ACTIONS, actionFolder } from "../../src/bubble/index.js";
+import { actionFolder, identifyPlugin } from "../../src/bubble/index.js";
 import { pluginKeys } from "../../src/bubble/plugin.js";
 import { RECIPES } from "../../src/recipes/index.js";
 import { assertNoLeak, type BuiltTestPlugin, buildTestPlugin } from "./helpers/plugin.js";
@@ -32,6 +31,8 @@ before(async () => {
 after(() => plugin.remove());
 
 const COMMON = ["token", "expires_at", "warnings", "ok", "error", "error_code"];
+
+const { actions: ACTIONS, keys: PLUGIN_KEYS } = identifyPlugin({ check: true });
 
 function actionOf(display: string) {
   const action = ACTIONS.find((each) => each.display === display);
@@ -79,26 +80,16 @@ describe("one Bubble action per recipe", () => {
     }
   });
 
-  it("takes every ID from the ID table by name: one table entry per recipe, none left over", () => {
-    // The exchanges' and Verify sign-in token's tables are there too (test/bubble/exchanges.test.ts).
-    const tables = Object.entries(RECIPE_IDS).filter(
-      ([name]) => name.endsWith("_IDS") && name !== "RECIPE_KEY_IDS",
+  it("keys each action by its recipe's id, so the ledger gives it its released IDs (AAG..AAX)", () => {
+    assert.deepEqual(
+      RECIPES.map((recipe) => actionOf(recipe.display).key),
+      RECIPES.map((recipe) => recipe.id),
     );
-    assert.equal(tables.length, RECIPES.length + 5);
-    for (const recipe of RECIPES) {
-      const ids = (RECIPE_IDS as Record<string, unknown>)[
-        `${recipe.id.toUpperCase().replaceAll("-", "_")}_IDS`
-      ] as {
-        action: string;
-        fields: Record<string, string>;
-        returns: Record<string, string>;
-      };
-      assert.ok(ids, recipe.id);
-      const action = actionOf(recipe.display);
-      assert.equal(action.id, ids.action);
-      for (const field of action.fields) assert.equal(field.id, ids.fields[field.name], field.name);
-      for (const item of action.returns) assert.equal(item.id, ids.returns[item.name], item.name);
-    }
+    const ids = RECIPES.map((recipe) => actionOf(recipe.display).id);
+    assert.deepEqual(
+      ids,
+      [..."GHIJKLMNOPQRSTUVWX"].map((letter) => `AA${letter}`),
+    );
   });
 
   it("makes every recipe secret's fallback key a secure plugin key", () => {
@@ -113,7 +104,7 @@ describe("one Bubble action per recipe", () => {
         const key = captions.get(input.fallbackKey ?? "");
         assert.ok(key, `${recipe.id}: ${input.fallbackKey}`);
         assert.equal(key.type, "secure");
-        assert.equal(key.id, RECIPE_IDS.RECIPE_KEY_IDS[input.fallbackKey ?? ""]);
+        assert.equal(key.id, PLUGIN_KEYS.find((each) => each.caption === input.fallbackKey)?.id);
       }
     }
     assert.equal(captions.size, pluginKeys().length);

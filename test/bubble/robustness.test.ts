@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import {
-  ACTIONS,
   evaluateServerJs,
+  identifyPlugin,
   loadAction,
   runPluginAction,
   UNEXPECTED_ERROR_CODE,
 } from "../../src/bubble/index.js";
 import { type BuiltTestPlugin, buildTestPlugin, SECRET } from "./helpers/plugin.js";
 
+const ACTIONS = identifyPlugin({ check: true }).actions;
 let plugin: BuiltTestPlugin;
 before(async () => {
   plugin = await buildTestPlugin();

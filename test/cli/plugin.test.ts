@@ -6,6 +6,7 @@ import { before, describe, it } from "node:test";
 import { ACTIONS } from "../../src/bubble/index.js";
 import { runPlugin } from "../../src/cli/commands/plugin.js";
 import { runVerify } from "../../src/cli/commands/verify.js";
+import { main } from "../../src/cli/main.js";
 import { fakeIo, SECRET } from "./fake-io.js";
 
 let pluginDir = "";
@@ -14,7 +15,8 @@ describe("bubble-jwt plugin", () => {
   before(async () => {
     pluginDir = join(await mkdtemp(join(tmpdir(), "bubble-jwt-plugin-")), "out");
     const io = fakeIo();
-    assert.equal(await runPlugin({ subcommand: "build", outDir: pluginDir }, io), 0);
+    // --check, as `npm test` builds: the committed ID ledger has every ID, and a test run never writes it.
+    assert.equal(await runPlugin({ subcommand: "build", outDir: pluginDir, check: true }, io), 0);
     assert.match(
       io.out(),
       new RegExp(
@@ -126,5 +128,11 @@ describe("bubble-jwt plugin", () => {
         file,
       );
     }
+  });
+
+  it("takes --check for build only (CI: fail when the ID ledger lacks an ID)", async () => {
+    const io = fakeIo();
+    assert.equal(await main(["plugin", "install-kit", "--check"], io), 2);
+    assert.match(io.err(), /--check is not an option of "plugin install-kit"/);
   });
 });

@@ -5,14 +5,14 @@ import { cleanToken, dateFromSeconds, textClaim } from "../lib/convert.js";
 
 /** Decode JWT: shows what a token says, for display and debugging; it verifies nothing. */
 export const decodeJwtAction = defineAction({
-  id: "AAD",
+  key: "decode-jwt",
   source: import.meta.url,
   display: "Decode JWT",
   summary:
     "Reads a token's header and claims WITHOUT verifying anything: decoding proves nothing, since anyone can write any claims. Use it to display a token; use Verify JWT to accept one.",
   failure: "ok",
-  fields: {
-    AEA: {
+  fields: [
+    {
       name: "token",
       caption: "token",
       type: "text",
@@ -21,26 +21,26 @@ export const decodeJwtAction = defineAction({
         "The token to read. DECODING PROVES NOTHING: the signature and the expiry are not checked, and anyone " +
         "can write any claims into a token. Use Verify JWT before trusting what it says.",
     },
-    AEB: stopOnErrorInput(
+    stopOnErrorInput(
       "Ticked: a token that cannot be read stops the workflow. Not ticked: ok = no with error and error_code.",
     ),
-  },
-  returns: {
-    AFA: { name: "header_json", type: "text", doc: "The header as JSON text." },
-    AFB: { name: "payload_json", type: "text", doc: "The claims as JSON text." },
-    AFC: { name: "algorithm", type: "text", doc: "The header's alg." },
-    AFD: { name: "key_id", type: "text", doc: "The header's kid." },
-    AFE: { name: "subject", type: "text", doc: "The sub claim." },
-    AFF: { name: "issuer", type: "text", doc: "The iss claim." },
-    AFG: { name: "audience", type: "text", doc: "The aud claim; several joined by commas." },
-    AFH: { name: "issued_at", type: "date", doc: "The iat claim as a date." },
-    AFI: { name: "expires_at", type: "date", doc: "The exp claim as a date." },
-    AFJ: { name: "not_before", type: "date", doc: "The nbf claim as a date." },
-    AFK: { name: "is_expired", type: "boolean", doc: "yes when exp is past (nothing else is checked)." },
-    AFL: { name: "ok", type: "boolean", doc: "yes when the token could be read." },
-    AFM: { name: "error", type: "text", doc: "Why it could not be read." },
-    AFN: { name: "error_code", type: "text", doc: "The error's stable code (ERR_...)." },
-  },
+  ],
+  returns: [
+    { name: "header_json", type: "text", doc: "The header as JSON text." },
+    { name: "payload_json", type: "text", doc: "The claims as JSON text." },
+    { name: "algorithm", type: "text", doc: "The header's alg." },
+    { name: "key_id", type: "text", doc: "The header's kid." },
+    { name: "subject", type: "text", doc: "The sub claim." },
+    { name: "issuer", type: "text", doc: "The iss claim." },
+    { name: "audience", type: "text", doc: "The aud claim; several joined by commas." },
+    { name: "issued_at", type: "date", doc: "The iat claim as a date." },
+    { name: "expires_at", type: "date", doc: "The exp claim as a date." },
+    { name: "not_before", type: "date", doc: "The nbf claim as a date." },
+    { name: "is_expired", type: "boolean", doc: "yes when exp is past (nothing else is checked)." },
+    { name: "ok", type: "boolean", doc: "yes when the token could be read." },
+    { name: "error", type: "text", doc: "Why it could not be read." },
+    { name: "error_code", type: "text", doc: "The error's stable code (ERR_...)." },
+  ],
   // An empty token is the engine's "malformed token", as for a token that is not one.
   missingReportedElsewhere: ["token"],
   run(values, context) {

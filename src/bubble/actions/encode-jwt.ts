@@ -19,14 +19,14 @@ import {
 
 /** Encode JWT: the seed plugin's action (json data, Secret, Expiration), with the engine's checks. */
 export const encodeJwtAction = defineAction({
-  id: "AAC",
+  key: "encode-jwt",
   source: import.meta.url,
   display: "Encode JWT",
   summary:
     "Signs a token from the JSON claims in json data. It sets iat, and exp Expiration minutes ahead; the secret comes from the Secret field or the plugin key JWT_SECRET.",
   failure: "ok",
-  fields: {
-    ACA: {
+  fields: [
+    {
       name: "json_data",
       caption: "json data",
       type: "long-text",
@@ -35,14 +35,14 @@ export const encodeJwtAction = defineAction({
         'The claims, as a JSON object: {"user_id": "...", "email": "..."}. Insert dynamic texts with ' +
         '":formatted as JSON-safe". Dates as UNIX milliseconds in "exp", "iat" or "nbf" are turned into seconds.',
     },
-    ACB: {
+    {
       name: "secret",
       caption: "Secret",
       type: "secret",
       fallbackKey: "JWT_SECRET",
       doc: "The HMAC secret (HS256/384/512). Leave empty to use the plugin key JWT_SECRET (recommended: it stays on the server).",
     },
-    ACC: {
+    {
       name: "expiration",
       caption: "Expiration",
       type: "number",
@@ -51,10 +51,10 @@ export const encodeJwtAction = defineAction({
       doc: `Minutes until the token expires (60 = one hour; 0.5 = 30 seconds). Default ${DEFAULT_EXPIRES_IN_MINUTES}.`,
       engineOption: "expiresInMinutes",
     },
-    ACD: algorithmInput(
+    algorithmInput(
       "HS256/384/512 sign with the secret; RS, PS, ES and EdDSA sign with the private key. Default HS256.",
     ),
-    ACE: {
+    {
       name: "private_key",
       caption: "Private key",
       type: "secret",
@@ -62,82 +62,82 @@ export const encodeJwtAction = defineAction({
       fallbackKey: "JWT_PRIVATE_KEY",
       doc: "For RS/PS/ES/EdDSA: the private key (PEM or JWK; pasted line breaks may be lost). Leave empty to use the plugin key JWT_PRIVATE_KEY.",
     },
-    ACF: secretEncodingInput(
+    secretEncodingInput(
       "How the secret is written: text (its characters as they are, the default) or base64, base64url, hex bytes. Use the same setting in Verify.",
     ),
-    ACG: {
+    {
       name: "key_id",
       caption: "Key ID (kid)",
       type: "text",
       doc: 'Written into the header as "kid", so a verifier with several keys picks the right one.',
     },
-    ACH: {
+    {
       name: "issuer",
       caption: "Issuer",
       type: "text",
       doc: 'The "iss" claim: who made the token, e.g. your app\'s URL.',
       engineOption: "issuer",
     },
-    ACI: {
+    {
       name: "subject",
       caption: "Subject",
       type: "text",
       doc: 'The "sub" claim: whom the token is about, e.g. the user\'s unique id.',
       engineOption: "subject",
     },
-    ACJ: {
+    {
       name: "audience",
       caption: "Audience",
       type: "list",
       doc: 'The "aud" claim: who should accept the token. Several values separated by commas.',
       engineOption: "audience",
     },
-    ACK: {
+    {
       name: "not_before_minutes",
       caption: "Not before (minutes from now)",
       type: "number",
       doc: 'The "nbf" claim: the token is not valid until this many minutes from now.',
       engineOption: "notBeforeMinutes",
     },
-    ACL: {
+    {
       name: "add_jti",
       caption: "Add a unique token ID (jti)",
       type: "boolean",
       default: false,
       doc: 'Adds a random "jti", returned as jti, so a token can be recognised or revoked.',
     },
-    ACM: {
+    {
       name: "extra_header",
       caption: "Extra header (JSON)",
       type: "text",
       doc: 'More header members as a JSON object, e.g. {"typ": "at+jwt"}. "alg" cannot be set here.',
     },
-    ACN: {
+    {
       name: "allow_short_secret",
       caption: "Allow a short secret (not recommended)",
       type: "boolean",
       default: false,
       doc: "Accept a secret shorter than the hash (32 bytes for HS256). Short secrets can be guessed; use only to match an existing system.",
     },
-    ACO: stopOnErrorInput(
+    stopOnErrorInput(
       "Ticked: a failure stops the workflow with its message. Not ticked: the action returns ok = no with error and error_code.",
     ),
-  },
-  returns: {
-    ADA: { name: "token", type: "text", doc: "The signed token." },
-    ADB: { name: "expires_at", type: "date", doc: "When it expires (exp)." },
-    ADC: { name: "issued_at", type: "date", doc: "When it was signed (iat)." },
-    ADD: { name: "expires_at_unix", type: "number", doc: "exp in seconds since 1970." },
-    ADE: { name: "jti", type: "text", doc: "The token ID, when Add a unique token ID is ticked." },
-    ADF: { name: "ok", type: "boolean", doc: "yes when the token was made." },
-    ADG: { name: "error", type: "text", doc: "What went wrong, in the fields' terms." },
-    ADH: { name: "error_code", type: "text", doc: "The error's stable code (ERR_...)." },
-    ADI: {
+  ],
+  returns: [
+    { name: "token", type: "text", doc: "The signed token." },
+    { name: "expires_at", type: "date", doc: "When it expires (exp)." },
+    { name: "issued_at", type: "date", doc: "When it was signed (iat)." },
+    { name: "expires_at_unix", type: "number", doc: "exp in seconds since 1970." },
+    { name: "jti", type: "text", doc: "The token ID, when Add a unique token ID is ticked." },
+    { name: "ok", type: "boolean", doc: "yes when the token was made." },
+    { name: "error", type: "text", doc: "What went wrong, in the fields' terms." },
+    { name: "error_code", type: "text", doc: "The error's stable code (ERR_...)." },
+    {
       name: "warnings",
       type: "text",
       doc: "What was converted or ignored, and security advice with its code (WARN_SENSITIVE_CLAIM, WARN_LONG_LIFETIME, WARN_EXAMPLE_SECRET), one per line.",
     },
-  },
+  ],
   // An empty json data is the engine's "payload is required", the phrase users search for.
   missingReportedElsewhere: ["json_data"],
   run(values, context) {

@@ -6,14 +6,14 @@ import { gatherVerifyKeys, type VerifyKeys } from "../lib/verify-keys.js";
 
 /** Verify JWT: accepts a token only when signature, algorithm, time and expected claims all check out. */
 export const verifyJwtAction = defineAction({
-  id: "AAE",
+  key: "verify-jwt",
   source: import.meta.url,
   display: "Verify JWT",
   summary:
     "Checks a token's signature (with the secret, the previous secret, a public key, a JWKS or a JWKS URL), its expiry and the expected claims. Returns valid = yes with the claims, or valid = no with reason_code and a plain-language error.",
   failure: "valid",
-  fields: {
-    AGA: {
+  fields: [
+    {
       name: "token",
       caption: "token",
       type: "text",
@@ -21,58 +21,58 @@ export const verifyJwtAction = defineAction({
       doc: 'The token to check. A "Bearer " prefix (from an Authorization header) is removed.',
     },
     // The plugin keys are these secrets' defaults only in some cases (see run), so no fallbackKey here.
-    AGB: {
+    {
       name: "secret",
       caption: "Secret",
       type: "secret",
       doc: "The HMAC secret. Empty: the plugin key JWT_SECRET, unless a Public key or JWKS URL is given.",
     },
-    AGC: {
+    {
       name: "previous_secret",
       caption: "Previous secret",
       type: "secret",
       doc: "During a rotation, the secret used before. Empty: the plugin key JWT_SECRET_PREVIOUS (when the secret is used). A match returns matched_key = previous.",
     },
-    AGD: {
+    {
       name: "public_key",
       caption: "Public key or JWKS",
       type: "long-text",
       doc: 'For RS/PS/ES/EdDSA tokens: a public key as PEM (or a certificate), a JWK, or a JWKS ({"keys": [...]}).',
     },
-    AGE: {
+    {
       name: "jwks_url",
       caption: "JWKS URL",
       type: "text",
       doc: "An https URL publishing the keys (an identity provider's jwks_uri). Cached; fetched again when a token names an unknown kid (at most every 30 s); 5 s time-out.",
     },
-    AGF: {
+    {
       name: "allowed_algorithms",
       caption: "Allowed algorithms",
       type: "list",
       doc: "Accept only these, separated by commas (e.g. RS256, ES256). Empty: the algorithms the keys are made for.",
     },
-    AGG: {
+    {
       name: "expected_issuer",
       caption: "Expected issuer",
       type: "list",
       doc: 'When set, the token\'s "iss" must be this (or one of several, separated by commas).',
       engineOption: "issuer",
     },
-    AGH: {
+    {
       name: "expected_audience",
       caption: "Expected audience",
       type: "list",
       doc: 'When set, the token\'s "aud" must contain this (or one of several, separated by commas).',
       engineOption: "audience",
     },
-    AGI: {
+    {
       name: "expected_subject",
       caption: "Expected subject",
       type: "text",
       doc: 'When set, the token\'s "sub" must be exactly this.',
       engineOption: "subject",
     },
-    AGJ: {
+    {
       name: "clock_tolerance",
       caption: "Clock tolerance (seconds)",
       type: "number",
@@ -81,28 +81,28 @@ export const verifyJwtAction = defineAction({
       doc: "Seconds of clock difference allowed for exp and nbf (e.g. 30). Default 0.",
       engineOption: "clockToleranceSeconds",
     },
-    AGK: secretEncodingInput("How the secrets are written; the same setting as in Encode JWT. Default text."),
-    AGL: stopOnErrorInput(
+    secretEncodingInput("How the secrets are written; the same setting as in Encode JWT. Default text."),
+    stopOnErrorInput(
       "Ticked: a token that is not valid stops the workflow with the reason. Not ticked: valid = no with reason_code and error.",
     ),
-  },
-  returns: {
-    AHA: { name: "valid", type: "boolean", doc: "yes only when every check passed." },
-    AHB: { name: "reason_code", type: "text", doc: "Why not: the error's stable code (ERR_...)." },
-    AHC: { name: "error", type: "text", doc: "Why not, in plain language." },
-    AHD: { name: "payload_json", type: "text", doc: "The verified claims as JSON text." },
-    AHE: { name: "subject", type: "text", doc: "The sub claim." },
-    AHF: { name: "issuer", type: "text", doc: "The iss claim." },
-    AHG: { name: "audience", type: "text", doc: "The aud claim; several joined by commas." },
-    AHH: { name: "issued_at", type: "date", doc: "The iat claim as a date." },
-    AHI: { name: "expires_at", type: "date", doc: "The exp claim as a date." },
-    AHJ: { name: "key_id", type: "text", doc: "The header's kid." },
-    AHK: {
+  ],
+  returns: [
+    { name: "valid", type: "boolean", doc: "yes only when every check passed." },
+    { name: "reason_code", type: "text", doc: "Why not: the error's stable code (ERR_...)." },
+    { name: "error", type: "text", doc: "Why not, in plain language." },
+    { name: "payload_json", type: "text", doc: "The verified claims as JSON text." },
+    { name: "subject", type: "text", doc: "The sub claim." },
+    { name: "issuer", type: "text", doc: "The iss claim." },
+    { name: "audience", type: "text", doc: "The aud claim; several joined by commas." },
+    { name: "issued_at", type: "date", doc: "The iat claim as a date." },
+    { name: "expires_at", type: "date", doc: "The exp claim as a date." },
+    { name: "key_id", type: "text", doc: "The header's kid." },
+    {
       name: "matched_key",
       type: "text",
       doc: "Which key matched: current, previous, the public key's kid, or public_key.",
     },
-  },
+  ],
   // An empty token is refused as malformed, like any token that is not one.
   missingReportedElsewhere: ["token"],
   async run(values, context) {

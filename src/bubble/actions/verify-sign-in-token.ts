@@ -5,7 +5,6 @@ import { CA_CERTIFICATE_INPUT, endpointsInput, readAdvancedValues } from "../lib
 import { stopOnErrorInput } from "../lib/common-inputs.js";
 import { ActionFailure } from "../lib/errors.js";
 import type { BubbleResult } from "../types.js";
-import { VERIFY_SIGN_IN_TOKEN_IDS } from "./recipes/recipe-ids.js";
 
 const INPUTS: readonly InputSpec[] = [
   ...SIGN_IN_VERIFIER.inputs,
@@ -16,23 +15,8 @@ const INPUTS: readonly InputSpec[] = [
   ),
 ];
 
-function byId<Spec extends { name: string }>(
-  specs: readonly Spec[],
-  ids: Readonly<Record<string, string>>,
-): Record<string, Spec> {
-  const names = specs.map((spec) => spec.name);
-  const missing = names.filter((name) => ids[name] === undefined);
-  const extra = Object.keys(ids).filter((name) => !names.includes(name));
-  if (missing.length > 0 || extra.length > 0) {
-    throw new Error(
-      `Verify sign-in token: IDs missing for ${missing.join(", ")}; unknown ${extra.join(", ")}.`,
-    );
-  }
-  return Object.fromEntries(specs.map((spec) => [ids[spec.name] as string, spec]));
-}
-
 /**
- * Verify sign-in token (issue 10): an ID token from Google, Apple, Firebase, Microsoft, Auth0,
+ * Verify sign-in token: an ID token from Google, Apple, Firebase, Microsoft, Auth0,
  * Cognito, Clerk or Supabase checked by its provider's rules (src/recipes/sign-in). A refused token is
  * an answer: valid = no with reason_code and error. A wrong input is told the same way, with
  * reason_code ERR_OPTION_INVALID and the field's caption. "Stop the workflow on error" makes both stop
@@ -40,13 +24,13 @@ function byId<Spec extends { name: string }>(
  * action warm.
  */
 export const verifySignInTokenAction = defineAction({
-  id: VERIFY_SIGN_IN_TOKEN_IDS.action,
+  key: SIGN_IN_VERIFIER.id,
   source: import.meta.url,
   display: SIGN_IN_VERIFIER.display,
   summary: SIGN_IN_VERIFIER.summary,
   failure: "valid",
-  fields: byId(INPUTS, VERIFY_SIGN_IN_TOKEN_IDS.fields),
-  returns: byId(SIGN_IN_VERIFIER.outputs as readonly OutputSpec[], VERIFY_SIGN_IN_TOKEN_IDS.returns),
+  fields: INPUTS,
+  returns: SIGN_IN_VERIFIER.outputs as readonly OutputSpec[],
   async run(values, context) {
     const { endpoints, ca_certificate, stop_on_error: _stop, ...rest } = values as Record<string, unknown>;
     const advanced = readAdvancedValues(endpoints, ca_certificate, SIGN_IN_VERIFIER.endpoints);

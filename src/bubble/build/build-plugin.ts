@@ -1,14 +1,7 @@
 import { existsSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import { ACTIONS } from "../actions/index.js";
-import {
-  buildInstructions,
-  PLUGIN_DESCRIPTION,
-  PLUGIN_NAME,
-  pluginKeys,
-  SA_NODE_VERSION,
-} from "../plugin.js";
+import { buildInstructions, PLUGIN_DESCRIPTION, PLUGIN_NAME, SA_NODE_VERSION } from "../plugin.js";
 import { toBubbleJson } from "./bubble-json.js";
 import { bundleAction } from "./bundle-action.js";
 import { renderFieldTables } from "./field-table.js";
@@ -16,8 +9,14 @@ import { actionFolder } from "./folder-suffix.js";
 import { readInstallKit, renderInstallHtml, renderInstallMarkdown } from "./install-kit.js";
 import { findPackageRoot } from "./package-root.js";
 import { buildParams } from "./params-json.js";
+import { type IdentifiedPlugin, identifyPlugin, type PluginIdsOptions, saveLedger } from "./plugin-ids.js";
 
-export interface BuildPluginOptions {
+/**
+ * Where to write the plugin, and which actions and ID ledger to build it from (the registry and
+ * src/bubble/ids.json unless a test says otherwise). `check` (CI) fails when the ledger lacks an ID
+ * instead of recording it.
+ */
+export interface BuildPluginOptions extends PluginIdsOptions {
   /** Where to write the plugin (default dist/bubble-plugin, from the current folder). */
   outDir?: string;
 }
@@ -31,6 +30,10 @@ export interface BuiltPlugin {
    * prebuilt plugin shipped in the package, which was copied instead of bundling.
    */
   prebuilt?: string;
+  /** The IDs given now to what the ledger lacked, which the build recorded in it (commit the ledger). */
+  addedIds?: readonly string[];
+  /** The ledger the IDs come from. */
+  ledgerPath?: string;
 }
 
 /** The folder, relative to the package, where `npm pack` puts the prebuilt plugin (prepack). */
@@ -38,13 +41,16 @@ export const PREBUILT_PLUGIN_DIR = "dist/bubble-plugin";
 
 /**
  * Writes the plugin in Bubble's GitHub-sync layout, with the by-hand install kit (INSTALL.md,
- * INSTALL.html) beside it. The same sources always give the same bytes. Where esbuild is missing (an
- * installed package), the prebuilt plugin shipped in the package is copied instead.
+ * INSTALL.html) beside it. Every ID comes from the ledger by name; what it lacks gets the next free
+ * code, recorded in the ledger once the plugin is written. The same sources and ledger always give
+ * the same bytes. Where esbuild is missing (an installed package), the prebuilt plugin shipped in the
+ * package is copied instead.
  */
 export async function buildPlugin(options: BuildPluginOptions = {}): Promise<BuiltPlugin> {
   const outDir = resolve(options.outDir ?? "dist/bubble-plugin");
   if (!(await canBundle())) return copyPrebuilt(outDir);
-  const contents = await renderPlugin();
+  const plugin = identifyPlugin(options);
+  const contents = await renderPlugin({ plugin });
   // Only what this build owns is replaced; anything else in outDir (a .git folder, say) stays.
   await rm(join(outDir, "actions"), { recursive: true, force: true });
   const files = [...contents.keys()].sort();
@@ -53,7 +59,8 @@ export async function buildPlugin(options: BuildPluginOptions = {}): Promise<Bui
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, contents.get(file) as string);
   }
-  return { outDir, files };
+  saveLedger(plugin);
+  return { outDir, files, addedIds: plugin.added, ledgerPath: plugin.ledgerPath };
 }
 
 /**
@@ -70,15 +77,21 @@ export async function writeInstallKit(options: BuildPluginOptions = {}): Promise
   return { outDir, files: [...kit.keys()].sort(), ...("dir" in source ? { prebuilt: source.dir } : {}) };
 }
 
-/** Every file of the plugin, by path relative to its folder, made in memory (needs esbuild). */
-export async function renderPlugin(): Promise<Map<string, string>> {
+/**
+ * Every file of the plugin, by path relative to its folder, made in memory (needs esbuild). The IDs
+ * come from `plugin`, or from the ledger (new names get theirs in memory only: buildPlugin records them).
+ */
+export async function renderPlugin(
+  options: PluginIdsOptions & { plugin?: IdentifiedPlugin } = {},
+): Promise<Map<string, string>> {
   const root = findPackageRoot();
+  const plugin = options.plugin ?? identifyPlugin(options);
   const contents = new Map<string, string>([
-    ["README.md", buildReadme()],
-    ["meta_data.json", toBubbleJson(buildMetaData())],
-    ["shared_tech_params.json", toBubbleJson(buildSharedParams())],
+    ["README.md", buildReadme(plugin)],
+    ["meta_data.json", toBubbleJson(buildMetaData(plugin))],
+    ["shared_tech_params.json", toBubbleJson(buildSharedParams(plugin))],
   ]);
-  for (const action of ACTIONS) {
+  for (const action of plugin.actions) {
     const folder = actionFolder(action.id);
     contents.set(`${folder}/params.json`, toBubbleJson(buildParams(action)));
     contents.set(`${folder}/server.js`, await bundleAction(action, root));
@@ -145,7 +158,7 @@ async function copyPrebuilt(outDir: string): Promise<BuiltPlugin> {
  * (there is no plugin page yet). `image` and `demo_page` are kept empty: every real file has `image`
  * (an icon URL, set in the editor) and `"demo_page": ""` occurs in real files.
  */
-function buildMetaData(): Record<string, unknown> {
+function buildMetaData(plugin: IdentifiedPlugin): Record<string, unknown> {
   return {
     categories: { "0": "technical" },
     data_tracked: false,
@@ -154,18 +167,18 @@ function buildMetaData(): Record<string, unknown> {
     image: "",
     license: "open_source",
     name: PLUGIN_NAME,
-    plugin_instructions: buildInstructions(),
+    plugin_instructions: buildInstructions(plugin.actions),
     sa_node_version: SA_NODE_VERSION,
   };
 }
 
-function buildSharedParams(): Record<string, unknown> {
+function buildSharedParams(plugin: IdentifiedPlugin): Record<string, unknown> {
   const sharedKeys: Record<string, unknown> = {};
-  for (const key of pluginKeys()) sharedKeys[key.id] = { caption: key.caption, type: "secure" };
+  for (const key of plugin.keys) sharedKeys[key.id] = { caption: key.caption, type: "secure" };
   return { dependencies: { plugin_api_version: "4", use_jquery: false }, shared_keys: sharedKeys };
 }
 
-function buildReadme(): string {
+function buildReadme(plugin: IdentifiedPlugin): string {
   return [
     `# ${PLUGIN_NAME}`,
     "",
@@ -174,13 +187,11 @@ function buildReadme(): string {
     PLUGIN_DESCRIPTION,
     "",
     "Synchronise this folder from the Bubble plugin editor (Settings, GitHub). Plugin keys (Shared, secure): " +
-      `${pluginKeys()
-        .map((key) => key.caption)
-        .join(", ")}.`,
+      `${plugin.keys.map((key) => key.caption).join(", ")}.`,
     "",
     "## Actions",
     "",
-    renderFieldTables(ACTIONS),
+    renderFieldTables(plugin.actions),
     "",
   ].join("\n");
 }

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Plugin } from "esbuild";
-import type { ActionDefinition } from "../types.js";
+import type { IdentifiedAction } from "../types.js";
 
 const GLOBAL_NAME = "bubbleJwtAction";
 
@@ -13,18 +13,18 @@ const GLOBAL_NAME = "bubbleJwtAction";
  * The bundle is evaluated once per process and kept on globalThis, so a warm action reuses its
  * prepared state (the JWKS cache, for one).
  */
-export async function bundleAction(action: ActionDefinition, root: string): Promise<string> {
+export async function bundleAction(action: IdentifiedAction, root: string): Promise<string> {
   const source = action.source === undefined ? registrySource(root) : moduleSource(action.source, root);
   // Imported here so that the runtime works where esbuild (a build tool) is not installed.
   const { build } = await import("esbuild");
   const result = await build({
     stdin: {
-      // The action is picked by its ID from the module that defines it (so the bundle holds only that
+      // The action is picked by its key from the module that defines it (so the bundle holds only that
       // action), or from the registry; the build derives no file name of its own.
       contents: [
         `import * as actions from ${JSON.stringify(source.path)};`,
         "const list = Array.isArray(actions.ACTIONS) ? actions.ACTIONS : Object.values(actions);",
-        `const action = list.find((candidate) => candidate?.id === ${JSON.stringify(action.id)});`,
+        `const action = list.find((candidate) => candidate?.key === ${JSON.stringify(action.key)});`,
         `export const run = action.run;`,
         "",
       ].join("\n"),

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
-import { ACTIONS } from "../actions/index.js";
 import { renderErrorTable, renderFieldTables } from "./field-table.js";
+import { identifyPlugin } from "./plugin-ids.js";
 
 export const TABLE_START = "<!-- field-table:start (generated from src/bubble/actions; do not edit) -->";
 export const TABLE_END = "<!-- field-table:end -->";
@@ -18,7 +18,7 @@ export function spliceBetween(document: string, start: string, end: string, cont
 
 /** The document with the field tables and the error table replaced by the current ones. */
 export function spliceFieldTables(document: string): string {
-  const fields = spliceBetween(document, TABLE_START, TABLE_END, renderFieldTables(ACTIONS));
+  const fields = spliceBetween(document, TABLE_START, TABLE_END, renderFieldTables(identifyPlugin().actions));
   return spliceBetween(fields, ERROR_TABLE_START, ERROR_TABLE_END, renderErrorTable());
 }
 

@@ -1,12 +1,15 @@
 import { BUBBLE_ERRORS } from "../lib/errors.js";
-import type { ActionDefinition } from "../types.js";
+import type { IdentifiedAction } from "../types.js";
 
-/** Markdown tables of every action's fields and return values, for the docs and the plugin README. */
-export function renderFieldTables(actions: readonly ActionDefinition[]): string {
+/**
+ * Markdown tables of every action's fields and return values, with their IDs from the ledger
+ * (identifyPlugin), for the docs and the plugin README.
+ */
+export function renderFieldTables(actions: readonly IdentifiedAction[]): string {
   return actions.map(renderAction).join("\n\n");
 }
 
-function renderAction(action: ActionDefinition): string {
+function renderAction(action: IdentifiedAction): string {
   const fields = action.fields.map((field) => {
     const type = field.editor === "Dropdown" ? `dropdown: ${field.options?.join(", ")}` : field.type;
     const shown = field.longText === true ? `${type}, long text` : type;

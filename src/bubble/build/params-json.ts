@@ -1,7 +1,7 @@
-import type { ActionDefinition, FieldDefinition } from "../types.js";
+import type { IdentifiedAction, IdentifiedField } from "../types.js";
 
 /** An action's params.json content (the server-side action format of Plugin API v4). */
-export function buildParams(action: ActionDefinition): Record<string, unknown> {
+export function buildParams(action: IdentifiedAction): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   action.fields.forEach((field, rank) => {
     fields[field.id] = fieldParams(field, rank);
@@ -20,7 +20,7 @@ export function buildParams(action: ActionDefinition): Record<string, unknown> {
   };
 }
 
-function fieldParams(field: FieldDefinition, rank: number): Record<string, unknown> {
+function fieldParams(field: IdentifiedField, rank: number): Record<string, unknown> {
   // A Checkbox is written with exactly these keys, as every real synchronised plugin writes one (no
   // optional, no value: a checkbox is a yes/no that always has a value).
   if (field.editor === "Checkbox") {

@@ -2,11 +2,10 @@ import { type InputSpec, inputDoc, type OutputSpec } from "../../inputs/index.js
 import type { BubbleType, FieldDefinition, ReturnDefinition } from "../types.js";
 
 /** The Bubble field of an input: its type, editor and flags, from the spec alone. */
-export function toField(id: string, spec: InputSpec): FieldDefinition {
+export function toField(spec: InputSpec): FieldDefinition {
   const field: {
     -readonly [Key in keyof FieldDefinition]: FieldDefinition[Key];
   } = {
-    id,
     name: spec.name,
     caption: spec.caption,
     type: "text",
@@ -51,8 +50,8 @@ const RETURN_TYPES: Readonly<Record<OutputSpec["type"], BubbleType | undefined>>
 };
 
 /** The Bubble return value of an output: captioned with its name, as in the released actions. */
-export function toReturn(id: string, spec: OutputSpec): ReturnDefinition {
+export function toReturn(spec: OutputSpec): ReturnDefinition {
   const type = RETURN_TYPES[spec.type];
   if (type === undefined) throw new Error(`Output "${spec.name}": a ${spec.type} cannot be returned yet.`);
-  return { id, name: spec.name, caption: spec.name, type, doc: spec.doc };
+  return { name: spec.name, caption: spec.name, type, doc: spec.doc };
 }

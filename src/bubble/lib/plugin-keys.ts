@@ -1,19 +1,19 @@
 import type { BubbleContext, SharedKeyDefinition } from "../types.js";
 
-/** The plugin's shared keys (Plugins tab of the app), all secure: they never reach the browser. */
+/**
+ * The plugin's own shared keys (Plugins tab of the app), all secure: they never reach the browser.
+ * Their IDs come from the ledger (src/bubble/ids.json) by caption.
+ */
 export const SHARED_KEYS = [
   {
-    id: "ABA",
     caption: "JWT_SECRET",
     doc: "The HMAC secret used by Encode and Verify when their Secret field is empty (at least 32 random characters for HS256).",
   },
   {
-    id: "ABB",
     caption: "JWT_SECRET_PREVIOUS",
     doc: "During a rotation: the secret used before JWT_SECRET, so tokens it signed keep verifying until they expire.",
   },
   {
-    id: "ABC",
     caption: "JWT_PRIVATE_KEY",
     doc: "The PEM private key used by Encode for RS/PS/ES/EdDSA when its Private key field is empty.",
   },

@@ -1,12 +1,17 @@
 import { relative } from "node:path";
 import { defineInputs, flagName, type InputValues } from "../../inputs/index.js";
-import { CliError, EXIT_CHECK_FAILED, EXIT_OK, usageError } from "../errors.js";
+import { CliError, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";
 import { readDataText } from "../lib/read-input.js";
 
 export type PluginOptions =
-  | { subcommand: "build" | "install-kit"; outDir?: string | undefined }
+  | {
+      subcommand: "build" | "install-kit";
+      outDir?: string | undefined;
+      /** build: fail when the ID ledger lacks an entry instead of recording it (CI). */
+      check?: boolean | undefined;
+    }
   | {
       subcommand: "run";
       /** The action's display name ("Encode JWT") or ID. */
@@ -29,12 +34,34 @@ const DEFAULT_PLUGIN_DIR = "dist/bubble-plugin";
 export async function runPlugin(options: PluginOptions, io: CliIo): Promise<number> {
   // The plugin module loads esbuild; only this command pays for it.
   const bubble = await import("../../bubble/index.js");
+  try {
+    return await runPluginCommand(options, io, bubble);
+  } catch (error) {
+    // A ledger problem is the contributor's to fix: one line with its code, never a stack.
+    if (error instanceof bubble.IdLedgerError) {
+      throw new CliError(
+        error.code,
+        error.message,
+        error.code === "ERR_ID_MISSING" ? EXIT_CHECK_FAILED : EXIT_USAGE,
+      );
+    }
+    throw error;
+  }
+}
+
+async function runPluginCommand(
+  options: PluginOptions,
+  io: CliIo,
+  bubble: typeof import("../../bubble/index.js"),
+): Promise<number> {
   switch (options.subcommand) {
     case "build":
     case "install-kit": {
       const out = options.outDir === undefined ? {} : { outDir: options.outDir };
       const built =
-        options.subcommand === "build" ? await bubble.buildPlugin(out) : await bubble.writeInstallKit(out);
+        options.subcommand === "build"
+          ? await bubble.buildPlugin({ ...out, check: options.check === true })
+          : await bubble.writeInstallKit(out);
       const nearby = relative(process.cwd(), built.outDir);
       const shown = nearby === "" ? "." : nearby.startsWith("..") ? built.outDir : nearby;
       if (built.prebuilt !== undefined) {
@@ -46,6 +73,13 @@ export async function runPlugin(options: PluginOptions, io: CliIo): Promise<numb
       io.stdout.write(
         `Wrote ${built.files.length} files to ${shown}:\n${built.files.map((f) => `  ${f}\n`).join("")}`,
       );
+      const added = built.addedIds ?? [];
+      if (added.length > 0 && built.ledgerPath !== undefined) {
+        io.stdout.write(
+          `Recorded ${added.length} new ID${added.length === 1 ? "" : "s"} in ${relative(process.cwd(), built.ledgerPath)} ` +
+            `(commit it):\n${added.map((entry) => `  ${entry}\n`).join("")}`,
+        );
+      }
       return EXIT_OK;
     }
     case "docs":
@@ -56,7 +90,7 @@ export async function runPlugin(options: PluginOptions, io: CliIo): Promise<numb
         );
         return EXIT_OK;
       }
-      io.stdout.write(`${bubble.renderFieldTables(bubble.ACTIONS)}\n`);
+      io.stdout.write(`${bubble.renderFieldTables(bubble.identifyPlugin().actions)}\n`);
       return EXIT_OK;
     case "run":
       return runAction(
@@ -152,6 +186,12 @@ export const PLUGIN_INPUTS = defineInputs([
     doc: `\`build\`, \`install-kit\`: the folder to write (default \`${DEFAULT_PLUGIN_DIR}\`).`,
   },
   {
+    name: "check",
+    caption: "build: fail when the ID ledger lacks an entry (CI)",
+    type: "boolean",
+    doc: "`build`: fail (exit 1) when src/bubble/ids.json lacks the ID of an action, field, return value or plugin key, instead of recording it; for CI.",
+  },
+  {
     name: "input",
     caption: "run: the fields by name, as JSON, @FILE or @-",
     type: "long-text",
@@ -184,7 +224,7 @@ export const PLUGIN_INPUTS = defineInputs([
 type PluginValues = InputValues<typeof PLUGIN_INPUTS>;
 
 function onlyFor(values: PluginValues, subcommand: string, allowed: readonly (keyof PluginValues)[]): void {
-  for (const name of ["out", "input", "keys", "plugin_dir", "update"] as const) {
+  for (const name of ["out", "check", "input", "keys", "plugin_dir", "update"] as const) {
     if (values[name] !== undefined && !allowed.includes(name)) {
       throw usageError(
         `--${flagName({ name })} is not an option of "plugin ${subcommand}". See bubble-jwt plugin --help.`,
@@ -198,7 +238,7 @@ export const pluginCommand = defineCommand({
   summary:
     "Build the Bubble plugin or its install kit, run one of its actions locally, or print its field tables.",
   usage: [
-    "bubble-jwt plugin build [--out DIR]",
+    "bubble-jwt plugin build [--out DIR] [--check]",
     "bubble-jwt plugin install-kit [--out DIR]",
     'bubble-jwt plugin run "Encode JWT" --input \'{"json_data": "..."}\' [--keys @keys.json]',
     "bubble-jwt plugin docs [--update FILE]",
@@ -206,6 +246,8 @@ export const pluginCommand = defineCommand({
   details: [
     "build: writes Bubble's GitHub-sync layout (default dist/bubble-plugin) with INSTALL.md and",
     "  INSTALL.html; without esbuild (an installed package) it copies the plugin prebuilt in the package.",
+    "  IDs come from src/bubble/ids.json by name; new names get the next free ID, recorded there (commit it).",
+    "  --check fails instead when the ledger lacks an ID (CI).",
     "install-kit: writes only INSTALL.md and INSTALL.html, the by-hand install steps.",
     "run: runs a built action the way Bubble does and prints its returned values as JSON;",
     "  exits 1 when it returns ok = no or valid = no. Keys default to the environment variables",
@@ -243,7 +285,11 @@ export const pluginCommand = defineCommand({
     }
     if (rest.length > 0)
       throw usageError(`"plugin ${known}" takes no other argument. See bubble-jwt plugin --help.`);
-    if (known === "build" || known === "install-kit") {
+    if (known === "build") {
+      onlyFor(values, known, ["out", "check"]);
+      return { subcommand: known, outDir: values.out, check: values.check };
+    }
+    if (known === "install-kit") {
       onlyFor(values, known, ["out"]);
       return { subcommand: known, outDir: values.out };
     }

@@ -18,10 +18,13 @@ export interface BuiltTestPlugin {
   remove: () => void;
 }
 
-/** Builds the plugin into a temporary folder; tests run the built server.js files through the runtime. */
+/**
+ * Builds the plugin into a temporary folder; tests run the built server.js files through the runtime.
+ * In check mode: a test run never writes the committed ID ledger, and fails when it lacks an ID.
+ */
 export async function buildTestPlugin(): Promise<BuiltTestPlugin> {
   const dir = mkdtempSync(join(tmpdir(), "bubble-jwt-plugin-"));
-  await buildPlugin({ outDir: dir });
+  await buildPlugin({ outDir: dir, check: true });
   return {
     dir,
     run: (action, input, keys = {}) => runPluginAction({ pluginDir: dir, action, input, keys }),

@@ -6,8 +6,8 @@ import { salesforceAccessTokenAction } from "./salesforce-access-token.js";
 
 /**
  * One server-side action per token exchange (src/recipes/exchanges), in the order of EXCHANGES. Each
- * module declares one action with its IDs from ../recipes/recipe-ids.ts, so its server.js holds that
- * exchange alone (and its own token cache).
+ * module declares one action, so its server.js holds that exchange alone (and its own token cache);
+ * the build gives it its IDs from the ledger (src/bubble/ids.json) by the exchange's id.
  */
 export const EXCHANGE_ACTIONS: readonly ActionDefinition[] = [
   googleAccessTokenAction,

@@ -1,9 +1,8 @@
 import { appleClientSecret } from "../../../recipes/apple.js";
 import { recipeShape } from "../../../recipes/shape.js";
 import { recipeAction } from "../../recipe-action.js";
-import { APPLE_CLIENT_SECRET_IDS } from "./recipe-ids.js";
 
 /** The apple-client-secret recipe as a Bubble action; its server.js bundles this recipe alone. */
-export const appleClientSecretAction = recipeAction(recipeShape(appleClientSecret), APPLE_CLIENT_SECRET_IDS, {
+export const appleClientSecretAction = recipeAction(recipeShape(appleClientSecret), {
   source: import.meta.url,
 });

@@ -1,9 +1,6 @@
 import { appleMusicKit } from "../../../recipes/apple.js";
 import { recipeShape } from "../../../recipes/shape.js";
 import { recipeAction } from "../../recipe-action.js";
-import { APPLE_MUSICKIT_IDS } from "./recipe-ids.js";
 
 /** The apple-musickit recipe as a Bubble action; its server.js bundles this recipe alone. */
-export const appleMusicKitAction = recipeAction(recipeShape(appleMusicKit), APPLE_MUSICKIT_IDS, {
-  source: import.meta.url,
-});
+export const appleMusicKitAction = recipeAction(recipeShape(appleMusicKit), { source: import.meta.url });

@@ -1,9 +1,6 @@
 import { appleWeatherKit } from "../../../recipes/apple.js";
 import { recipeShape } from "../../../recipes/shape.js";
 import { recipeAction } from "../../recipe-action.js";
-import { APPLE_WEATHERKIT_IDS } from "./recipe-ids.js";
 
 /** The apple-weatherkit recipe as a Bubble action; its server.js bundles this recipe alone. */
-export const appleWeatherKitAction = recipeAction(recipeShape(appleWeatherKit), APPLE_WEATHERKIT_IDS, {
-  source: import.meta.url,
-});
+export const appleWeatherKitAction = recipeAction(recipeShape(appleWeatherKit), { source: import.meta.url });

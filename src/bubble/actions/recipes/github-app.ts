@@ -1,9 +1,6 @@
 import { githubApp } from "../../../recipes/github.js";
 import { recipeShape } from "../../../recipes/shape.js";
 import { recipeAction } from "../../recipe-action.js";
-import { GITHUB_APP_IDS } from "./recipe-ids.js";
 
 /** The github-app recipe as a Bubble action; its server.js bundles this recipe alone. */
-export const githubAppAction = recipeAction(recipeShape(githubApp), GITHUB_APP_IDS, {
-  source: import.meta.url,
-});
+export const githubAppAction = recipeAction(recipeShape(githubApp), { source: import.meta.url });

@@ -20,7 +20,8 @@ import { zoomVideoSdkAction } from "./zoom-video-sdk.js";
 
 /**
  * One server-side action per provider recipe (src/recipes), in the order of RECIPES. Each module
- * declares one action with its IDs from ./recipe-ids.ts, so its server.js holds that recipe alone.
+ * declares one action, so its server.js holds that recipe alone; the build gives it its IDs from the
+ * ledger (src/bubble/ids.json) by the recipe's id.
  */
 export const RECIPE_ACTIONS: readonly ActionDefinition[] = [
   googleSelfSignedAction,
@@ -42,5 +43,3 @@ export const RECIPE_ACTIONS: readonly ActionDefinition[] = [
   streamUserTokenAction,
   tableauConnectedAppAction,
 ];
-
-export { RECIPE_KEY_IDS } from "./recipe-ids.js";

@@ -1,9 +1,6 @@
 import { recipeShape } from "../../../recipes/shape.js";
 import { streamUserToken } from "../../../recipes/stream.js";
 import { recipeAction } from "../../recipe-action.js";
-import { STREAM_USER_TOKEN_IDS } from "./recipe-ids.js";
 
 /** The stream-user-token recipe as a Bubble action; its server.js bundles this recipe alone. */
-export const streamUserTokenAction = recipeAction(recipeShape(streamUserToken), STREAM_USER_TOKEN_IDS, {
-  source: import.meta.url,
-});
+export const streamUserTokenAction = recipeAction(recipeShape(streamUserToken), { source: import.meta.url });

@@ -1,9 +1,6 @@
 import { recipeShape } from "../../../recipes/shape.js";
 import { zoomMeetingSdk } from "../../../recipes/zoom.js";
 import { recipeAction } from "../../recipe-action.js";
-import { ZOOM_MEETING_SDK_IDS } from "./recipe-ids.js";
 
 /** The zoom-meeting-sdk recipe as a Bubble action; its server.js bundles this recipe alone. */
-export const zoomMeetingSdkAction = recipeAction(recipeShape(zoomMeetingSdk), ZOOM_MEETING_SDK_IDS, {
-  source: import.meta.url,
-});
+export const zoomMeetingSdkAction = recipeAction(recipeShape(zoomMeetingSdk), { source: import.meta.url });
