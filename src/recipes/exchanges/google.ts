@@ -98,7 +98,7 @@ export const googleAccessToken = defineExchange({
   },
   rules: [
     {
-      rule: "The assertion is signed RS256 with the service account's private_key, with its private_key_id as kid.",
+      rule: "The assertion is signed RS256 with the service account's private_key, with its private_key_id as kid when the key file has one.",
       source: "https://developers.google.com/identity/protocols/oauth2/service-account",
     },
     {
