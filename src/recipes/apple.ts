@@ -102,7 +102,24 @@ export const appleClientSecret = defineRecipe({
     private_key: exampleKey("ec-p256-pkcs8"),
     lifetime_days: 30,
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed ES256 with the .p8 EC P-256 key, named by its 10-character Key ID in the kid header.",
+      source: "https://developer.apple.com/documentation/sign_in_with_apple/generate_and_validate_tokens",
+    },
+    {
+      rule: "iss is the 10-character Team ID.",
+      source: "https://developer.apple.com/documentation/sign_in_with_apple/generate_and_validate_tokens",
+    },
+    {
+      rule: "aud is https://appleid.apple.com and sub is the client_id: the Services ID on the web or the app's bundle ID.",
+      source: "https://developer.apple.com/documentation/sign_in_with_apple/generate_and_validate_tokens",
+    },
+    {
+      rule: "exp is at most 15777000 s (about 6 months) after iat.",
+      source: "https://developer.apple.com/documentation/sign_in_with_apple/generate_and_validate_tokens",
+    },
+  ],
   inputs: CLIENT_SECRET_INPUTS,
   outputs: [],
   make(values, { clock }) {
@@ -168,7 +185,33 @@ export const appStoreConnect = defineRecipe({
     key_id: "2X9R4HXF34",
     private_key: exampleKey("ec-p256-pkcs8"),
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed ES256 with the App Store Connect API key, named by its 10-character Key ID in the kid header.",
+      source:
+        "https://developer.apple.com/documentation/appstoreconnectapi/generating-tokens-for-api-requests",
+    },
+    {
+      rule: "A team key's token has iss set to the Issuer ID (a UUID); an individual key's token has sub set to user and no iss.",
+      source:
+        "https://developer.apple.com/documentation/appstoreconnectapi/generating-tokens-for-api-requests",
+    },
+    {
+      rule: "aud is appstoreconnect-v1.",
+      source:
+        "https://developer.apple.com/documentation/appstoreconnectapi/generating-tokens-for-api-requests",
+    },
+    {
+      rule: "exp is at most 20 minutes after iat.",
+      source:
+        "https://developer.apple.com/documentation/appstoreconnectapi/generating-tokens-for-api-requests",
+    },
+    {
+      rule: "A scope lists GET requests only, each the method, a space and the path with its query.",
+      source:
+        "https://developer.apple.com/documentation/appstoreconnectapi/generating-tokens-for-api-requests",
+    },
+  ],
   inputs: APP_STORE_CONNECT_INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {
@@ -246,7 +289,24 @@ export const appleMusicKit = defineRecipe({
     private_key: exampleKey("ec-p256-pkcs8"),
     origins: "https://example.com",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed ES256 with the MusicKit .p8 key, named by its 10-character Key ID in the kid header.",
+      source: "https://developer.apple.com/documentation/applemusicapi/generating-developer-tokens",
+    },
+    {
+      rule: "iss is the 10-character Team ID.",
+      source: "https://developer.apple.com/documentation/applemusicapi/generating-developer-tokens",
+    },
+    {
+      rule: "exp is at most 15777000 s (about 6 months) after iat.",
+      source: "https://developer.apple.com/documentation/applemusicapi/generating-developer-tokens",
+    },
+    {
+      rule: "The optional origin claim lists the web origins allowed to use the token, each a scheme and host without a path.",
+      source: "https://developer.apple.com/documentation/applemusicapi/generating-developer-tokens",
+    },
+  ],
   inputs: MUSICKIT_INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {
@@ -326,7 +386,23 @@ export const appleWeatherKit = defineRecipe({
     service_id: "com.example.weatherkit-client",
     private_key: exampleKey("ec-p256-pkcs8"),
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed ES256 with the WeatherKit .p8 key, named by its 10-character Key ID in the kid header.",
+      source:
+        "https://developer.apple.com/documentation/weatherkitrestapi/request-authentication-for-weatherkit-rest-api",
+    },
+    {
+      rule: "The header's id member is the Team ID and the Services ID joined by a dot.",
+      source:
+        "https://developer.apple.com/documentation/weatherkitrestapi/request-authentication-for-weatherkit-rest-api",
+    },
+    {
+      rule: "iss is the Team ID and sub the Services ID, and the token holds only the listed claims: iss, iat, exp and sub.",
+      source:
+        "https://developer.apple.com/documentation/weatherkitrestapi/request-authentication-for-weatherkit-rest-api",
+    },
+  ],
   inputs: WEATHERKIT_INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {

@@ -71,7 +71,29 @@ export const coinbaseCdp = defineRecipe({
     request_host: "api.cdp.coinbase.com",
     request_path: "/platform/v2/evm/accounts",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed ES256 with a P-256 key or EdDSA with an Ed25519 key, the key name in both the kid header and sub.",
+      source: "typescript/src/auth/utils/jwt.ts (coinbase/cdp-sdk)",
+    },
+    {
+      rule: "The key name is organizations/{org_id}/apiKeys/{key_id} or the key's UUID.",
+      source:
+        "https://docs.cdp.coinbase.com/coinbase-app/authentication-authorization/api-key-authentication",
+    },
+    {
+      rule: "The header carries a nonce of 16 random bytes in hex, iss is cdp, and nbf and iat are now.",
+      source: "typescript/src/auth/utils/jwt.ts (coinbase/cdp-sdk)",
+    },
+    {
+      rule: "The token lives 2 minutes and is made for one request.",
+      source: "https://docs.cdp.coinbase.com/get-started/authentication/jwt-authentication",
+    },
+    {
+      rule: "The request is named as the method, a space, then host and path with no scheme and no query: in uris for the CDP APIs, in a single uri for api.coinbase.com.",
+      source: "coinbase/jwt_generator.py (coinbase/coinbase-advanced-py)",
+    },
+  ],
   inputs: INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {

@@ -71,7 +71,28 @@ export const firebaseCustomToken = defineRecipe({
     uid: "user-1",
     claims_json: '{"premium": true}',
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed RS256 with the service account's private_key.",
+      source: "https://firebase.google.com/docs/auth/admin/create-custom-tokens",
+    },
+    {
+      rule: "iss and sub are both the service account's client_email, and aud is https://identitytoolkit.googleapis.com/google.identity.identitytoolkit.v1.IdentityToolkit.",
+      source: "https://firebase.google.com/docs/auth/admin/create-custom-tokens",
+    },
+    {
+      rule: "exp is iat plus 3600 s: a custom token lives at most one hour.",
+      source: "https://firebase.google.com/docs/auth/admin/create-custom-tokens",
+    },
+    {
+      rule: "uid is 1 to 128 characters.",
+      source: "src/auth/token-generator.ts (firebase/firebase-admin-node)",
+    },
+    {
+      rule: "Developer claims may not use the reserved names acr, amr, at_hash, aud, auth_time, azp, cnf, c_hash, exp, firebase, iat, iss, jti, nbf, nonce or sub.",
+      source: "firebase_admin/_token_gen.py (firebase/firebase-admin-python)",
+    },
+  ],
   inputs: INPUTS,
   outputs: [],
   make(values, { clock }) {

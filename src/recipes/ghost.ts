@@ -33,7 +33,28 @@ export const ghostAdmin = defineRecipe({
     admin_api_key:
       "6492f1b2c3d4e5f6a7b8c9d0:a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "The Admin API key is a 24-hex id and a 64-hex secret joined by a colon.",
+      source: "https://ghost.org/docs/admin-api/#token-authentication",
+    },
+    {
+      rule: "Signed HS256 with the bytes the hex secret spells, not its text, and the key's id as kid in the header.",
+      source: "packages/admin-api/lib/token.js (TryGhost/SDK)",
+    },
+    {
+      rule: "aud is /admin/.",
+      source: "ghost/core/core/server/services/auth/api-key/admin.js (TryGhost/Ghost)",
+    },
+    {
+      rule: "The token lives 5 minutes: Ghost refuses one whose iat is more than 5 minutes old.",
+      source: "ghost/core/core/server/services/auth/api-key/admin.js (TryGhost/Ghost)",
+    },
+    {
+      rule: "It is sent as Authorization: Ghost <token>, not Bearer.",
+      source: "https://ghost.org/docs/admin-api/#token-authentication",
+    },
+  ],
   inputs: INPUTS,
   outputs: [
     {

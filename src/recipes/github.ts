@@ -37,7 +37,28 @@ export const githubApp = defineRecipe({
     "The JWT a GitHub App authenticates with (/app endpoints, installation tokens), signed RS256, under 10 minutes.",
   source: import.meta.url,
   example: { app_id: "123456", private_key: exampleKey("rsa-pkcs1") },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed RS256 with the private key generated in the app's settings.",
+      source:
+        "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app",
+    },
+    {
+      rule: "iss is the app's Client ID or its numeric App ID.",
+      source:
+        "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app",
+    },
+    {
+      rule: "iat is set 60 s in the past against clock drift.",
+      source:
+        "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app",
+    },
+    {
+      rule: "exp is no more than 10 minutes ahead; 9 minutes are used so that drift cannot push it over.",
+      source:
+        "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app",
+    },
+  ],
   inputs: GITHUB_APP_INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {

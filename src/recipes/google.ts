@@ -49,7 +49,24 @@ export const googleSelfSigned = defineRecipe({
     service_account_json: exampleKey("google-service-account"),
     audience: "https://pubsub.googleapis.com/",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed RS256 with the service account's private_key, named by its private_key_id in the kid header, which Google requires.",
+      source: "https://google.aip.dev/auth/4111",
+    },
+    {
+      rule: "iss and sub are both the service account's client_email.",
+      source: "https://google.aip.dev/auth/4111",
+    },
+    {
+      rule: "The token carries either aud, the API's https://SERVICE.googleapis.com/ URL with its trailing slash, or scope, the space-separated scopes, never both.",
+      source: "https://google.aip.dev/auth/4111",
+    },
+    {
+      rule: "exp is at most one hour (3600 s) after iat.",
+      source: "src/auth/jwtaccess.ts (googleapis/google-auth-library-nodejs)",
+    },
+  ],
   inputs: INPUTS,
   outputs: [{ name: "authorization_header", type: "text", doc: "Bearer <token>: the Authorization header." }],
   make(values, { clock }) {

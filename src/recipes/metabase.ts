@@ -87,7 +87,24 @@ export const metabaseEmbed = defineRecipe({
     params_json: '{"customer_id": [42]}',
     theme: "night",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed HS256 with the 64-hex static embedding secret key, used as text.",
+      source: "https://www.metabase.com/docs/latest/embedding/static-embedding",
+    },
+    {
+      rule: "The resource claim names one dashboard or question by its number or entity ID.",
+      source: "https://www.metabase.com/docs/latest/embedding/static-embedding",
+    },
+    {
+      rule: "params is a JSON object, {} when there are none, that holds every locked parameter.",
+      source: "https://www.metabase.com/docs/latest/embedding/static-embedding-parameters",
+    },
+    {
+      rule: "The iframe URL is the site URL, /embed/dashboard/ or /embed/question/, the token, and display options after #.",
+      source: "https://www.metabase.com/docs/latest/embedding/static-embedding",
+    },
+  ],
   inputs: INPUTS,
   outputs: [
     {

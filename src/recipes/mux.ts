@@ -78,7 +78,24 @@ export const muxPlayback = defineRecipe({
     playback_id: "PLAYBACK123",
     type: "thumbnail",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed RS256 with the URL signing key, whose private_key Mux hands out as the base64 of an RSA PEM.",
+      source: "https://www.mux.com/docs/guides/secure-video-playback",
+    },
+    {
+      rule: "sub is the playback ID, and aud is v for video, t for a thumbnail, g for a GIF or s for a storyboard, one token per kind.",
+      source: "src/util/jwt-types.ts (muxinc/mux-node-sdk)",
+    },
+    {
+      rule: "The signing key's id is written as the kid claim, where the official SDK writes it.",
+      source: "src/_shims/auto/jwt-node.ts (muxinc/mux-node-sdk)",
+    },
+    {
+      rule: "Image parameters such as time and width go in the claims, not the URL.",
+      source: "https://www.mux.com/docs/guides/secure-video-playback",
+    },
+  ],
   inputs: INPUTS,
   outputs: [{ name: "url", type: "text", doc: "The playback or image URL with ?token=<token>." }],
   make(values, { clock }) {

@@ -76,7 +76,24 @@ export const snowflakeKeypair = defineRecipe({
     "A key-pair JWT for Snowflake's SQL API, signed RS256 (RSA key) or ES256/384/512 (EC key), with the public key's fingerprint in iss.",
   source: import.meta.url,
   example: { account: "myorg-myaccount", user: "jsmith", private_key: exampleKey("rsa-pkcs8") },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed RS256 with an RSA key, or ES256, ES384 or ES512 with an EC key on P-256, P-384 or P-521.",
+      source: "src/snowflake/connector/auth/keypair.py (snowflakedb/snowflake-connector-python)",
+    },
+    {
+      rule: "iss is ACCOUNT.USER.SHA256: and the standard base64 of the SHA-256 of the public key's DER SubjectPublicKeyInfo.",
+      source: "src/snowflake/connector/auth/keypair.py (snowflakedb/snowflake-connector-python)",
+    },
+    {
+      rule: "sub is ACCOUNT.USER in upper case, the account without its region or cloud.",
+      source: "src/snowflake/connector/auth/keypair.py (snowflakedb/snowflake-connector-python)",
+    },
+    {
+      rule: "exp is at most one hour after iat.",
+      source: "https://docs.snowflake.com/en/developer-guide/sql-api/authenticating",
+    },
+  ],
   inputs: INPUTS,
   outputs: [
     {

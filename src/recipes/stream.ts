@@ -35,7 +35,24 @@ export const streamUserToken = defineRecipe({
   summary: "A Stream Chat or Video user token for connectUser, signed HS256 with the app's API secret.",
   source: import.meta.url,
   example: { api_secret: "streamSecretStreamSecretStream123", user_id: "john", lifetime_minutes: 60 },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed HS256 with the app's API secret as text.",
+      source: "https://getstream.io/chat/docs/node/tokens_and_authentication/",
+    },
+    {
+      rule: "user_id is the id the client passes to connectUser.",
+      source: "https://getstream.io/chat/docs/node/tokens_and_authentication/",
+    },
+    {
+      rule: "exp is optional: without it the token never expires.",
+      source: "https://getstream.io/chat/docs/node/tokens_and_authentication/",
+    },
+    {
+      rule: "iat is written so that tokens issued before a revocation are refused.",
+      source: "https://getstream.github.io/stream-cli/stream-cli_chat_revoke-token.html",
+    },
+  ],
   inputs: INPUTS,
   outputs: [],
   make(values, { clock }) {

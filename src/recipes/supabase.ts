@@ -140,7 +140,32 @@ export const supabaseUserToken = defineRecipe({
     user_id: "8d0fd2b3-9ca7-4d9e-a95f-9e13dded323e",
     email: "ada@example.com",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed HS256 with the project's legacy JWT secret as text, or ES256 or RS256 with a private key imported as a JWT signing key, whose kid goes in the header.",
+      source: "https://supabase.com/docs/guides/auth/signing-keys",
+    },
+    {
+      rule: "sub is the user's UUID, which auth.uid() returns.",
+      source: "https://supabase.com/docs/guides/auth/jwt-fields",
+    },
+    {
+      rule: "role is a Postgres role that exists (authenticated by default), and aud is authenticated.",
+      source: "https://supabase.com/docs/guides/auth/jwt-fields",
+    },
+    {
+      rule: "exp is required.",
+      source: "https://supabase.com/docs/guides/auth/jwts",
+    },
+    {
+      rule: "is_anonymous is always written, false for a permanent user.",
+      source: "https://supabase.com/docs/guides/auth/jwt-fields",
+    },
+    {
+      rule: "iss, when the project ref is given, is https://<ref>.supabase.co/auth/v1.",
+      source: "https://supabase.com/docs/guides/auth/jwt-fields",
+    },
+  ],
   inputs: INPUTS,
   outputs: [
     {

@@ -76,7 +76,28 @@ export const tableauConnectedApp = defineRecipe({
     secret_value: "tableauSecretValueTableauSecret1",
     username: "ada@example.com",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed HS256 with the connected app's secret value as text.",
+      source: "https://help.tableau.com/current/online/en-us/connected_apps_direct.htm",
+    },
+    {
+      rule: "The header carries kid, the secret ID, and iss, the client ID; without them Tableau answers error 10083.",
+      source: "https://help.tableau.com/current/online/en-us/connected_apps_troubleshoot.htm",
+    },
+    {
+      rule: "iss is the client ID, aud is tableau, jti a fresh UUID, sub the Tableau username and scp the list of scopes such as tableau:views:embed.",
+      source: "https://help.tableau.com/current/online/en-us/connected_apps_direct.htm",
+    },
+    {
+      rule: "exp is at most 10 minutes ahead.",
+      source: "https://help.tableau.com/current/online/en-us/connected_apps_direct.htm",
+    },
+    {
+      rule: "Other claims carry user attributes for row-level security.",
+      source: "https://help.tableau.com/current/online/en-us/connected_apps_direct.htm",
+    },
+  ],
   inputs: INPUTS,
   outputs: [],
   make(values, { clock }) {

@@ -119,7 +119,24 @@ export const twilioAccessToken = defineRecipe({
     video_room: "DailyStandup",
     voice_incoming_allow: true,
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed HS256 with the API key's secret as text, with cty twilio-fpa;v=1 in the header and twr for a key made outside US1.",
+      source: "src/jwt/AccessToken.ts (twilio/twilio-node)",
+    },
+    {
+      rule: "iss is the API Key SID (SK and 32 hex characters), sub the Account SID (AC and 32 hex characters), and jti the key SID, a hyphen and iat.",
+      source: "src/jwt/AccessToken.ts (twilio/twilio-node)",
+    },
+    {
+      rule: "exp is at most 86400 s (24 hours) after iat; more is error 20157.",
+      source: "https://www.twilio.com/docs/api/errors/20157",
+    },
+    {
+      rule: "grants holds the identity and one grant per service: video, chat for Conversations with an IS service SID, voice with an AP TwiML App SID, and data_sync with an IS service SID.",
+      source: "src/jwt/AccessToken.ts (twilio/twilio-node)",
+    },
+  ],
   inputs: INPUTS,
   outputs: [],
   make(values, { clock }) {

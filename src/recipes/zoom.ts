@@ -90,7 +90,20 @@ export const zoomMeetingSdk = defineRecipe({
     meeting_number: "123 4567 8901",
     role: "1",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed HS256 with the Meeting SDK app's secret (Client Secret) as text.",
+      source: "https://developers.zoom.us/docs/meeting-sdk/auth/",
+    },
+    {
+      rule: "appKey and sdkKey are the SDK key (Client ID), mn the meeting number without spaces, and role 0 for an attendee or 1 for the host.",
+      source: "src/index.js (zoom/meetingsdk-auth-endpoint-sample)",
+    },
+    {
+      rule: "exp is 1800 s (30 minutes) to 172800 s (48 hours) after iat, and tokenExp equals exp.",
+      source: "src/index.js (zoom/meetingsdk-auth-endpoint-sample)",
+    },
+  ],
   inputs: MEETING_INPUTS,
   outputs: [],
   make(values, { clock }) {
@@ -189,7 +202,24 @@ export const zoomVideoSdk = defineRecipe({
     role_type: "1",
     lifetime_minutes: 30,
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Signed HS256 with the Video SDK app's secret as text.",
+      source: "https://developers.zoom.us/docs/video-sdk/auth/",
+    },
+    {
+      rule: "app_key is the SDK key, tpc the session name under 200 characters, role_type 1 for the host or 0 for a participant, and version 1.",
+      source: "https://developers.zoom.us/docs/video-sdk/auth/",
+    },
+    {
+      rule: "user_identity is under 35 characters and session_key under 36.",
+      source: "src/index.js (zoom/videosdk-auth-endpoint-sample)",
+    },
+    {
+      rule: "exp is 1800 s (30 minutes) to 172800 s (48 hours) after iat.",
+      source: "src/index.js (zoom/videosdk-auth-endpoint-sample)",
+    },
+  ],
   inputs: VIDEO_INPUTS,
   outputs: [],
   make(values, { clock }) {

@@ -116,7 +116,32 @@ export const docusignAccessToken = defineExchange({
     private_key: exampleKey("rsa-pkcs1"),
     scopes: "signature impersonation",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "The assertion is signed RS256 with the RSA keypair generated for the integration key.",
+      source: "https://developers.docusign.com/platform/auth/jwt-get-token/",
+    },
+    {
+      rule: "iss is the Integration Key and sub the user's ID, both GUIDs.",
+      source: "https://developers.docusign.com/platform/auth/jwt-get-token/",
+    },
+    {
+      rule: "aud is the bare host account-d.docusign.com (demo) or account.docusign.com (production), without https://.",
+      source: "https://developers.docusign.com/platform/auth/jwt-get-token/",
+    },
+    {
+      rule: "exp is one hour after iat, the longest an assertion may live.",
+      source: "https://developers.docusign.com/platform/auth/jwt-get-token/",
+    },
+    {
+      rule: "scope includes impersonation, e.g. signature impersonation.",
+      source: "https://developers.docusign.com/platform/auth/jwt-get-token/",
+    },
+    {
+      rule: "The user grants consent once at /oauth/auth before the grant works (error consent_required).",
+      source: "https://developers.docusign.com/platform/auth/jwt-get-token/",
+    },
+  ],
   inputs: INPUTS,
   outputs: [
     { name: "access_token", type: "text", doc: "The access token." },

@@ -97,7 +97,25 @@ export const githubInstallationToken = defineExchange({
     installation_id: "4242",
     repositories: "hello-world, docs",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "The request is authenticated by the App JWT: RS256, iss the Client ID or App ID, iat 60 s back, exp under 10 minutes ahead.",
+      source:
+        "https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app",
+    },
+    {
+      rule: "The token is made by POST /app/installations/{installation_id}/access_tokens, the installation named by its number.",
+      source: "https://docs.github.com/en/rest/apps/apps#create-an-installation-access-token-for-an-app",
+    },
+    {
+      rule: "repositories lists repository names without the owner, and permissions maps each permission to a level such as read.",
+      source: "https://docs.github.com/en/rest/apps/apps#create-an-installation-access-token-for-an-app",
+    },
+    {
+      rule: "After a clock-skew 401, the request is retried once on GitHub's time, read from the answer's Date header.",
+      source: "src/hook.ts (octokit/auth-app.js)",
+    },
+  ],
   inputs: INPUTS,
   outputs: [
     { name: "access_token", type: "text", doc: "The installation token (ghs_...)." },

@@ -96,7 +96,32 @@ export const googleAccessToken = defineExchange({
     service_account_json: exampleKey("google-service-account"),
     scopes: "https://www.googleapis.com/auth/spreadsheets",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "The assertion is signed RS256 with the service account's private_key, with its private_key_id as kid when the key file has one.",
+      source: "https://developers.google.com/identity/protocols/oauth2/service-account",
+    },
+    {
+      rule: "iss is the client_email and aud the key file's token_uri, https://oauth2.googleapis.com/token by default.",
+      source: "https://developers.google.com/identity/protocols/oauth2/service-account",
+    },
+    {
+      rule: "The assertion asks for scope (the scopes, space-separated) or for target_audience (an ID token), never both.",
+      source: "https://developers.google.com/identity/protocols/oauth2/service-account",
+    },
+    {
+      rule: "exp is one hour (3600 s) after iat, the maximum.",
+      source: "https://developers.google.com/identity/protocols/oauth2/service-account",
+    },
+    {
+      rule: "sub, for domain-wide delegation only, is the e-mail of the user to impersonate.",
+      source: "https://developers.google.com/identity/protocols/oauth2/service-account",
+    },
+    {
+      rule: "The assertion is posted form-encoded with grant_type urn:ietf:params:oauth:grant-type:jwt-bearer.",
+      source: "https://developers.google.com/identity/protocols/oauth2/service-account",
+    },
+  ],
   inputs: INPUTS,
   outputs: [
     {

@@ -108,7 +108,28 @@ export const salesforceAccessToken = defineExchange({
     username: "integration@acme.com",
     private_key: exampleKey("rsa-pkcs8"),
   },
-  rules: [],
+  rules: [
+    {
+      rule: "The assertion is signed RS256 with the private key of the certificate uploaded to the connected app.",
+      source: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&type=5",
+    },
+    {
+      rule: "iss is the connected app's Consumer Key and sub the Salesforce username.",
+      source: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&type=5",
+    },
+    {
+      rule: "aud is https://login.salesforce.com, https://test.salesforce.com for a sandbox, or the site's URL.",
+      source: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&type=5",
+    },
+    {
+      rule: "exp is within 3 minutes of now; 2 minutes are used.",
+      source: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&type=5",
+    },
+    {
+      rule: "The assertion is posted to the login URL's /services/oauth2/token with grant_type urn:ietf:params:oauth:grant-type:jwt-bearer.",
+      source: "https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_jwt_flow.htm&type=5",
+    },
+  ],
   inputs: INPUTS,
   outputs: [
     { name: "access_token", type: "text", doc: "The access token." },

@@ -74,7 +74,45 @@ export const SIGN_IN_VERIFIER = defineOperation({
     provider: "google",
     client_id: "1234567890-abc.apps.googleusercontent.com",
   },
-  rules: [],
+  rules: [
+    {
+      rule: "Google: RS256 keys at https://www.googleapis.com/oauth2/v3/certs, iss accounts.google.com or https://accounts.google.com, aud the client ID, and hd the Workspace domain when one is given.",
+      source: "https://developers.google.com/identity/sign-in/web/backend-auth",
+    },
+    {
+      rule: "Apple: keys at https://appleid.apple.com/auth/keys, iss https://appleid.apple.com, aud the client_id, and the nonce (on iOS its SHA-256 in hex) when one is given.",
+      source: "https://developer.apple.com/documentation/signinwithapple/verifying-a-user",
+    },
+    {
+      rule: "Firebase: RS256 certificates at https://www.googleapis.com/robot/v1/metadata/x509/securetoken@system.gserviceaccount.com, iss https://securetoken.google.com/<projectId>, aud the project ID, sub 1 to 128 characters and auth_time in the past.",
+      source: "https://firebase.google.com/docs/auth/admin/verify-id-tokens",
+    },
+    {
+      rule: "Microsoft: keys at https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys, iss https://login.microsoftonline.com/<tid>/v2.0 with the token's own tid for common, organizations and consumers, aud the application ID, and ver 2.0.",
+      source: "https://learn.microsoft.com/en-us/entra/identity-platform/id-token-claims-reference",
+    },
+    {
+      rule: "Auth0: keys at https://<domain>/.well-known/jwks.json, iss https://<domain>/ with its trailing slash, aud the client ID, and azp the client ID when aud has several values.",
+      source: "https://auth0.com/docs/secure/tokens/id-tokens/validate-id-tokens",
+    },
+    {
+      rule: "Cognito: keys at the user pool's /.well-known/jwks.json, iss https://cognito-idp.<region>.amazonaws.com/<userPoolId>, and token_use id with aud the app client ID, or token_use access with a client_id claim instead.",
+      source:
+        "https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-tokens-verifying-a-jwt.html",
+    },
+    {
+      rule: "Clerk: keys at https://<frontend-api>/.well-known/jwks.json, iss the Frontend API URL, no aud, and azp one of the authorized origins when they are given.",
+      source: "https://clerk.com/docs/guides/sessions/manual-jwt-verification",
+    },
+    {
+      rule: "Supabase: ES256 or RS256 keys at https://<ref>.supabase.co/auth/v1/.well-known/jwks.json, iss https://<ref>.supabase.co/auth/v1 and aud authenticated; HS256 projects publish no keys.",
+      source: "https://supabase.com/docs/guides/auth/signing-keys",
+    },
+    {
+      rule: "Every token is checked by the kid's key with the provider's algorithm only, exp, nbf and iat with 60 s of clock tolerance, and the nonce when one is given.",
+      source: "https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation",
+    },
+  ],
   source: import.meta.url,
   providers: SIGN_IN_PROVIDERS,
   endpoints: SIGN_IN_ENDPOINTS,
