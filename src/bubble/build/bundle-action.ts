@@ -14,20 +14,37 @@ const GLOBAL_NAME = "bubbleJwtAction";
  * prepared state (the JWKS cache, for one).
  */
 export async function bundleAction(action: IdentifiedAction, root: string): Promise<string> {
-  const source = action.source === undefined ? registrySource(root) : moduleSource(action.source, root);
+  const source =
+    action.operation !== undefined
+      ? moduleSource(action.operation.source, root)
+      : action.source === undefined
+        ? registrySource(root)
+        : moduleSource(action.source, root);
   // Imported here so that the runtime works where esbuild (a build tool) is not installed.
   const { build } = await import("esbuild");
   const result = await build({
     stdin: {
-      // The action is picked by its key from the module that defines it (so the bundle holds only that
-      // action), or from the registry; the build derives no file name of its own.
-      contents: [
-        `import * as actions from ${JSON.stringify(source.path)};`,
-        "const list = Array.isArray(actions.ACTIONS) ? actions.ACTIONS : Object.values(actions);",
-        `const action = list.find((candidate) => candidate?.key === ${JSON.stringify(action.key)});`,
-        `export const run = action.run;`,
-        "",
-      ].join("\n"),
+      // An operation's action is made in the bundle from the operation's own module, so the bundle holds
+      // that provider alone; another action is picked by its key from the module that defines it, or
+      // from the registry. The build derives no file name of its own.
+      contents:
+        action.operation === undefined
+          ? [
+              `import * as actions from ${JSON.stringify(source.path)};`,
+              "const list = Array.isArray(actions.ACTIONS) ? actions.ACTIONS : Object.values(actions);",
+              `const action = list.find((candidate) => candidate?.key === ${JSON.stringify(action.key)});`,
+              `export const run = action.run;`,
+              "",
+            ].join("\n")
+          : [
+              `import * as declared from ${JSON.stringify(source.path)};`,
+              `import { operationAction } from ${JSON.stringify(operationActionSource(root).path)};`,
+              "const operation = Object.values(declared).find(",
+              `  (candidate) => candidate?.id === ${JSON.stringify(action.operation.id)} && typeof candidate.run === "function",`,
+              ");",
+              "export const run = operationAction(operation).run;",
+              "",
+            ].join("\n"),
       resolveDir: root,
       sourcefile: "server-entry.js",
       loader: "js",
@@ -86,6 +103,11 @@ function registrySource(root: string): { path: string; relative: string } {
   if (existsSync(join(root, relative))) return { path: join(root, relative), relative };
   const compiled = "dist/bubble/actions/index.js";
   return { path: join(root, compiled), relative: compiled };
+}
+
+/** The module that turns an operation into an action, from the sources when present. */
+function operationActionSource(root: string): { path: string; relative: string } {
+  return moduleSource(new URL("../operation-action.js", import.meta.url).href, root);
 }
 
 /** The module an action was defined in; its TypeScript source when present, as for the registry. */
