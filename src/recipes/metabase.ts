@@ -1,5 +1,5 @@
 import { defineInputs } from "../inputs/index.js";
-import { checkId, lifetimeSeconds, parseJsonObject } from "./lib/checks.js";
+import { checkId, checkSecretForm, lifetimeSeconds, parseJsonObject } from "./lib/checks.js";
 import { importProviderSecret } from "./lib/keys.js";
 import { refuseInput, shown } from "./lib/refuse.js";
 import { secondsOf, signPlan } from "./lib/sign.js";
@@ -115,7 +115,7 @@ export const metabaseEmbed = defineRecipe({
   ],
   make(values, { clock }) {
     const site = readSiteUrl(values.site_url ?? "");
-    const secret = checkId("secret_key", values.secret_key ?? "", {
+    const secret = checkSecretForm("secret_key", values.secret_key ?? "", {
       pattern: /^[0-9a-f]{64}$/i,
       problem: "must be the 64-hex embedding secret key",
       rule: SECRET_RULE,

@@ -105,6 +105,13 @@ export function notBase64Url(part: "header" | "payload" | "signature"): JwtError
 }
 
 /**
+ * Refuses bytes that are not UTF-8 instead of turning them into U+FFFD: a lenient decoder would let
+ * two different signed byte strings read as the same claims. A byte order mark is kept, so JSON.parse
+ * refuses it as before.
+ */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
  * Decodes a base64url JSON segment that must hold an object. `alphabetChecked`: the caller has
  * already refused a segment that is not canonical base64url (verifyJwt does, before the signature).
  */
@@ -115,9 +122,15 @@ export function decodeJsonSegment(
 ): Record<string, unknown> {
   if (segment.length === 0) throw malformed(`The token's ${part} is empty.`);
   if (!alphabetChecked && !isBase64Url(segment)) throw notBase64Url(part);
+  let text: string;
+  try {
+    text = strictUtf8.decode(Buffer.from(segment, "base64url"));
+  } catch {
+    throw malformed(`The token's ${part} is not valid UTF-8 text (RFC 7519 7.2 requires UTF-8 JSON).`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
+    value = JSON.parse(text);
   } catch {
     throw malformed(`The token's ${part} is not valid JSON.`);
   }

@@ -72,16 +72,72 @@ export interface ExchangeSite {
   readonly provider: string;
 }
 
+/** Only this much of a provider's text is read: a 900 KB answer gives a short message, quickly. */
+const QUOTE_WINDOW = 4096;
+/** Control characters become spaces (raw newlines, escape sequences must not reach a terminal). */
+const CONTROL = /\p{Cc}/gu;
+/** Invisible format characters (bidi overrides, zero-width spaces) and lone surrogates are dropped, so they neither reorder the text nor split a token past its redaction. */
+const INVISIBLE = /[\p{Cf}\p{Cs}]/gu;
+const PEM_BLOCK = /-----\s*BEGIN[\s\S]*?(?:-----\s*END[^-]*-----|$)/g;
+/** A JWT: dot-separated base64url segments. */
+const JWT_SHAPED = /[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./;
+/** A long run of base64 or base64url characters: a token segment, key bytes, a secret. */
+const LONG_RUN = /[A-Za-z0-9+/_=-]{20,}/g;
+/** A piece of at least 8 such characters (what a token split across lines leaves next to the rest). */
+const PIECE = /^[^A-Za-z0-9+/_=-]*[A-Za-z0-9+/_=.-]{8,}[^A-Za-z0-9+/_=-]*$/;
+const REMOVED = "[token removed]";
+
+/** Random-looking: digits among letters, or mixed case (prose and snake_case error names are neither). */
+function looksRandom(text: string): boolean {
+  return (/[0-9]/.test(text) && /[A-Za-z]/.test(text)) || (/[a-z]/.test(text) && /[A-Z]/.test(text));
+}
+
+function isSecretWord(word: string): boolean {
+  if (JWT_SHAPED.test(word)) return true;
+  for (const run of word.match(LONG_RUN) ?? []) if (looksRandom(run)) return true;
+  return false;
+}
+
 /**
- * A provider's text made safe to quote: clipped, one line, and anything shaped like a JWT or a PEM
- * block replaced (a provider that echoes the assertion back must not make us print it).
+ * A provider's text made safe to quote: read up to a bound, control characters turned into spaces and
+ * invisible ones dropped, whitespace normalised to single spaces, then anything shaped like a JWT, a
+ * PEM block or key bytes replaced (a provider that echoes the assertion back, even wrapped across
+ * lines, must not make us print it), and clipped to `max` characters.
  */
 export function quoteProvider(text: unknown, max = 160): string {
   if (typeof text !== "string") return "";
-  const cleaned = text
-    .replace(/-----BEGIN[\s\S]*?(-----END[^-]*-----|$)/g, "[key removed]")
-    .replace(/[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, "[token removed]")
+  const cut = text.length > QUOTE_WINDOW;
+  let cleaned = (cut ? text.slice(0, QUOTE_WINDOW) : text)
+    .replace(INVISIBLE, "")
+    .replace(CONTROL, " ")
     .replace(/\s+/g, " ")
+    .replace(PEM_BLOCK, " [key removed] ")
     .trim();
-  return cleaned.length > max ? `${cleaned.slice(0, max)}...` : cleaned;
+  // The window may end inside a token: its last piece is dropped rather than judged alone.
+  if (cut) cleaned = cleaned.replace(/\S*$/, "").trimEnd();
+  const words = cleaned.split(" ");
+  const secret = words.map(isSecretWord);
+  // A token split by whitespace leaves pieces next to the part judged secret: they go with it.
+  for (let i = 0; i < words.length; i++) {
+    if (!secret[i]) continue;
+    for (let j = i - 1; j >= 0 && !secret[j] && isPiece(words[j] ?? ""); j--) secret[j] = true;
+    for (let j = i + 1; j < words.length && !secret[j] && isPiece(words[j] ?? ""); j++) secret[j] = true;
+  }
+  const kept: string[] = [];
+  words.forEach((word, i) => {
+    if (!secret[i]) kept.push(word);
+    else if (kept.at(-1) !== REMOVED) kept.push(REMOVED);
+  });
+  cleaned = kept
+    .join(" ")
+    .replace(/(?:\[key removed\] ?)+/g, "[key removed] ")
+    .trim();
+  if (cleaned.length <= max) return cleaned;
+  // Never end on half a surrogate pair.
+  const end = /[\uD800-\uDBFF]/.test(cleaned.charAt(max - 1)) ? max - 1 : max;
+  return `${cleaned.slice(0, end)}...`;
+}
+
+function isPiece(word: string): boolean {
+  return PIECE.test(word) && looksRandom(word);
 }

@@ -6,6 +6,7 @@ import { bearer } from "../lib/sign.js";
 import { keyFingerprint } from "./cache.js";
 import { defineExchange } from "./define-exchange.js";
 import { EXCHANGE_ENDPOINTS, endpointUrl, joinPath } from "./endpoints.js";
+import { ExchangeError } from "./errors.js";
 import { answerError, type ProviderErrorRule, readSuccess } from "./lib/answers.js";
 import { type HttpsAnswer, postHttps } from "./lib/https-post.js";
 
@@ -14,6 +15,15 @@ const SITE = { exchange: "github-installation-token", provider: "GitHub" } as co
 /** GitHub's two clock-skew answers (§13), which octokit retries once with the answer's Date. */
 export const GITHUB_CLOCK_SKEW =
   /'Issued at' claim \('iat'\) is in the future|'Expiration time' claim \('exp'\) is too far in the future/;
+
+/**
+ * The largest clock difference the retry corrects. GitHub asks for iat 60 s in the past "to protect
+ * against clock drift" and for an accurate server clock (NTP), and refuses an App JWT whose exp is
+ * more than 10 minutes ahead (docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/generating-a-json-web-token-jwt-for-a-github-app).
+ * A difference beyond the JWT's whole lifetime is a wrong clock or an endpoint that is not GitHub,
+ * not drift: following it would sign an App JWT valid at another time.
+ */
+export const GITHUB_MAX_CLOCK_CORRECTION_MS = 10 * 60_000;
 
 /** providers.md §13 "Errors" and the endpoint's documented statuses. */
 export const GITHUB_ERRORS: readonly ProviderErrorRule[] = [
@@ -182,6 +192,7 @@ export const githubInstallationToken = defineExchange({
         // As octokit does: one retry with GitHub's time, taken from the answer's Date header.
         if (answer.status === 401 && answer.date !== undefined && GITHUB_CLOCK_SKEW.test(answer.body)) {
           const offset = answer.date - context.clock();
+          if (Math.abs(offset) > GITHUB_MAX_CLOCK_CORRECTION_MS) throw clockTooFarApart(offset);
           answer = await post(context.clock() + offset);
         }
         if (answer.status !== 201 && answer.status !== 200) throw answerError(answer, SITE, GITHUB_ERRORS);
@@ -202,6 +213,24 @@ export const githubInstallationToken = defineExchange({
     };
   },
 });
+
+/** GitHub's Date is further from this server's clock than the retry corrects: fix a clock instead. */
+function clockTooFarApart(offsetMs: number): ExchangeError {
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  const apart = minutes >= 2880 ? `${Math.round(minutes / 1440)} days` : `${minutes} minutes`;
+  const side = offsetMs > 0 ? "ahead of" : "behind";
+  return new ExchangeError(
+    "ERR_EXCHANGE_CLOCK_SKEW",
+    `GitHub refused the App JWT's times, and its answer's Date is ${apart} ${side} this server's clock; ` +
+      `only differences up to ${GITHUB_MAX_CLOCK_CORRECTION_MS / 60_000} minutes are corrected.`,
+    {
+      ...SITE,
+      status: 401,
+      check:
+        "Set this server's clock right (NTP); if the GitHub endpoint is overridden, check that it is GitHub's API.",
+    },
+  );
+}
 
 function readPermissions(text: string | undefined): Record<string, string> | undefined {
   if (text === undefined || text.trim() === "") return undefined;

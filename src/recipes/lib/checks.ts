@@ -23,6 +23,36 @@ export function checkId(input: string, value: string, rule: IdRule): string {
   return trimmed;
 }
 
+/**
+ * Returns the trimmed secret when it matches the rule; refuses it naming the input otherwise, by its
+ * length and form only: even a malformed secret may be most of the real one (a key pasted one
+ * character short), so none of it is quoted.
+ */
+export function checkSecretForm(input: string, value: string, rule: IdRule): string {
+  const trimmed = value.trim();
+  if (!rule.pattern.test(trimmed)) {
+    throw refuseInput(input, `${rule.problem}; got ${secretForm(trimmed)}`, rule.rule);
+  }
+  return trimmed;
+}
+
+/** What a secret looks like without any of it: its length and the kinds of characters in it. */
+export function secretForm(value: string): string {
+  if (value === "") return "nothing";
+  const length = `${value.length} character${value.length === 1 ? "" : "s"}`;
+  if (value.startsWith("-----BEGIN")) return `${length}, a PEM block`;
+  if (value.startsWith("{")) return `${length} of JSON-looking text`;
+  if (/^[0-9a-f]+$/i.test(value)) return `${length}, all hexadecimal digits`;
+  const kinds = [
+    /[A-Za-z]/.test(value) ? "letters" : undefined,
+    /[0-9]/.test(value) ? "digits" : undefined,
+    /\s/.test(value) ? "spaces" : undefined,
+    /[^A-Za-z0-9\s]/.test(value) ? "other symbols" : undefined,
+  ].filter((kind) => kind !== undefined);
+  const listed = kinds.length > 1 ? `${kinds.slice(0, -1).join(", ")} and ${kinds.at(-1)}` : kinds[0];
+  return `${length}: ${listed}`;
+}
+
 /** A lifetime limit as a provider states it, in seconds. */
 export interface LifetimeRule {
   readonly input: string;

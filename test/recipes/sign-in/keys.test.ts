@@ -179,12 +179,17 @@ describe("a key server that misbehaves", () => {
     assert.match(outputs.error ?? "", /more than 65536 bytes/);
   });
 
-  it("answers something that is not the keys: refused, and the next call tries again", async () => {
+  it("answers something that is not the keys: refused, and the next call after the back-off tries again", async () => {
     fake.routes.set("firebase", { body: () => ({ keys: [] }) });
     const outputs = await check("firebase", tokenOf("firebase"));
     assert.equal(outputs.reason_code, "ERR_JWKS_FETCH_FAILED");
     assert.match(outputs.error ?? "", /map of certificates/);
     fake.reset();
+    // A failed fetch is remembered for a second (the first step of the key set's back-off).
+    const again = await check("firebase", tokenOf("firebase"));
+    assert.equal(again.reason_code, "ERR_JWKS_FETCH_FAILED");
+    assert.match(again.error ?? "", /Not fetched again for 1 s/);
+    now += 1000;
     await valid("firebase");
   });
 

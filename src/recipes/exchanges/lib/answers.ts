@@ -82,9 +82,11 @@ export function answerError(
 ): ExchangeError {
   const { status } = answer;
   const body = readErrorBody(parseJson(answer.body));
-  const providerError =
-    body.error ?? (body.description !== undefined ? quoteProvider(body.description, 100) : undefined);
-  const said = [body.error, quoteProvider(body.description)].filter((part) => part).join(": ");
+  // Both members are the provider's text: quoted (clipped, one line, secrets removed) before use.
+  const quotedError = quoteProvider(body.error, 100);
+  const quotedDescription = quoteProvider(body.description, 100);
+  const providerError = quotedError || quotedDescription || undefined;
+  const said = [quotedError, quoteProvider(body.description)].filter((part) => part).join(": ");
   const what = `${site.provider} refused the token exchange (HTTP ${status}${said === "" ? "" : `, ${said}`}).`;
   const facts = { ...site, status, ...(providerError === undefined ? {} : { providerError }) };
   const rule = rules.find(
@@ -94,7 +96,12 @@ export function answerError(
       (each.description === undefined ||
         each.description.test(`${body.error ?? ""} ${body.description ?? ""}`)),
   );
-  const known = rule ?? (body.error === undefined ? undefined : OAUTH_ERRORS[body.error]);
+  // Own names only: an error named "__proto__" or "constructor" is not an Object member.
+  const known =
+    rule ??
+    (body.error !== undefined && Object.hasOwn(OAUTH_ERRORS, body.error)
+      ? OAUTH_ERRORS[body.error]
+      : undefined);
   if (known !== undefined) {
     const extra = outputs?.(body);
     return new ExchangeError(known.code, what, {
