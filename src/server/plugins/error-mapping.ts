@@ -64,14 +64,13 @@ function methodNotAllowed(path: string, method: string, allowed: readonly HTTPMe
       ? `${truncate(path)} answers ${uses}, not ${truncate(method)}.`
       : `Workflow ${workflow} is called with ${uses}, not ${truncate(method)}: ` +
         "send its parameters as a JSON body, a form body or a query string.";
-  return new ServiceError(
-    405,
-    "METHOD_NOT_ALLOWED",
+  return new ServiceError({
+    statusCode: 405,
+    status: "METHOD_NOT_ALLOWED",
     message,
-    "ERR_METHOD_NOT_ALLOWED",
-    undefined,
-    allowed.join(", "),
-  );
+    reasonCode: "ERR_METHOD_NOT_ALLOWED",
+    allow: allowed.join(", "),
+  });
 }
 
 function pathOf(url: string): string {

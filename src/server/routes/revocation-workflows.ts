@@ -65,13 +65,14 @@ export function registerRevokeUser(app: FastifyInstance): void {
     const now = app.clock();
     const before = readBubbleDate(parameters, "issued_before", workflow) ?? now;
     if (before > now + clockToleranceSeconds * 1000) {
-      throw new ServiceError(
-        400,
-        "INVALID_DATA",
-        `Parameter issued_before of workflow ${workflow} is in the future: it would also refuse tokens the ` +
+      throw new ServiceError({
+        statusCode: 400,
+        status: "INVALID_DATA",
+        message:
+          `Parameter issued_before of workflow ${workflow} is in the future: it would also refuse tokens the ` +
           "user signs in for after this call. Leave it out to mean now.",
-        "ERR_DATE_INVALID",
-      );
+        reasonCode: "ERR_DATE_INVALID",
+      });
     }
     // Tokens say when they were issued in whole seconds: a token of the same second as the cut-off
     // may have been issued before it, so that second counts as before.
@@ -94,39 +95,44 @@ function readRevokedToken(
 ): RevokedToken {
   const given = (name: string) => parameters[name] !== undefined && parameters[name] !== null;
   if (given("token") && (given("jti") || given("expires_at"))) {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `Workflow ${workflow} takes token, or jti with expires_at, not both.`,
-      "ERR_PARAMETER_CONFLICT",
-    );
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message: `Workflow ${workflow} takes token, or jti with expires_at, not both.`,
+      reasonCode: "ERR_PARAMETER_CONFLICT",
+    });
   }
   if (!given("token") && given("jti")) {
     const jti = requireId(parameters, "jti", workflow);
     const expiresAtMs = readBubbleDate(parameters, "expires_at", workflow);
     if (expiresAtMs === undefined) {
-      throw new ServiceError(400, "MISSING_DATA", missingParameterMessage(workflow, "expires_at"));
+      throw new ServiceError({
+        statusCode: 400,
+        status: "MISSING_DATA",
+        message: missingParameterMessage(workflow, "expires_at"),
+      });
     }
     if (expiresAtMs > app.clock() + MAX_KEEP_MS) {
-      throw new ServiceError(
-        400,
-        "INVALID_DATA",
-        `Parameter expires_at of workflow ${workflow} is more than a year away; no token of this service ` +
+      throw new ServiceError({
+        statusCode: 400,
+        status: "INVALID_DATA",
+        message:
+          `Parameter expires_at of workflow ${workflow} is more than a year away; no token of this service ` +
           "lives that long. Send the token's own exp (generate_token's expires_at).",
-        "ERR_DATE_INVALID",
-      );
+        reasonCode: "ERR_DATE_INVALID",
+      });
     }
     return { jti, expiresAtMs };
   }
   const token = requireText(parameters, "token", workflow).trim();
   const { maxTokenBytes } = app.serviceConfig;
   if (token.length > maxTokenBytes) {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `Parameter token is ${token.length} characters long; tokens longer than ${maxTokenBytes} are refused.`,
-      "ERR_TOKEN_TOO_LARGE",
-    );
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message: `Parameter token is ${token.length} characters long; tokens longer than ${maxTokenBytes} are refused.`,
+      reasonCode: "ERR_TOKEN_TOO_LARGE",
+    });
   }
   const result = app.tokens.verify(token);
   if (!result.valid && result.code === "ERR_JWT_EXPIRED") {
@@ -142,22 +148,23 @@ function readRevokedToken(
     };
   }
   if (!result.valid) {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `Parameter token of workflow ${workflow} is not a valid token of this service: ${result.message}`,
-      result.code,
-    );
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message: `Parameter token of workflow ${workflow} is not a valid token of this service: ${result.message}`,
+      reasonCode: result.code,
+    });
   }
   const { jti, exp } = result.payload;
   if (typeof jti !== "string" || jti === "" || jti.length > MAX_ID_LENGTH || typeof exp !== "number") {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `The token has no usable jti or exp (it was made before tokens carried a jti, or elsewhere): ` +
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message:
+        `The token has no usable jti or exp (it was made before tokens carried a jti, or elsewhere): ` +
         "revoke its user with revoke_user instead.",
-      "ERR_JTI_MISSING",
-    );
+      reasonCode: "ERR_JTI_MISSING",
+    });
   }
   return { jti, expiresAtMs: exp * 1000 };
 }
@@ -170,11 +177,11 @@ function adminOnly(app: FastifyInstance) {
 function requireId(parameters: WorkflowParameters, name: string, workflow: string): string {
   const value = requireText(parameters, name, workflow);
   if (value.length > MAX_ID_LENGTH) {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `Parameter ${name} of workflow ${workflow} is ${value.length} characters long; at most ${MAX_ID_LENGTH}.`,
-    );
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message: `Parameter ${name} of workflow ${workflow} is ${value.length} characters long; at most ${MAX_ID_LENGTH}.`,
+    });
   }
   return value;
 }

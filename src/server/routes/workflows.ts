@@ -72,12 +72,12 @@ function registerVerifyToken(app: FastifyInstance) {
     const parameters = readParameters(request);
     const token = requireText(parameters, "token", "verify_token");
     if (token.length > maxTokenBytes * 2) {
-      throw new ServiceError(
-        400,
-        "INVALID_DATA",
-        `Parameter token is ${token.length} characters long; tokens longer than ${maxTokenBytes} are refused.`,
-        "ERR_TOKEN_TOO_LARGE",
-      );
+      throw new ServiceError({
+        statusCode: 400,
+        status: "INVALID_DATA",
+        message: `Parameter token is ${token.length} characters long; tokens longer than ${maxTokenBytes} are refused.`,
+        reasonCode: "ERR_TOKEN_TOO_LARGE",
+      });
     }
     const result = await app.tokens.check(token.trim());
     if (result.valid) {
