@@ -1,5 +1,6 @@
 import cors from "@fastify/cors";
 import formbody from "@fastify/formbody";
+import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { type Clock, systemClock } from "../jwt/index.js";
 import type { ServiceConfig } from "./config.js";
@@ -15,6 +16,8 @@ import tokens from "./plugins/tokens.js";
 import { handleClientError, handleFrameworkError } from "./raw-errors.js";
 import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
+import { openApiOptions, openApiRoutes } from "./routes/openapi.js";
+import { operationRoutes } from "./routes/operations.js";
 import { type PlaygroundOptions, pluginPlaygroundRoutes } from "./routes/plugin-playground.js";
 import { testPageRoutes } from "./routes/test-page.js";
 import { workflowRoutes } from "./routes/workflows.js";
@@ -79,6 +82,10 @@ export async function buildApp(
     clientErrorHandler: handleClientError,
     frameworkErrors: handleFrameworkError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // An operation's body schema refuses a parameter it does not have (additionalProperties: false)
+    // instead of dropping it in silence, as readInputs refuses one in the other layers.
+    // Inputs such as lists accept a text or an array: union types are meant, not a slip.
+    ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
   });
   await app.register(errorMapping);
   await app.register(securityHeaders);
@@ -113,10 +120,15 @@ export async function buildApp(
     clock,
   });
 
+  // Before the routes: it collects each route's schema as the route is added.
+  await app.register(swagger, openApiOptions());
   await app.register(healthRoutes);
   await app.register(meRoutes);
   await app.register(workflowRoutes);
   await app.register(workflowRoutes, { prefix: "/version-test" });
+  await app.register(operationRoutes);
+  await app.register(operationRoutes, { prefix: "/version-test" });
+  await app.register(openApiRoutes);
   if (config.enableTestPage) await app.register(testPageRoutes);
   else app.get("/", async (_request, reply) => reply.code(404).send(pageDisabledBody));
   // The plugin playground (/plugin): only where the test page's token route exists (see its file).

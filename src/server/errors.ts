@@ -25,6 +25,8 @@ export interface ServiceErrorOptions {
   readonly allow?: string;
   /** A `Retry-After` header (503, 429), in seconds. */
   readonly retryAfterSeconds?: number;
+  /** Values the body carries with the refusal (a provider's consent URL); never a secret. */
+  readonly outputs?: Readonly<Record<string, string>>;
 }
 
 /** An error a route throws on purpose, answered as a Bubble-style error body with its headers. */
@@ -36,6 +38,7 @@ export class ServiceError extends Error {
   readonly challenge?: string;
   readonly allow?: string;
   readonly retryAfterSeconds?: number;
+  readonly outputs?: Readonly<Record<string, string>>;
 
   constructor(options: ServiceErrorOptions) {
     super(options.message);
@@ -45,6 +48,7 @@ export class ServiceError extends Error {
     if (options.challenge !== undefined) this.challenge = options.challenge;
     if (options.allow !== undefined) this.allow = options.allow;
     if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+    if (options.outputs !== undefined) this.outputs = options.outputs;
   }
 }
 
@@ -179,7 +183,7 @@ export function describeError(error: unknown): { statusCode: number; body: Retur
   if (error instanceof ServiceError) {
     return {
       statusCode: error.statusCode,
-      body: errorBody(error.statusCode, error.status, error.message, error.reasonCode),
+      body: errorBody(error.statusCode, error.status, error.message, error.reasonCode, error.outputs),
     };
   }
   const fastifyError = error as Partial<FastifyError>;
