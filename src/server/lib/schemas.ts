@@ -77,3 +77,16 @@ export function outputValue(spec: OutputSpec, value: unknown): unknown {
   if (spec.type === "list" && Array.isArray(value)) return value.map(String);
   return value;
 }
+
+/**
+ * The validator of a route whose body schema only documents it: the service's own workflows read their
+ * parameters by hand (lib/parameters.ts), from a body or a query string, with Bubble's wording, and
+ * generate_token takes any custom claim. Their schemas describe that for /openapi.json.
+ */
+export const documentOnly = () => () => true;
+
+/** The media types a workflow's parameters come in. */
+export const WORKFLOW_BODY_TYPES = ["application/json", "application/x-www-form-urlencoded"];
+
+/** A parameter that Bubble may send as a text or a number (ids, dates as milliseconds). */
+export const textOrNumber = (description: string) => ({ type: ["string", "number"], description }) as const;

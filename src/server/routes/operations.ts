@@ -4,7 +4,13 @@ import { ServiceError } from "../errors.js";
 import { successBody } from "../lib/bubble-body.js";
 import { operationError, schemaRefusal } from "../lib/operation-errors.js";
 import { type OperationContext, type ServiceOperation, serviceOperations } from "../lib/operations.js";
-import { errorResponses, outputsSchema, outputValue, successBodySchema } from "../lib/schemas.js";
+import {
+  errorResponses,
+  outputsSchema,
+  outputValue,
+  successBodySchema,
+  WORKFLOW_BODY_TYPES,
+} from "../lib/schemas.js";
 
 /** The OpenAPI tag of the operations, so that a client generator groups them. */
 export const OPERATIONS_TAG = "operations";
@@ -44,7 +50,8 @@ function registerOperation(app: FastifyInstance, operation: ServiceOperation): v
         tags: [OPERATIONS_TAG],
         operationId: workflow,
         security: [{ adminToken: [] }],
-        body: inputsJsonSchema(operation.inputs),
+        consumes: WORKFLOW_BODY_TYPES,
+        body: bodySchema(operation),
         response: {
           200: successBodySchema(outputsSchema(operation.outputs), "The operation's outputs."),
           ...errorResponses,
@@ -76,6 +83,17 @@ function registerOperation(app: FastifyInstance, operation: ServiceOperation): v
       );
     },
   );
+}
+
+/** The inputs' JSON Schema, each secret's description saying where the service finds it when left out. */
+function bodySchema(operation: ServiceOperation) {
+  const schema = inputsJsonSchema(operation.inputs);
+  for (const spec of operation.inputs) {
+    const property = schema.properties[spec.name];
+    if (spec.type !== "secret" || spec.fallbackKey === undefined || property === undefined) continue;
+    property.description = `${property.description} Left out, the service uses its environment variable ${spec.fallbackKey}.`;
+  }
+  return schema;
 }
 
 /**

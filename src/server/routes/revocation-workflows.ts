@@ -4,6 +4,13 @@ import { ServiceError } from "../errors.js";
 import { missingParameterMessage, successBody } from "../lib/bubble-body.js";
 import { readBubbleDate } from "../lib/bubble-date.js";
 import { readParameters, requireText, type WorkflowParameters } from "../lib/parameters.js";
+import {
+  documentOnly,
+  errorResponses,
+  successBodySchema,
+  textOrNumber,
+  WORKFLOW_BODY_TYPES,
+} from "../lib/schemas.js";
 import { MAX_ID_LENGTH } from "../stores/lib/lifetimes.js";
 
 /** The longest a revocation is kept: the longest lifetime JWT_EXPIRATION_MINUTES allows (one year). */
@@ -37,7 +44,39 @@ export interface RevokedUserBody {
  */
 export function registerRevokeToken(app: FastifyInstance): void {
   const workflow = "revoke_token";
-  app.post(`/api/1.1/wf/${workflow}`, { config: { workflow }, ...adminOnly(app) }, async (request) => {
+  const schema = {
+    summary: "Revoke a token",
+    description:
+      "Refuses one token from now until it expires, on every instance sharing the revocation list. Give " +
+      "the token, or its jti with expires_at.",
+    tags: ["workflows"],
+    operationId: workflow,
+    security: [{ adminToken: [] }],
+    consumes: WORKFLOW_BODY_TYPES,
+    body: {
+      type: "object",
+      properties: {
+        token: { type: "string", description: "The token to revoke." },
+        jti: textOrNumber("Instead of token: its jti."),
+        expires_at: textOrNumber("With jti: when the token expires (milliseconds since 1970, or ISO 8601)."),
+      },
+    },
+    response: {
+      200: successBodySchema({
+        type: "object",
+        properties: {
+          jti: { type: "string" },
+          expires_at: { type: "number", description: "Milliseconds since 1970." },
+          stored: { type: "boolean", description: "False when the token had already expired." },
+          ttl_seconds: { type: "number" },
+        },
+        required: ["jti", "expires_at", "stored", "ttl_seconds"],
+      }),
+      ...errorResponses,
+    },
+  };
+  const options = { config: { workflow }, validatorCompiler: documentOnly, schema, ...adminOnly(app) };
+  app.post(`/api/1.1/wf/${workflow}`, options, async (request) => {
     const parameters = readParameters(request);
     const target = readRevokedToken(app, parameters, workflow);
     if ("expired" in target) return successBody(target.expired);
@@ -59,7 +98,37 @@ export function registerRevokeToken(app: FastifyInstance): void {
 export function registerRevokeUser(app: FastifyInstance): void {
   const workflow = "revoke_user";
   const { expiresInMinutes, clockToleranceSeconds } = app.serviceConfig;
-  app.post(`/api/1.1/wf/${workflow}`, { config: { workflow }, ...adminOnly(app) }, async (request) => {
+  const schema = {
+    summary: "Log a user out everywhere",
+    description: "Refuses every token of user_id issued before issued_before (default now).",
+    tags: ["workflows"],
+    operationId: workflow,
+    security: [{ adminToken: [] }],
+    consumes: WORKFLOW_BODY_TYPES,
+    body: {
+      type: "object",
+      properties: {
+        user_id: textOrNumber("The user's id (the tokens' sub)."),
+        issued_before: textOrNumber("The cut-off (milliseconds since 1970, or ISO 8601); now by default."),
+      },
+      required: ["user_id"],
+    },
+    response: {
+      200: successBodySchema({
+        type: "object",
+        properties: {
+          user_id: { type: "string" },
+          issued_before: { type: "number", description: "Milliseconds since 1970." },
+          stored: { type: "boolean" },
+          ttl_seconds: { type: "number" },
+        },
+        required: ["user_id", "issued_before", "stored", "ttl_seconds"],
+      }),
+      ...errorResponses,
+    },
+  };
+  const options = { config: { workflow }, validatorCompiler: documentOnly, schema, ...adminOnly(app) };
+  app.post(`/api/1.1/wf/${workflow}`, options, async (request) => {
     const parameters = readParameters(request);
     const userId = requireId(parameters, "user_id", workflow);
     const now = app.clock();
