@@ -80,6 +80,8 @@ export interface ServiceConfig {
   readonly operationEndpoints: Readonly<Record<string, string>>;
   /** A certificate authority (PEM) the operations trust for their calls (OPERATION_CA_FILE). */
   readonly operationCa: string | undefined;
+  /** How long an operation's call to a provider may take (OPERATION_TIMEOUT_MS); then 504. */
+  readonly operationTimeoutMs: number;
   /**
    * The operations' secrets from the environment, by their fallback key (GHOST_ADMIN_API_KEY, ...): an
    * operation called without the secret uses this one. Never answered, never logged.
@@ -119,6 +121,8 @@ export const DEFAULTS = Object.freeze({
   redisKeyPrefix: "bubble-jwt:",
   redisConnectTimeoutMs: 1000,
   redisCommandTimeoutMs: 500,
+  /** The exchanges' own default (DEFAULT_TIMEOUT_MS). */
+  operationTimeoutMs: 10_000,
 });
 
 const MAX_EXPIRATION_MINUTES = 525_600; // one year
@@ -182,6 +186,9 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ReadConfigOptions = 
   const operationEndpoints = readOperationEndpoints(read);
   const operationCa = readOperationCa(read, problems);
   const operationSecrets = readOperationSecrets(read);
+  const operationTimeoutMs =
+    read.integer("OPERATION_TIMEOUT_MS", { min: 100, max: 60_000, unit: "milliseconds", example: "10000" }) ??
+    DEFAULTS.operationTimeoutMs;
 
   const devKeys = production ? undefined : options.devKeys;
   const keys = readKeys(
@@ -235,6 +242,7 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ReadConfigOptions = 
     redis,
     operationEndpoints: Object.freeze(operationEndpoints),
     operationCa,
+    operationTimeoutMs,
     operationSecrets: Object.freeze(operationSecrets),
     secretTexts: Object.freeze(
       [

@@ -316,6 +316,32 @@ describe("refusals", () => {
     }
   });
 
+  it("answers 504 when a provider does not answer within OPERATION_TIMEOUT_MS", async () => {
+    const google = EXAMPLES.find((each) => each.id === "google-access-token") ?? assert.fail();
+    const impatient = await makeAppWith({ ...fakes.env, OPERATION_TIMEOUT_MS: "200" }, { clock });
+    fakes.providers.delayMs = 2_000;
+    try {
+      const response = await impatient.app.inject({
+        method: "POST",
+        url: url(google.id),
+        headers: adminHeaders,
+        payload: {
+          ...google.fields,
+          ...google.secrets,
+          scopes: "https://www.googleapis.com/auth/gmail.send",
+        },
+      });
+      assert.equal(response.statusCode, 504, response.body);
+      assert.deepEqual(
+        [response.json().body.status, response.json().body.reason_code],
+        ["GATEWAY_TIMEOUT", "ERR_EXCHANGE_TIMEOUT"],
+      );
+    } finally {
+      fakes.providers.delayMs = 0;
+      await impatient.app.close();
+    }
+  });
+
   it("answers a refused sign-in token as an answer (valid false with its reason), like verify_token", async () => {
     const signIn = EXAMPLES.find((each) => each.id === "verify-sign-in-token") ?? assert.fail();
     const response = await service.app.inject({

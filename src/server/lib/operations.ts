@@ -18,6 +18,8 @@ export interface OperationContext {
   readonly endpoints?: Readonly<Record<string, string>>;
   /** A trusted certificate authority (PEM) for the calls, from OPERATION_CA_FILE. */
   readonly ca?: string;
+  /** How long a call to a provider's token endpoint may take (OPERATION_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
 }
 
 /** One operation: inputs and outputs declared once, and a function from values read by readInputs to outputs. */
@@ -80,6 +82,7 @@ function build(): readonly ServiceOperation[] {
         shape.run(values as InputValues<typeof shape.inputs>, {
           clock: context.clock,
           ...where(shape.endpoints, context),
+          ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
         }),
     };
   });

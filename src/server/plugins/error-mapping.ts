@@ -40,7 +40,8 @@ const errorMapping: FastifyPluginCallback = (app, _options, done) => {
     const message =
       workflow === undefined
         ? `Not found: ${request.method} ${truncate(path)}`
-        : `Workflow not found: ${truncate(workflow)} (this service has generate_token, verify_token, revoke_token and revoke_user)`;
+        : `Workflow not found: ${truncate(workflow)} (this service has generate_token, verify_token, revoke_token, ` +
+          "revoke_user and the provider operations listed at /openapi.json)";
     return reply.code(404).send(errorBody(404, "NOT_FOUND", message));
   });
   done();

@@ -31,6 +31,7 @@ function registerOperation(app: FastifyInstance, operation: ServiceOperation): v
   const workflow = operation.id;
   const context: OperationContext = {
     clock: app.clock,
+    timeoutMs: config.operationTimeoutMs,
     ...(Object.keys(config.operationEndpoints).length === 0 ? {} : { endpoints: config.operationEndpoints }),
     ...(config.operationCa === undefined ? {} : { ca: config.operationCa }),
   };
