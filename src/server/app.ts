@@ -126,8 +126,9 @@ export async function buildApp(
   await app.register(meRoutes);
   await app.register(workflowRoutes);
   await app.register(workflowRoutes, { prefix: "/version-test" });
+  // Live paths only: the operations are new, no Bubble app calls them under /version-test, and each
+  // copy costs its body validators and serializers at every start.
   await app.register(operationRoutes);
-  await app.register(operationRoutes, { prefix: "/version-test" });
   await app.register(openApiRoutes);
   if (config.enableTestPage) await app.register(testPageRoutes);
   else app.get("/", async (_request, reply) => reply.code(404).send(pageDisabledBody));
