@@ -1,4 +1,5 @@
 import type { ErrorObject } from "ajv";
+import type { InputSpec } from "../../inputs/index.js";
 import { describeJwtError, isJwtError } from "../../jwt/index.js";
 import { type ExchangeErrorCode, isExchangeError } from "../../recipes/exchanges/errors.js";
 import { ServiceError } from "../errors.js";
@@ -36,7 +37,7 @@ export const EXCHANGE_FAILURES: Readonly<
  * message when one is missing. An ExchangeError is told by {@link EXCHANGE_FAILURES}. Anything else
  * stays as it is (a 500, logged).
  */
-export function operationError(error: unknown, workflow: string): unknown {
+export function operationError(error: unknown, workflow: string, inputs: readonly InputSpec[]): unknown {
   if (isExchangeError(error)) {
     const failure = EXCHANGE_FAILURES[error.code];
     return new ServiceError({
@@ -47,13 +48,17 @@ export function operationError(error: unknown, workflow: string): unknown {
     });
   }
   if (!isJwtError(error)) return error;
-  if (error.reason === "missing" && error.option !== undefined) {
+  const spec = inputs.find((input) => input.name === error.option);
+  if (error.reason === "missing" && spec !== undefined) {
+    // A secret's doc speaks of the plugin key; here the same name is the service's variable.
+    const hint =
+      spec.type === "secret" && spec.fallbackKey !== undefined
+        ? ` (or set the service's environment variable ${spec.fallbackKey}).`
+        : `. ${spec.doc}`;
     return new ServiceError({
       statusCode: 400,
       status: "MISSING_DATA",
-      message: `${missingParameterMessage(workflow, error.option)}. ${describeJwtError(error, {
-        option: (option) => `Parameter ${option}`,
-      })}`,
+      message: `${missingParameterMessage(workflow, spec.name)}${hint}`,
       reasonCode: error.code,
     });
   }

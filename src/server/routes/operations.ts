@@ -75,7 +75,7 @@ function registerOperation(app: FastifyInstance, operation: ServiceOperation): v
         const values = readInputs(operation.inputs, request.body as Record<string, unknown>, { fallback });
         outputs = await operation.run(values, context);
       } catch (error) {
-        throw operationError(error, workflow);
+        throw operationError(error, workflow, operation.inputs);
       }
       return successBody(
         Object.fromEntries(
