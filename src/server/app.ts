@@ -7,6 +7,7 @@ import type { ServiceConfig } from "./config.js";
 import { AccessLogController, lazyChildLogger } from "./lib/access-log.js";
 import { errorBody } from "./lib/bubble-body.js";
 import { createRedactingStream, createRedactor } from "./lib/redact.js";
+import { AJV_CUSTOM_OPTIONS } from "./lib/shared-compilers.js";
 import adminGuard from "./plugins/admin-guard.js";
 import errorMapping from "./plugins/error-mapping.js";
 import rateLimits from "./plugins/rate-limits.js";
@@ -82,10 +83,8 @@ export async function buildApp(
     clientErrorHandler: handleClientError,
     frameworkErrors: handleFrameworkError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // An operation's body schema refuses a parameter it does not have (additionalProperties: false)
-    // instead of dropping it in silence, as readInputs refuses one in the other layers.
-    // Inputs such as lists accept a text or an array: union types are meant, not a slip.
-    ajv: { customOptions: { removeAdditional: false, allowUnionTypes: true } },
+    // The options of the operations' shared compilers (lib/shared-compilers.ts), for any other schema.
+    ajv: { customOptions: { ...AJV_CUSTOM_OPTIONS } },
   });
   await app.register(errorMapping);
   await app.register(securityHeaders);

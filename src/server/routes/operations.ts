@@ -11,6 +11,7 @@ import {
   successBodySchema,
   WORKFLOW_BODY_TYPES,
 } from "../lib/schemas.js";
+import { type SharedCompilers, sharedCompilers } from "../lib/shared-compilers.js";
 
 /** The OpenAPI tag of the operations, so that a client generator groups them. */
 export const OPERATIONS_TAG = "operations";
@@ -23,10 +24,30 @@ export const OPERATIONS_TAG = "operations";
  * environment (config.operationSecrets). Endpoints and the CA come from the config only.
  */
 export const operationRoutes: FastifyPluginAsync = async (app) => {
-  for (const operation of serviceOperations()) registerOperation(app, operation);
+  const compilers = await sharedCompilers();
+  for (const operation of serviceOperations()) registerOperation(app, operation, compilers);
 };
 
-function registerOperation(app: FastifyInstance, operation: ServiceOperation): void {
+/** Each operation's schemas, made once per process so that the shared compilers know them again. */
+const SCHEMAS = new WeakMap<ServiceOperation, { body: object; success: object }>();
+
+function schemasOf(operation: ServiceOperation): { body: object; success: object } {
+  let schemas = SCHEMAS.get(operation);
+  if (schemas === undefined) {
+    schemas = {
+      body: bodySchema(operation),
+      success: successBodySchema(outputsSchema(operation.outputs), "The operation's outputs."),
+    };
+    SCHEMAS.set(operation, schemas);
+  }
+  return schemas;
+}
+
+function registerOperation(
+  app: FastifyInstance,
+  operation: ServiceOperation,
+  compilers: SharedCompilers,
+): void {
   const { requireAdmin, limiters, serviceConfig: config } = app;
   const workflow = operation.id;
   const context: OperationContext = {
@@ -45,6 +66,8 @@ function registerOperation(app: FastifyInstance, operation: ServiceOperation): v
       onRequest: [limiters.generateToken, requireAdmin].filter((hook) => hook !== null),
       preValidation: emptyMeansAbsent,
       schemaErrorFormatter: (errors) => schemaRefusal(errors, workflow),
+      validatorCompiler: compilers.validator,
+      serializerCompiler: compilers.serializer,
       schema: {
         summary: operation.display,
         description: operation.summary ?? operation.display,
@@ -52,11 +75,8 @@ function registerOperation(app: FastifyInstance, operation: ServiceOperation): v
         operationId: workflow,
         security: [{ adminToken: [] }],
         consumes: WORKFLOW_BODY_TYPES,
-        body: bodySchema(operation),
-        response: {
-          200: successBodySchema(outputsSchema(operation.outputs), "The operation's outputs."),
-          ...errorResponses,
-        },
+        body: schemasOf(operation).body,
+        response: { 200: schemasOf(operation).success, ...errorResponses },
       },
     },
     async (request) => {
