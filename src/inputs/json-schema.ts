@@ -30,7 +30,20 @@ export interface HttpParameter {
  * that a token-service route can take the same inputs as the plugin action and the CLI command.
  */
 export function httpParameters(specs: readonly InputSpec[]): HttpParameter[] {
-  return specs.map((spec) => ({ name: spec.name, required: spec.required === true, schema: schemaOf(spec) }));
+  return specs.map((spec) => ({
+    name: spec.name,
+    required: requiredInRequest(spec),
+    schema: schemaOf(spec),
+  }));
+}
+
+/**
+ * Whether a request must carry the input: a required secret with a fallback key may come from the
+ * service's environment instead, so only readInputs can tell it is missing.
+ */
+function requiredInRequest(spec: InputSpec): boolean {
+  if (spec.required !== true) return false;
+  return !(spec.type === "secret" && spec.fallbackKey !== undefined);
 }
 
 /** The inputs as one JSON Schema object (a route's `body` or `querystring` schema). */

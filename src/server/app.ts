@@ -1,11 +1,13 @@
 import cors from "@fastify/cors";
 import formbody from "@fastify/formbody";
+import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { type Clock, systemClock } from "../jwt/index.js";
 import type { ServiceConfig } from "./config.js";
 import { AccessLogController, lazyChildLogger } from "./lib/access-log.js";
 import { errorBody } from "./lib/bubble-body.js";
 import { createRedactingStream, createRedactor } from "./lib/redact.js";
+import { AJV_CUSTOM_OPTIONS } from "./lib/shared-compilers.js";
 import adminGuard from "./plugins/admin-guard.js";
 import errorMapping from "./plugins/error-mapping.js";
 import rateLimits from "./plugins/rate-limits.js";
@@ -15,6 +17,8 @@ import tokens from "./plugins/tokens.js";
 import { handleClientError, handleFrameworkError } from "./raw-errors.js";
 import { healthRoutes } from "./routes/health.js";
 import { meRoutes } from "./routes/me.js";
+import { openApiOptions, openApiRoutes } from "./routes/openapi.js";
+import { operationRoutes } from "./routes/operations.js";
 import { type PlaygroundOptions, pluginPlaygroundRoutes } from "./routes/plugin-playground.js";
 import { testPageRoutes } from "./routes/test-page.js";
 import { workflowRoutes } from "./routes/workflows.js";
@@ -79,6 +83,8 @@ export async function buildApp(
     clientErrorHandler: handleClientError,
     frameworkErrors: handleFrameworkError,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // The options of the operations' shared compilers (lib/shared-compilers.ts), for any other schema.
+    ajv: { customOptions: { ...AJV_CUSTOM_OPTIONS } },
   });
   await app.register(errorMapping);
   await app.register(securityHeaders);
@@ -113,10 +119,16 @@ export async function buildApp(
     clock,
   });
 
+  // Before the routes: it collects each route's schema as the route is added.
+  await app.register(swagger, openApiOptions());
   await app.register(healthRoutes);
   await app.register(meRoutes);
   await app.register(workflowRoutes);
   await app.register(workflowRoutes, { prefix: "/version-test" });
+  // Live paths only: the operations are new, no Bubble app calls them under /version-test, and each
+  // copy costs its body validators and serializers at every start.
+  await app.register(operationRoutes);
+  await app.register(openApiRoutes);
   if (config.enableTestPage) await app.register(testPageRoutes);
   else app.get("/", async (_request, reply) => reply.code(404).send(pageDisabledBody));
   // The plugin playground (/plugin): only where the test page's token route exists (see its file).

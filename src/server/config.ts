@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { availableParallelism } from "node:os";
 import {
@@ -11,9 +12,11 @@ import {
   parseAlgorithm,
   SECRET_ENCODINGS,
 } from "../jwt/index.js";
+import { parseEndpointOverrides } from "../recipes/endpoint-overrides.js";
 import type { DevKeys } from "./dev-keys.js";
 import { ConfigError } from "./errors.js";
-import { EnvReader } from "./lib/env-reader.js";
+import { EnvReader, problemLine } from "./lib/env-reader.js";
+import { serviceOperations } from "./lib/operations.js";
 import { readKeys } from "./lib/service-keys.js";
 import { adminTokenProblem, MIN_ADMIN_TOKEN_LENGTH } from "./lib/strength.js";
 import { parseRedisUrl, type RedisEndpoint } from "./stores/redis-client.js";
@@ -70,6 +73,20 @@ export interface ServiceConfig {
    * Undefined: both live in this process's memory.
    */
   readonly redis: RedisSettings | undefined;
+  /**
+   * Endpoint URLs of the operations by name (OPERATION_ENDPOINTS, e.g. `google.token=https://...`): a
+   * proxy, a private deployment, tests. Only the configuration sets them, never a request.
+   */
+  readonly operationEndpoints: Readonly<Record<string, string>>;
+  /** A certificate authority (PEM) the operations trust for their calls (OPERATION_CA_FILE). */
+  readonly operationCa: string | undefined;
+  /** How long an operation's call to a provider may take (OPERATION_TIMEOUT_MS); then 504. */
+  readonly operationTimeoutMs: number;
+  /**
+   * The operations' secrets from the environment, by their fallback key (GHOST_ADMIN_API_KEY, ...): an
+   * operation called without the secret uses this one. Never answered, never logged.
+   */
+  readonly operationSecrets: Readonly<Record<string, string>>;
   /** Every secret text the logs must never show (secrets, admin token, private key, Redis password). */
   readonly secretTexts: readonly string[];
 }
@@ -104,6 +121,8 @@ export const DEFAULTS = Object.freeze({
   redisKeyPrefix: "bubble-jwt:",
   redisConnectTimeoutMs: 1000,
   redisCommandTimeoutMs: 500,
+  /** The exchanges' own default (DEFAULT_TIMEOUT_MS). */
+  operationTimeoutMs: 10_000,
 });
 
 const MAX_EXPIRATION_MINUTES = 525_600; // one year
@@ -164,6 +183,12 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ReadConfigOptions = 
   const enableTestPage = read.flag("ENABLE_TEST_PAGE") ?? !production;
   const trustProxy = readTrustProxy(read);
   const redis = readRedis(read);
+  const operationEndpoints = readOperationEndpoints(read);
+  const operationCa = readOperationCa(read, problems);
+  const operationSecrets = readOperationSecrets(read);
+  const operationTimeoutMs =
+    read.integer("OPERATION_TIMEOUT_MS", { min: 100, max: 60_000, unit: "milliseconds", example: "10000" }) ??
+    DEFAULTS.operationTimeoutMs;
 
   const devKeys = production ? undefined : options.devKeys;
   const keys = readKeys(
@@ -215,10 +240,15 @@ export function readConfig(env: NodeJS.ProcessEnv, options: ReadConfigOptions = 
     clockToleranceSeconds: DEFAULTS.clockToleranceSeconds,
     devKeys: keys.signsWithDevSecret || configuredAdmin === undefined ? devKeys : undefined,
     redis,
+    operationEndpoints: Object.freeze(operationEndpoints),
+    operationCa,
+    operationTimeoutMs,
+    operationSecrets: Object.freeze(operationSecrets),
     secretTexts: Object.freeze(
       [
         ...keys.secretTexts,
         adminApiToken,
+        ...Object.values(operationSecrets),
         // The URL may carry a password: both the whole text and the password alone stay out of logs.
         ...(redis?.endpoint.password === undefined ? [] : [redis.url, redis.endpoint.password]),
       ].filter((text): text is string => typeof text === "string"),
@@ -315,6 +345,73 @@ function readRedis(read: EnvReader): RedisSettings | undefined {
     return undefined;
   }
   return Object.freeze({ url, endpoint, keyPrefix, connectTimeoutMs, commandTimeoutMs });
+}
+
+/** Every endpoint name an operation calls, with its default URL: the names OPERATION_ENDPOINTS may set. */
+function operationEndpointTable(): Record<string, string> {
+  return Object.assign({}, ...serviceOperations().map((operation) => operation.endpoints));
+}
+
+/**
+ * OPERATION_ENDPOINTS: `NAME=URL` entries separated by commas or new lines, each name an endpoint of
+ * an operation and each URL https. The value is never shown (a URL may carry a token in its query).
+ */
+function readOperationEndpoints(read: EnvReader): Record<string, string> {
+  const raw = read.text("OPERATION_ENDPOINTS");
+  if (raw === undefined) return {};
+  try {
+    return parseEndpointOverrides(raw.split(/[\n,]/), operationEndpointTable(), "OPERATION_ENDPOINTS");
+  } catch (error) {
+    if (!isJwtError(error)) throw error;
+    read.report(
+      "OPERATION_ENDPOINTS",
+      undefined,
+      `${error.problem ?? error.message}${error.fix === undefined ? "" : ` (${error.fix.replace(/\.$/, "")})`}`,
+      "google.token=https://oauth-proxy.example.com/token",
+    );
+    return {};
+  }
+}
+
+/** OPERATION_CA_FILE: a PEM file of certificate authorities the operations trust (a private PKI, a proxy). */
+function readOperationCa(read: EnvReader, problems: string[]): string | undefined {
+  const file = read.text("OPERATION_CA_FILE");
+  if (file === undefined) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code ?? "unreadable";
+    problems.push(
+      problemLine("OPERATION_CA_FILE", file, `cannot be read (${why})`, "/etc/ssl/private-ca.pem"),
+    );
+    return undefined;
+  }
+  if (!text.includes("-----BEGIN CERTIFICATE-----")) {
+    problems.push(
+      problemLine(
+        "OPERATION_CA_FILE",
+        file,
+        "holds no PEM certificate (-----BEGIN CERTIFICATE-----)",
+        "/etc/ssl/private-ca.pem",
+      ),
+    );
+    return undefined;
+  }
+  return text;
+}
+
+/** The secrets the operations fall back to, read under their fallback keys (the plugin keys' names). */
+function readOperationSecrets(read: EnvReader): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  for (const operation of serviceOperations()) {
+    for (const input of operation.inputs) {
+      if (input.type !== "secret" || input.fallbackKey === undefined) continue;
+      const value = read.text(input.fallbackKey);
+      if (value !== undefined) secrets[input.fallbackKey] = value;
+    }
+  }
+  return secrets;
 }
 
 /** proxy-addr's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDRs. */

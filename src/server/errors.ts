@@ -11,22 +11,44 @@ import { isStoreError, type StoreErrorCode } from "./stores/errors.js";
  * a Bubble-style body `{statusCode, body: {status, message}}` and never echoes input.
  */
 
-/**
- * An error a route throws on purpose; `challenge` becomes a `WWW-Authenticate` header, `allow` an
- * `Allow` header (405) and `retryAfterSeconds` a `Retry-After` header (503, 429).
- */
+/** What a {@link ServiceError} says: the HTTP answer, and the headers some refusals carry. */
+export interface ServiceErrorOptions {
+  readonly statusCode: number;
+  readonly status: BubbleErrorStatus;
+  /** Says what was wrong and how to fix it; never a secret or a whole token. */
+  readonly message: string;
+  /** The stable code, the body's `reason_code`. */
+  readonly reasonCode?: string;
+  /** A `WWW-Authenticate` header (401). */
+  readonly challenge?: string;
+  /** An `Allow` header (405). */
+  readonly allow?: string;
+  /** A `Retry-After` header (503, 429), in seconds. */
+  readonly retryAfterSeconds?: number;
+  /** Values the body carries with the refusal (a provider's consent URL); never a secret. */
+  readonly outputs?: Readonly<Record<string, string>>;
+}
+
+/** An error a route throws on purpose, answered as a Bubble-style error body with its headers. */
 export class ServiceError extends Error {
   override readonly name = "ServiceError";
-  constructor(
-    readonly statusCode: number,
-    readonly status: BubbleErrorStatus,
-    message: string,
-    readonly reasonCode?: string,
-    readonly challenge?: string,
-    readonly allow?: string,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
+  readonly statusCode: number;
+  readonly status: BubbleErrorStatus;
+  readonly reasonCode?: string;
+  readonly challenge?: string;
+  readonly allow?: string;
+  readonly retryAfterSeconds?: number;
+  readonly outputs?: Readonly<Record<string, string>>;
+
+  constructor(options: ServiceErrorOptions) {
+    super(options.message);
+    this.statusCode = options.statusCode;
+    this.status = options.status;
+    if (options.reasonCode !== undefined) this.reasonCode = options.reasonCode;
+    if (options.challenge !== undefined) this.challenge = options.challenge;
+    if (options.allow !== undefined) this.allow = options.allow;
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
+    if (options.outputs !== undefined) this.outputs = options.outputs;
   }
 }
 
@@ -67,14 +89,19 @@ export const TOKEN_FAILURES: Readonly<Record<TokenRefusalCode, TokenFailure>> = 
 export function invalidTokenError(code: TokenRefusalCode, message: string): ServiceError {
   const failure = TOKEN_FAILURES[code];
   if (failure.statusCode !== 401)
-    return new ServiceError(500, "ERROR", "Internal error: the service logged the details.", code);
-  return new ServiceError(
-    401,
-    "UNAUTHORIZED",
+    return new ServiceError({
+      statusCode: 500,
+      status: "ERROR",
+      message: "Internal error: the service logged the details.",
+      reasonCode: code,
+    });
+  return new ServiceError({
+    statusCode: 401,
+    status: "UNAUTHORIZED",
     message,
-    code,
-    `Bearer realm="bubble-jwt", error="invalid_token", error_description="${failure.description}"`,
-  );
+    reasonCode: code,
+    challenge: `Bearer realm="bubble-jwt", error="invalid_token", error_description="${failure.description}"`,
+  });
 }
 
 /**
@@ -83,7 +110,12 @@ export function invalidTokenError(code: TokenRefusalCode, message: string): Serv
  */
 export function engineError(error: unknown): unknown {
   if (!isJwtError(error) || KEY_FAULTS.has(error.code)) return error;
-  return new ServiceError(400, "INVALID_DATA", error.message, error.code);
+  return new ServiceError({
+    statusCode: 400,
+    status: "INVALID_DATA",
+    message: error.message,
+    reasonCode: error.code,
+  });
 }
 
 const KEY_FAULTS: ReadonlySet<JwtErrorCode> = new Set([
@@ -111,15 +143,13 @@ export const STORE_FAILURES: Readonly<Record<StoreErrorCode, string>> = Object.f
 
 /** The 503 for a store error: `Retry-After`, the store's code, a message that names no host or password. */
 export function storeUnavailableError(code: StoreErrorCode): ServiceError {
-  return new ServiceError(
-    503,
-    "SERVICE_UNAVAILABLE",
-    STORE_FAILURES[code],
-    code,
-    undefined,
-    undefined,
-    STORE_RETRY_AFTER_SECONDS,
-  );
+  return new ServiceError({
+    statusCode: 503,
+    status: "SERVICE_UNAVAILABLE",
+    message: STORE_FAILURES[code],
+    reasonCode: code,
+    retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
+  });
 }
 
 const FASTIFY_ERRORS: Readonly<Record<string, [number, BubbleErrorStatus, string]>> = {
@@ -153,7 +183,7 @@ export function describeError(error: unknown): { statusCode: number; body: Retur
   if (error instanceof ServiceError) {
     return {
       statusCode: error.statusCode,
-      body: errorBody(error.statusCode, error.status, error.message, error.reasonCode),
+      body: errorBody(error.statusCode, error.status, error.message, error.reasonCode, error.outputs),
     };
   }
   const fastifyError = error as Partial<FastifyError>;

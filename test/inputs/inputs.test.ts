@@ -156,6 +156,16 @@ describe("HTTP parameters", () => {
     assert.equal(parameters[5]?.schema.writeOnly, true);
   });
 
+  it("does not require in a request a required secret that has a fallback key (it may come from there)", () => {
+    const specs = [
+      { name: "key", caption: "Key", type: "secret", required: true, fallbackKey: "ACME_KEY", doc: "." },
+      { name: "pin", caption: "Pin", type: "secret", required: true, doc: "." },
+    ] as const;
+    assert.deepEqual(inputsJsonSchema(specs).required, ["pin"]);
+    assert.throws(() => readInputs(specs, { pin: "1234" }), { option: "key" });
+    assert.equal(readInputs(specs, { pin: "1234" }, { fallback: () => "from-env" }).key, "from-env");
+  });
+
   it("gives a route's body schema", () => {
     const schema = inputsJsonSchema(INPUTS);
     assert.equal(schema.type, "object");

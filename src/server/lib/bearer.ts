@@ -25,16 +25,22 @@ export function readBearer(header: string | undefined): BearerCredential {
 
 /** The 401 for a request that sent no credential: a bare challenge, no `error` (RFC 6750 section 3.1). */
 export function missingCredentialError(message: string): ServiceError {
-  return new ServiceError(401, "UNAUTHORIZED", message, "ERR_AUTH_MISSING", REALM);
+  return new ServiceError({
+    statusCode: 401,
+    status: "UNAUTHORIZED",
+    message,
+    reasonCode: "ERR_AUTH_MISSING",
+    challenge: REALM,
+  });
 }
 
 /** The 400 for an `Authorization: Bearer` header that cannot be read. */
 export function malformedCredentialError(why: string): ServiceError {
-  return new ServiceError(
-    400,
-    "BAD_REQUEST",
-    why,
-    "ERR_AUTH_MALFORMED",
-    `${REALM}, error="invalid_request", error_description="Malformed Authorization header"`,
-  );
+  return new ServiceError({
+    statusCode: 400,
+    status: "BAD_REQUEST",
+    message: why,
+    reasonCode: "ERR_AUTH_MALFORMED",
+    challenge: `${REALM}, error="invalid_request", error_description="Malformed Authorization header"`,
+  });
 }

@@ -17,11 +17,19 @@ export type BubbleErrorStatus =
   | "BAD_REQUEST"
   | "FORBIDDEN"
   | "SERVICE_UNAVAILABLE"
+  | "BAD_GATEWAY"
+  | "GATEWAY_TIMEOUT"
   | "ERROR";
 
 export interface BubbleErrorBody {
   statusCode: number;
-  body: { status: BubbleErrorStatus; message: string; reason_code?: string };
+  body: {
+    status: BubbleErrorStatus;
+    message: string;
+    reason_code?: string;
+    /** Values worth having with the refusal (DocuSign's `consent_url`); never a secret or a token. */
+    outputs?: Readonly<Record<string, string>>;
+  };
 }
 
 export interface BubbleSuccessBody<T> {
@@ -38,9 +46,11 @@ export function errorBody(
   status: BubbleErrorStatus,
   message: string,
   reasonCode?: string,
+  outputs?: Readonly<Record<string, string>>,
 ): BubbleErrorBody {
   const body: BubbleErrorBody["body"] = { status, message };
   if (reasonCode !== undefined) body.reason_code = reasonCode;
+  if (outputs !== undefined && Object.keys(outputs).length > 0) body.outputs = outputs;
   return { statusCode, body };
 }
 

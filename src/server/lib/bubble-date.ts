@@ -21,13 +21,14 @@ export function readBubbleDate(
   if (value === undefined || value === null || value === "") return undefined;
   const ms = toMilliseconds(value);
   const wrong = (why: string) =>
-    new ServiceError(
-      400,
-      "INVALID_DATA",
-      `Parameter ${name} of workflow ${workflow} ${why}: send milliseconds since 1970 (as generate_token's ` +
+    new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message:
+        `Parameter ${name} of workflow ${workflow} ${why}: send milliseconds since 1970 (as generate_token's ` +
         "expires_at) or an ISO 8601 date with a time zone, e.g. 2026-01-15T12:00:00Z.",
-      "ERR_DATE_INVALID",
-    );
+      reasonCode: "ERR_DATE_INVALID",
+    });
   if (ms === undefined) throw wrong("is not a date");
   if (ms < SMALLEST_MILLISECONDS) throw wrong("looks like seconds, not milliseconds");
   if (ms > LAST_DATE_MS) throw wrong("is beyond the last date a date can hold");

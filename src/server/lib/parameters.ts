@@ -24,11 +24,11 @@ export function readParameters(request: FastifyRequest): WorkflowParameters {
   const body: unknown = request.body;
   if (body === undefined || body === null) return { ...query };
   if (typeof body !== "object" || Array.isArray(body)) {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `The body must be a JSON object of parameters, not ${Array.isArray(body) ? "a list" : typeof body}.`,
-    );
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message: `The body must be a JSON object of parameters, not ${Array.isArray(body) ? "a list" : typeof body}.`,
+    });
   }
   refuseForbiddenName(body as WorkflowParameters, "the body");
   return { ...query, ...(body as WorkflowParameters) };
@@ -39,13 +39,14 @@ function refuseForbiddenName(parameters: object, where: string): void {
 }
 
 function forbiddenNameError(where: string): ServiceError {
-  return new ServiceError(
-    400,
-    "INVALID_DATA",
-    `A parameter named __proto__ (in ${where}) is refused: it could change the prototype of objects ` +
+  return new ServiceError({
+    statusCode: 400,
+    status: "INVALID_DATA",
+    message:
+      `A parameter named __proto__ (in ${where}) is refused: it could change the prototype of objects ` +
       "built from the claims. Rename it.",
-    "ERR_PARAMETER_FORBIDDEN",
-  );
+    reasonCode: "ERR_PARAMETER_FORBIDDEN",
+  });
 }
 
 /**
@@ -55,14 +56,15 @@ function forbiddenNameError(where: string): ServiceError {
 export function refuseRegisteredClaims(parameters: WorkflowParameters, workflow: string): void {
   const claim = REGISTERED_CLAIMS.find((name) => Object.hasOwn(parameters, name));
   if (claim === undefined) return;
-  throw new ServiceError(
-    400,
-    "INVALID_DATA",
-    `Parameter ${claim} of workflow ${workflow} is refused: ${claim} is a registered claim that only the ` +
+  throw new ServiceError({
+    statusCode: 400,
+    status: "INVALID_DATA",
+    message:
+      `Parameter ${claim} of workflow ${workflow} is refused: ${claim} is a registered claim that only the ` +
       `service sets (sub from user_id; iat and exp from its clock and JWT_EXPIRATION_MINUTES; iss and aud ` +
       `from JWT_ISSUER and JWT_AUDIENCE). Remove it, or send the value under another name.`,
-    "ERR_CLAIM_RESERVED",
-  );
+    reasonCode: "ERR_CLAIM_RESERVED",
+  });
 }
 
 /**
@@ -79,13 +81,14 @@ export function refuseDeepValues(parameters: WorkflowParameters, workflow: strin
       const [item, depth] = stack.pop() as [unknown, number];
       if (item === null || typeof item !== "object") continue;
       if (depth > MAX_PARAMETER_DEPTH) {
-        throw new ServiceError(
-          400,
-          "INVALID_DATA",
-          `Parameter ${name} of workflow ${workflow} is nested more than ${MAX_PARAMETER_DEPTH} levels deep; ` +
+        throw new ServiceError({
+          statusCode: 400,
+          status: "INVALID_DATA",
+          message:
+            `Parameter ${name} of workflow ${workflow} is nested more than ${MAX_PARAMETER_DEPTH} levels deep; ` +
             "flatten it.",
-          "ERR_PARAMETER_TOO_DEEP",
-        );
+          reasonCode: "ERR_PARAMETER_TOO_DEEP",
+        });
       }
       if (!Array.isArray(item) && Object.hasOwn(item, FORBIDDEN_NAME)) {
         throw forbiddenNameError(`parameter ${name}`);
@@ -99,15 +102,19 @@ export function refuseDeepValues(parameters: WorkflowParameters, workflow: strin
 export function requireText(parameters: WorkflowParameters, name: string, workflow: string): string {
   const value = parameters[name];
   if (value === undefined || value === null || value === "") {
-    throw new ServiceError(400, "MISSING_DATA", missingParameterMessage(workflow, name));
+    throw new ServiceError({
+      statusCode: 400,
+      status: "MISSING_DATA",
+      message: missingParameterMessage(workflow, name),
+    });
   }
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   if (typeof value !== "string") {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `Parameter ${name} of workflow ${workflow} must be a text, not ${Array.isArray(value) ? "a list" : typeof value}.`,
-    );
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message: `Parameter ${name} of workflow ${workflow} must be a text, not ${Array.isArray(value) ? "a list" : typeof value}.`,
+    });
   }
   return value;
 }

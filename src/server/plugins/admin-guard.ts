@@ -51,13 +51,13 @@ export function createAdminGuard(adminToken: string | undefined): onRequestHookH
       done(malformedCredentialError(credential.why));
     } else if (expected === undefined || !crypto.timingSafeEqual(digest(credential.token), expected)) {
       done(
-        new ServiceError(
-          401,
-          "UNAUTHORIZED",
-          `Workflow ${workflowOf(request)} is admin only and the Bearer token is not the admin API token.`,
-          "ERR_AUTH_INVALID",
-          `${REALM}, error="invalid_token", error_description="Not the admin API token"`,
-        ),
+        new ServiceError({
+          statusCode: 401,
+          status: "UNAUTHORIZED",
+          message: `Workflow ${workflowOf(request)} is admin only and the Bearer token is not the admin API token.`,
+          reasonCode: "ERR_AUTH_INVALID",
+          challenge: `${REALM}, error="invalid_token", error_description="Not the admin API token"`,
+        }),
       );
     } else {
       done();

@@ -40,7 +40,8 @@ const errorMapping: FastifyPluginCallback = (app, _options, done) => {
     const message =
       workflow === undefined
         ? `Not found: ${request.method} ${truncate(path)}`
-        : `Workflow not found: ${truncate(workflow)} (this service has generate_token, verify_token, revoke_token and revoke_user)`;
+        : `Workflow not found: ${truncate(workflow)} (this service has generate_token, verify_token, revoke_token, ` +
+          "revoke_user and the provider operations listed at /openapi.json)";
     return reply.code(404).send(errorBody(404, "NOT_FOUND", message));
   });
   done();
@@ -64,14 +65,13 @@ function methodNotAllowed(path: string, method: string, allowed: readonly HTTPMe
       ? `${truncate(path)} answers ${uses}, not ${truncate(method)}.`
       : `Workflow ${workflow} is called with ${uses}, not ${truncate(method)}: ` +
         "send its parameters as a JSON body, a form body or a query string.";
-  return new ServiceError(
-    405,
-    "METHOD_NOT_ALLOWED",
+  return new ServiceError({
+    statusCode: 405,
+    status: "METHOD_NOT_ALLOWED",
     message,
-    "ERR_METHOD_NOT_ALLOWED",
-    undefined,
-    allowed.join(", "),
-  );
+    reasonCode: "ERR_METHOD_NOT_ALLOWED",
+    allow: allowed.join(", "),
+  });
 }
 
 function pathOf(url: string): string {

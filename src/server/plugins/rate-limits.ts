@@ -92,15 +92,13 @@ function memoryLimiter(perMinute: number, clock: Clock): onRequestHookHandler {
 /** The 429 of both limiters; the error handler turns `retryAfterSeconds` into `Retry-After`. */
 function tooManyRequests(max: number, retrySeconds: number): ServiceError {
   const wait = retrySeconds === 1 ? "1 second" : `${retrySeconds} seconds`;
-  return new ServiceError(
-    429,
-    "TOO_MANY_REQUESTS",
-    `Too many requests: at most ${max} per minute for each client. Retry in ${wait}.`,
-    "ERR_RATE_LIMITED",
-    undefined,
-    undefined,
-    retrySeconds,
-  );
+  return new ServiceError({
+    statusCode: 429,
+    status: "TOO_MANY_REQUESTS",
+    message: `Too many requests: at most ${max} per minute for each client. Retry in ${wait}.`,
+    reasonCode: "ERR_RATE_LIMITED",
+    retryAfterSeconds: retrySeconds,
+  });
 }
 
 export default fp(rateLimits, { name: "bubble-jwt-rate-limits", fastify: "5.x" });

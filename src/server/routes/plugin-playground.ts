@@ -69,13 +69,14 @@ export const pluginPlaygroundRoutes: FastifyPluginAsync<PlaygroundOptions> = asy
     const plugin = await requirePlugin(pluginDir);
     const action = plugin.actions.find((item) => item.id === body.action);
     if (action === undefined) {
-      throw new ServiceError(
-        404,
-        "NOT_FOUND",
-        "The built plugin has no action with that ID. " +
+      throw new ServiceError({
+        statusCode: 404,
+        status: "NOT_FOUND",
+        message:
+          "The built plugin has no action with that ID. " +
           `Actions: ${plugin.actions.map((item) => `${item.id} (${item.display})`).join(", ")}.`,
-        "ERR_ACTION_UNKNOWN",
-      );
+        reasonCode: "ERR_ACTION_UNKNOWN",
+      });
     }
     for (const name of Object.keys(body.input)) {
       if (!action.fields.some((field) => field.name === name)) {
@@ -121,12 +122,12 @@ async function requirePlugin(pluginDir: string): Promise<BuiltPluginView> {
   const plugin = await readBuiltPlugin(pluginDir);
   if (plugin !== undefined) return plugin;
   const shown = relative(process.cwd(), pluginDir) || pluginDir;
-  throw new ServiceError(
-    404,
-    "NOT_FOUND",
-    `No built plugin in ${shown}: run \`npm run build:plugin\` (or \`npm run build\`), then reload this page.`,
-    "ERR_PLUGIN_NOT_BUILT",
-  );
+  throw new ServiceError({
+    statusCode: 404,
+    status: "NOT_FOUND",
+    message: `No built plugin in ${shown}: run \`npm run build:plugin\` (or \`npm run build\`), then reload this page.`,
+    reasonCode: "ERR_PLUGIN_NOT_BUILT",
+  });
 }
 
 interface RunBody {
@@ -164,11 +165,16 @@ function isFieldValue(value: unknown): boolean {
 }
 
 function invalid(message: string, reasonCode: string): ServiceError {
-  return new ServiceError(400, "INVALID_DATA", message, reasonCode);
+  return new ServiceError({ statusCode: 400, status: "INVALID_DATA", message, reasonCode });
 }
 
 function busy(message: string): ServiceError {
-  return new ServiceError(503, "SERVICE_UNAVAILABLE", message, "ERR_PLAYGROUND_BUSY");
+  return new ServiceError({
+    statusCode: 503,
+    status: "SERVICE_UNAVAILABLE",
+    message,
+    reasonCode: "ERR_PLAYGROUND_BUSY",
+  });
 }
 
 /**
@@ -181,12 +187,12 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(
       () =>
         reject(
-          new ServiceError(
-            503,
-            "SERVICE_UNAVAILABLE",
-            `The action did not finish within ${ms / 1000} s.`,
-            "ERR_ACTION_TIMEOUT",
-          ),
+          new ServiceError({
+            statusCode: 503,
+            status: "SERVICE_UNAVAILABLE",
+            message: `The action did not finish within ${ms / 1000} s.`,
+            reasonCode: "ERR_ACTION_TIMEOUT",
+          }),
         ),
       ms,
     );

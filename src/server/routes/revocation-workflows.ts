@@ -4,6 +4,13 @@ import { ServiceError } from "../errors.js";
 import { missingParameterMessage, successBody } from "../lib/bubble-body.js";
 import { readBubbleDate } from "../lib/bubble-date.js";
 import { readParameters, requireText, type WorkflowParameters } from "../lib/parameters.js";
+import {
+  documentOnly,
+  errorResponses,
+  successBodySchema,
+  textOrNumber,
+  WORKFLOW_BODY_TYPES,
+} from "../lib/schemas.js";
 import { MAX_ID_LENGTH } from "../stores/lib/lifetimes.js";
 
 /** The longest a revocation is kept: the longest lifetime JWT_EXPIRATION_MINUTES allows (one year). */
@@ -37,7 +44,39 @@ export interface RevokedUserBody {
  */
 export function registerRevokeToken(app: FastifyInstance): void {
   const workflow = "revoke_token";
-  app.post(`/api/1.1/wf/${workflow}`, { config: { workflow }, ...adminOnly(app) }, async (request) => {
+  const schema = {
+    summary: "Revoke a token",
+    description:
+      "Refuses one token from now until it expires, on every instance sharing the revocation list. Give " +
+      "the token, or its jti with expires_at.",
+    tags: ["workflows"],
+    operationId: workflow,
+    security: [{ adminToken: [] }],
+    consumes: WORKFLOW_BODY_TYPES,
+    body: {
+      type: "object",
+      properties: {
+        token: { type: "string", description: "The token to revoke." },
+        jti: textOrNumber("Instead of token: its jti."),
+        expires_at: textOrNumber("With jti: when the token expires (milliseconds since 1970, or ISO 8601)."),
+      },
+    },
+    response: {
+      200: successBodySchema({
+        type: "object",
+        properties: {
+          jti: { type: "string" },
+          expires_at: { type: "number", description: "Milliseconds since 1970." },
+          stored: { type: "boolean", description: "False when the token had already expired." },
+          ttl_seconds: { type: "number" },
+        },
+        required: ["jti", "expires_at", "stored", "ttl_seconds"],
+      }),
+      ...errorResponses,
+    },
+  };
+  const options = { config: { workflow }, validatorCompiler: documentOnly, schema, ...adminOnly(app) };
+  app.post(`/api/1.1/wf/${workflow}`, options, async (request) => {
     const parameters = readParameters(request);
     const target = readRevokedToken(app, parameters, workflow);
     if ("expired" in target) return successBody(target.expired);
@@ -59,19 +98,50 @@ export function registerRevokeToken(app: FastifyInstance): void {
 export function registerRevokeUser(app: FastifyInstance): void {
   const workflow = "revoke_user";
   const { expiresInMinutes, clockToleranceSeconds } = app.serviceConfig;
-  app.post(`/api/1.1/wf/${workflow}`, { config: { workflow }, ...adminOnly(app) }, async (request) => {
+  const schema = {
+    summary: "Log a user out everywhere",
+    description: "Refuses every token of user_id issued before issued_before (default now).",
+    tags: ["workflows"],
+    operationId: workflow,
+    security: [{ adminToken: [] }],
+    consumes: WORKFLOW_BODY_TYPES,
+    body: {
+      type: "object",
+      properties: {
+        user_id: textOrNumber("The user's id (the tokens' sub)."),
+        issued_before: textOrNumber("The cut-off (milliseconds since 1970, or ISO 8601); now by default."),
+      },
+      required: ["user_id"],
+    },
+    response: {
+      200: successBodySchema({
+        type: "object",
+        properties: {
+          user_id: { type: "string" },
+          issued_before: { type: "number", description: "Milliseconds since 1970." },
+          stored: { type: "boolean" },
+          ttl_seconds: { type: "number" },
+        },
+        required: ["user_id", "issued_before", "stored", "ttl_seconds"],
+      }),
+      ...errorResponses,
+    },
+  };
+  const options = { config: { workflow }, validatorCompiler: documentOnly, schema, ...adminOnly(app) };
+  app.post(`/api/1.1/wf/${workflow}`, options, async (request) => {
     const parameters = readParameters(request);
     const userId = requireId(parameters, "user_id", workflow);
     const now = app.clock();
     const before = readBubbleDate(parameters, "issued_before", workflow) ?? now;
     if (before > now + clockToleranceSeconds * 1000) {
-      throw new ServiceError(
-        400,
-        "INVALID_DATA",
-        `Parameter issued_before of workflow ${workflow} is in the future: it would also refuse tokens the ` +
+      throw new ServiceError({
+        statusCode: 400,
+        status: "INVALID_DATA",
+        message:
+          `Parameter issued_before of workflow ${workflow} is in the future: it would also refuse tokens the ` +
           "user signs in for after this call. Leave it out to mean now.",
-        "ERR_DATE_INVALID",
-      );
+        reasonCode: "ERR_DATE_INVALID",
+      });
     }
     // Tokens say when they were issued in whole seconds: a token of the same second as the cut-off
     // may have been issued before it, so that second counts as before.
@@ -94,39 +164,44 @@ function readRevokedToken(
 ): RevokedToken {
   const given = (name: string) => parameters[name] !== undefined && parameters[name] !== null;
   if (given("token") && (given("jti") || given("expires_at"))) {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `Workflow ${workflow} takes token, or jti with expires_at, not both.`,
-      "ERR_PARAMETER_CONFLICT",
-    );
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message: `Workflow ${workflow} takes token, or jti with expires_at, not both.`,
+      reasonCode: "ERR_PARAMETER_CONFLICT",
+    });
   }
   if (!given("token") && given("jti")) {
     const jti = requireId(parameters, "jti", workflow);
     const expiresAtMs = readBubbleDate(parameters, "expires_at", workflow);
     if (expiresAtMs === undefined) {
-      throw new ServiceError(400, "MISSING_DATA", missingParameterMessage(workflow, "expires_at"));
+      throw new ServiceError({
+        statusCode: 400,
+        status: "MISSING_DATA",
+        message: missingParameterMessage(workflow, "expires_at"),
+      });
     }
     if (expiresAtMs > app.clock() + MAX_KEEP_MS) {
-      throw new ServiceError(
-        400,
-        "INVALID_DATA",
-        `Parameter expires_at of workflow ${workflow} is more than a year away; no token of this service ` +
+      throw new ServiceError({
+        statusCode: 400,
+        status: "INVALID_DATA",
+        message:
+          `Parameter expires_at of workflow ${workflow} is more than a year away; no token of this service ` +
           "lives that long. Send the token's own exp (generate_token's expires_at).",
-        "ERR_DATE_INVALID",
-      );
+        reasonCode: "ERR_DATE_INVALID",
+      });
     }
     return { jti, expiresAtMs };
   }
   const token = requireText(parameters, "token", workflow).trim();
   const { maxTokenBytes } = app.serviceConfig;
   if (token.length > maxTokenBytes) {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `Parameter token is ${token.length} characters long; tokens longer than ${maxTokenBytes} are refused.`,
-      "ERR_TOKEN_TOO_LARGE",
-    );
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message: `Parameter token is ${token.length} characters long; tokens longer than ${maxTokenBytes} are refused.`,
+      reasonCode: "ERR_TOKEN_TOO_LARGE",
+    });
   }
   const result = app.tokens.verify(token);
   if (!result.valid && result.code === "ERR_JWT_EXPIRED") {
@@ -142,22 +217,23 @@ function readRevokedToken(
     };
   }
   if (!result.valid) {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `Parameter token of workflow ${workflow} is not a valid token of this service: ${result.message}`,
-      result.code,
-    );
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message: `Parameter token of workflow ${workflow} is not a valid token of this service: ${result.message}`,
+      reasonCode: result.code,
+    });
   }
   const { jti, exp } = result.payload;
   if (typeof jti !== "string" || jti === "" || jti.length > MAX_ID_LENGTH || typeof exp !== "number") {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `The token has no usable jti or exp (it was made before tokens carried a jti, or elsewhere): ` +
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message:
+        `The token has no usable jti or exp (it was made before tokens carried a jti, or elsewhere): ` +
         "revoke its user with revoke_user instead.",
-      "ERR_JTI_MISSING",
-    );
+      reasonCode: "ERR_JTI_MISSING",
+    });
   }
   return { jti, expiresAtMs: exp * 1000 };
 }
@@ -170,11 +246,11 @@ function adminOnly(app: FastifyInstance) {
 function requireId(parameters: WorkflowParameters, name: string, workflow: string): string {
   const value = requireText(parameters, name, workflow);
   if (value.length > MAX_ID_LENGTH) {
-    throw new ServiceError(
-      400,
-      "INVALID_DATA",
-      `Parameter ${name} of workflow ${workflow} is ${value.length} characters long; at most ${MAX_ID_LENGTH}.`,
-    );
+    throw new ServiceError({
+      statusCode: 400,
+      status: "INVALID_DATA",
+      message: `Parameter ${name} of workflow ${workflow} is ${value.length} characters long; at most ${MAX_ID_LENGTH}.`,
+    });
   }
   return value;
 }

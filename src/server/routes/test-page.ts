@@ -83,12 +83,13 @@ export function refuseForeignHost(request: FastifyRequest, listenHost: string): 
   const hostOk = names.includes(hostname.toLowerCase());
   const portOk = listeningPort === undefined || port === listeningPort;
   if (!hostOk || !portOk) {
-    throw new ServiceError(
-      403,
-      "FORBIDDEN",
-      "The development page's endpoints answer only requests addressed to the service's own loopback address.",
-      "ERR_HOST_REFUSED",
-    );
+    throw new ServiceError({
+      statusCode: 403,
+      status: "FORBIDDEN",
+      message:
+        "The development page's endpoints answer only requests addressed to the service's own loopback address.",
+      reasonCode: "ERR_HOST_REFUSED",
+    });
   }
 }
 
@@ -111,11 +112,11 @@ export function refuseCrossSite(request: FastifyRequest): void {
     !sameOrigin ||
     !contentType.startsWith("application/json")
   ) {
-    throw new ServiceError(
-      403,
-      "FORBIDDEN",
-      "The development page's endpoints answer only the page itself (same origin, JSON body).",
-      "ERR_CROSS_SITE",
-    );
+    throw new ServiceError({
+      statusCode: 403,
+      status: "FORBIDDEN",
+      message: "The development page's endpoints answer only the page itself (same origin, JSON body).",
+      reasonCode: "ERR_CROSS_SITE",
+    });
   }
 }

@@ -2,6 +2,13 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastif
 import { engineError, ServiceError } from "../errors.js";
 import { successBody } from "../lib/bubble-body.js";
 import { readParameters, refuseDeepValues, refuseRegisteredClaims, requireText } from "../lib/parameters.js";
+import {
+  documentOnly,
+  errorResponses,
+  successBodySchema,
+  textOrNumber,
+  WORKFLOW_BODY_TYPES,
+} from "../lib/schemas.js";
 import { registerRevokeToken, registerRevokeUser } from "./revocation-workflows.js";
 
 /**
@@ -36,7 +43,27 @@ function registerGenerateToken(app: FastifyInstance) {
       config: { workflow: "generate_token" },
       // Counted first, then checked: a caller without the admin token is limited too.
       onRequest: [limiters.generateToken, requireAdmin].filter((hook) => hook !== null),
-      schema: { response: { 200: issuedTokenBodySchema } },
+      validatorCompiler: documentOnly,
+      schema: {
+        summary: "Make a token for a user",
+        description:
+          "Signs a token for user_id (its sub) with the service's key; every other parameter becomes a claim. " +
+          "Parameters come as a JSON body, a form body or a query string.",
+        tags: ["workflows"],
+        operationId: "generate_token",
+        security: [{ adminToken: [] }],
+        consumes: WORKFLOW_BODY_TYPES,
+        body: {
+          type: "object",
+          properties: {
+            user_id: textOrNumber("The user's id: the token's sub."),
+            email: { type: "string", description: "The user's email, a claim of the token." },
+          },
+          required: ["user_id", "email"],
+          additionalProperties: { description: "A custom claim (not iss, sub, aud, exp, nbf, iat or jti)." },
+        },
+        response: { 200: issuedTokenBodySchema, ...errorResponses },
+      },
     },
     // Nothing here waits, so the handler is plain (Fastify answers a throw as it would a rejection):
     // 3% more calls per second in memory. With REDIS_URL, where the limiter's hook awaits Redis, the same
@@ -49,35 +76,63 @@ function registerGenerateToken(app: FastifyInstance) {
  * generate_token's success body, so that Fastify serializes it with a compiled serializer instead of
  * JSON.stringify. Only the 200 answer: errors keep their own path (plugins/error-mapping.ts).
  */
-const issuedTokenBodySchema = {
+const issuedTokenBodySchema = successBodySchema({
   type: "object",
   properties: {
-    status: { type: "string" },
-    response: {
+    token: { type: "string", description: "The signed token." },
+    expires_at: { type: "number", description: "When it expires, in milliseconds since 1970." },
+    expires_in: { type: "number", description: "Seconds until it expires." },
+  },
+  required: ["token", "expires_at", "expires_in"],
+});
+
+const verificationBodySchema = successBodySchema({
+  type: "object",
+  properties: {
+    valid: { type: "boolean" },
+    reason_code: { type: "string", description: "OK, or why the token is refused (ERR_JWT_EXPIRED, ...)." },
+    reason: { type: "string" },
+    kid: { type: "string", description: "The key that signed it; empty when refused." },
+    payload: {
       type: "object",
-      properties: {
-        token: { type: "string" },
-        expires_at: { type: "number" },
-        expires_in: { type: "number" },
-      },
-      required: ["token", "expires_at", "expires_in"],
+      additionalProperties: true,
+      description: "The verified claims; empty when refused.",
     },
   },
-  required: ["status", "response"],
-} as const;
+  required: ["valid", "reason_code", "reason", "kid", "payload"],
+});
 
 function registerVerifyToken(app: FastifyInstance) {
   const { maxTokenBytes } = app.serviceConfig;
-  app.post("/api/1.1/wf/verify_token", { config: { workflow: "verify_token" } }, async (request) => {
+  const options = {
+    config: { workflow: "verify_token" },
+    validatorCompiler: documentOnly,
+    schema: {
+      summary: "Check a token",
+      description:
+        "Checks a token made by this service: signature, expiry, claims and the revocation list. A refused " +
+        "token is an answer (valid false, with its reason), not an error. Open to anyone.",
+      tags: ["workflows"],
+      operationId: "verify_token",
+      consumes: WORKFLOW_BODY_TYPES,
+      body: {
+        type: "object",
+        properties: { token: { type: "string", description: "The token to check." } },
+        required: ["token"],
+      },
+      response: { 200: verificationBodySchema, ...errorResponses },
+    },
+  };
+  app.post("/api/1.1/wf/verify_token", options, async (request) => {
     const parameters = readParameters(request);
     const token = requireText(parameters, "token", "verify_token");
     if (token.length > maxTokenBytes * 2) {
-      throw new ServiceError(
-        400,
-        "INVALID_DATA",
-        `Parameter token is ${token.length} characters long; tokens longer than ${maxTokenBytes} are refused.`,
-        "ERR_TOKEN_TOO_LARGE",
-      );
+      throw new ServiceError({
+        statusCode: 400,
+        status: "INVALID_DATA",
+        message: `Parameter token is ${token.length} characters long; tokens longer than ${maxTokenBytes} are refused.`,
+        reasonCode: "ERR_TOKEN_TOO_LARGE",
+      });
     }
     const result = await app.tokens.check(token.trim());
     if (result.valid) {
