@@ -4,11 +4,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { identifyPlugin, spliceFieldTables } from "../src/bubble/index.js";
-import { docsFlagTables } from "../src/cli/main.js";
 import { spliceFlagTables } from "../src/cli/lib/flag-table.js";
+import { docsFlagTables } from "../src/cli/main.js";
 import { type AnyOperation, inputDoc, type OperationKind } from "../src/inputs/index.js";
-import { describeExampleValue, OPERATIONS } from "../src/recipes/index.js";
 import { renderRecipesTable, TABLE_END, TABLE_START } from "../src/recipes/docs-table.js";
+import { describeExampleValue, OPERATIONS } from "../src/recipes/index.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -19,17 +19,24 @@ export function spliceGenerated(document: string, name: string, content: string,
   const found = start.exec(document);
   const to = document.indexOf(end);
   if (found === null || to < found.index) {
-    throw new Error(`${path} has no <!-- generated:${name} --> ... ${end} markers: add them where the block goes.`);
+    throw new Error(
+      `${path} has no <!-- generated:${name} --> ... ${end} markers: add them where the block goes.`,
+    );
   }
   const from = found.index + found[0].length;
   return `${document.slice(0, from)}\n\n${content}\n\n${document.slice(to)}`;
 }
 
 /** Every `<!-- count:NAME -->N<!-- /count:NAME -->` with N replaced by the current count. */
-export function spliceCounts(document: string, counts: Readonly<Record<string, number>>, path: string): string {
+export function spliceCounts(
+  document: string,
+  counts: Readonly<Record<string, number>>,
+  path: string,
+): string {
   return document.replace(/<!-- count:([a-z-]+) -->[^<]*<!-- \/count:\1 -->/g, (_match, name: string) => {
     const count = counts[name];
-    if (count === undefined) throw new Error(`${path}: no count named ${name} (known: ${Object.keys(counts).join(", ")}).`);
+    if (count === undefined)
+      throw new Error(`${path}: no count named ${name} (known: ${Object.keys(counts).join(", ")}).`);
     return `<!-- count:${name} -->${count}<!-- /count:${name} -->`;
   });
 }
@@ -64,9 +71,13 @@ function operationReference(operation: AnyOperation): string {
     lines.push(`| \`${input.name}\` | ${type} | ${cell(inputDoc(input))} |`);
   }
   lines.push("", "| output | type | what it is |", "| --- | --- | --- |");
-  for (const output of operation.outputs) lines.push(`| \`${output.name}\` | ${output.type} | ${cell(output.doc)} |`);
+  for (const output of operation.outputs)
+    lines.push(`| \`${output.name}\` | ${output.type} | ${cell(output.doc)} |`);
   const example = Object.fromEntries(
-    Object.entries(operation.example).map(([name, value]) => [name, value === undefined ? value : describeExampleValue(value)]),
+    Object.entries(operation.example).map(([name, value]) => [
+      name,
+      value === undefined ? value : describeExampleValue(value),
+    ]),
   );
   lines.push("", "Example input:", "", "```json", JSON.stringify(example, null, 2), "```");
   if (operation.rules.length > 0) {
@@ -109,13 +120,21 @@ export function generatedDocs(): { path: string; render(current: string): string
         if (from < 0 || to < from) throw new Error("docs/recipes.md has no recipes table markers.");
         const withTable = `${text.slice(0, from)}${renderRecipesTable()}${text.slice(to + TABLE_END.length)}`;
         return spliceCounts(
-          spliceGenerated(withTable, "reference", OPERATIONS.map(operationReference).join("\n\n"), "docs/recipes.md"),
+          spliceGenerated(
+            withTable,
+            "reference",
+            OPERATIONS.map(operationReference).join("\n\n"),
+            "docs/recipes.md",
+          ),
           counts,
           "docs/recipes.md",
         );
       },
     },
-    { path: "docs/bubble.md", render: (text) => spliceCounts(spliceFieldTables(text), counts, "docs/bubble.md") },
+    {
+      path: "docs/bubble.md",
+      render: (text) => spliceCounts(spliceFieldTables(text), counts, "docs/bubble.md"),
+    },
     { path: "docs/cli.md", render: (text) => spliceFlagTables(text, docsFlagTables()) },
   ];
 }

@@ -1,6 +1,5 @@
 import type { OperationCore, OutputValues } from "../inputs/index.js";
 import { type ExchangeErrorCode, isExchangeError } from "../recipes/exchanges/errors.js";
-import { exchangeShape } from "../recipes/exchanges/shape.js";
 import type { Exchange } from "../recipes/exchanges/types.js";
 import { CA_CERTIFICATE_INPUT, endpointsInput, readAdvancedValues } from "./lib/advanced-inputs.js";
 import { ActionFailure, type Verdict } from "./lib/errors.js";
@@ -27,7 +26,7 @@ const UNAVAILABLE: readonly ExchangeErrorCode[] = [
  * exchange's id; its IDs come from the ledger, as a recipe's.
  */
 export function exchangeAction(exchange: Exchange, options: RecipeActionOptions = {}): ActionDefinition {
-  const shape = exchangeShape(exchange);
+  const shape = exchange;
   const recipe: OperationCore = {
     id: shape.id,
     display: shape.display,

@@ -1,12 +1,11 @@
-// One example input per operation of the service, and the fake providers they are sent to. The one
-// place that knows each operation's inputs: when operations carry their own `example`, this file's
-// body becomes a read of it.
+// One example input per operation of the service (each operation's own example), and the fake
+// providers they are sent to.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { exampleInput, OPERATIONS } from "../../src/recipes/index.js";
 import { serviceOperations } from "../../src/server/lib/operations.js";
-import { recipeCases } from "../bubble/helpers/recipe-cases.js";
 import { endpointsOf, type Fake, startFakeProviders } from "../recipes/exchanges/fake-providers.js";
-import { serviceAccountJson, testKeys } from "../recipes/helpers.js";
+import { testKeys } from "../recipes/helpers.js";
 import { type FakeIssuers, PROVIDER_CASES, sign, startFakeIssuers } from "../recipes/sign-in/fake-issuers.js";
 import { tempDir } from "./helpers.js";
 
@@ -21,45 +20,28 @@ export interface OperationExample {
   readonly secrets: Readonly<Record<string, string>>;
 }
 
-/** Every operation's example, in the order of the service's list; throws when one has none. */
+/**
+ * Every operation's own example from the registry, in the order of the service's list, with the test
+ * keys standing in for the example's keys. A sign-in check's example token verifies nowhere, so it is
+ * replaced by one the fake issuers signed.
+ */
 export function operationExamples(): OperationExample[] {
   const keys = testKeys();
-  const byId = new Map<string, OperationExample>(recipeCases().map((each) => [each.id, each]));
-  const exchanges: OperationExample[] = [
-    {
-      id: "google-access-token",
-      fields: { scopes: "https://www.googleapis.com/auth/spreadsheets" },
-      secrets: { service_account_json: serviceAccountJson() },
-    },
-    {
-      id: "docusign-access-token",
-      fields: {
-        integration_key: "0f6e1d2c-3b4a-4958-8a7b-6c5d4e3f2a1b",
-        user_id: "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d",
-      },
-      secrets: { private_key: keys.rsaPkcs1 },
-    },
-    {
-      id: "salesforce-access-token",
-      fields: { consumer_key: "3MVG9A2kN3Bn17hs.consumer_key", username: "integration@acme.com" },
-      secrets: { private_key: keys.rsaPkcs8 },
-    },
-    {
-      id: "github-installation-token",
-      fields: { app_id: "123456", installation_id: "4242" },
-      secrets: { private_key: keys.rsaPkcs1 },
-    },
-    {
-      id: "verify-sign-in-token",
-      fields: { token: sign(PROVIDER_CASES.google.claims), ...PROVIDER_CASES.google.input },
-      secrets: {},
-    },
-  ];
-  for (const each of exchanges) byId.set(each.id, each);
-  return serviceOperations().map((operation) => {
-    const example = byId.get(operation.id);
-    if (example === undefined) throw new Error(`operation ${operation.id} has no example input`);
-    return example;
+  const pairs = { rsa: keys.rsa, ec: keys.ec, ed25519: keys.ed25519 };
+  return OPERATIONS.map((operation) => {
+    const input: Record<string, unknown> = { ...exampleInput(operation, pairs) };
+    if (operation.kind === "sign-in") {
+      Object.assign(input, { token: sign(PROVIDER_CASES.google.claims), ...PROVIDER_CASES.google.input });
+    }
+    const fields: Record<string, unknown> = {};
+    const secrets: Record<string, string> = {};
+    for (const spec of operation.inputs) {
+      const value = input[spec.name];
+      if (value === undefined) continue;
+      if (spec.type === "secret") secrets[spec.name] = String(value);
+      else fields[spec.name] = value;
+    }
+    return { id: operation.id, fields, secrets };
   });
 }
 

@@ -1,7 +1,6 @@
 import { defineInputs, type OperationCore, type OutputValues, readInputs } from "../../inputs/index.js";
 import { parseEndpointOverrides } from "../../recipes/endpoint-overrides.js";
 import { isExchangeError } from "../../recipes/exchanges/errors.js";
-import { exchangeShape } from "../../recipes/exchanges/shape.js";
 import type { Exchange } from "../../recipes/exchanges/types.js";
 import { EXIT_CHECK_FAILED, EXIT_OK } from "../errors.js";
 import { checkPositionals } from "./option-values.js";
@@ -60,7 +59,7 @@ export async function readEndpointOptions(
  * provider's refusal is one line on standard error with its code (and DocuSign's consent_url), exit 1.
  */
 export function exchangeCommand(exchange: Exchange): RecipeCommand {
-  const shape = exchangeShape(exchange);
+  const shape = exchange;
   const recipe: OperationCore = {
     id: shape.id,
     display: shape.display,

@@ -8,8 +8,8 @@ import { type FallbackReader, readInputs } from "../../inputs/index.js";
 import { type Clock, JwtError, systemClock } from "../../jwt/index.js";
 import { OPERATIONS } from "../registry.js";
 import type { ExchangeCache } from "./cache.js";
+import { runExchangeValues } from "./define-exchange.js";
 import { readEndpoints } from "./endpoints.js";
-import { runExchangeValues } from "./shape.js";
 import type { Exchange, ExchangeOutputValue } from "./types.js";
 
 export {
@@ -20,7 +20,7 @@ export {
   REFRESH_BEFORE_MS,
   sharedExchangeCache,
 } from "./cache.js";
-export { defineExchange } from "./define-exchange.js";
+export { defineExchange, runExchangeValues } from "./define-exchange.js";
 export { DOCUSIGN_AUDIENCE } from "./docusign.js";
 export { type EndpointName, EXCHANGE_ENDPOINTS } from "./endpoints.js";
 export {
@@ -32,7 +32,6 @@ export {
 } from "./errors.js";
 export { DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT_MS } from "./lib/https-post.js";
 export { SALESFORCE_ASSUMED_LIFETIME_MS, SALESFORCE_EXP_SECONDS } from "./salesforce.js";
-export { type ExchangeRunContext, type ExchangeShape, exchangeShape, runExchangeValues } from "./shape.js";
 export type {
   Exchange,
   ExchangeContext,

@@ -1,14 +1,11 @@
 import type { InputSpec, InputValues, OutputSpec } from "../../inputs/index.js";
 import type { Clock } from "../../jwt/index.js";
-import { EXCHANGES, exchangeShape } from "../../recipes/exchanges/index.js";
-import { RECIPES } from "../../recipes/index.js";
-import { recipeShape } from "../../recipes/shape.js";
-import { SIGN_IN_VERIFIER, type SignInInputValues } from "../../recipes/sign-in/index.js";
+import { OPERATIONS } from "../../recipes/registry.js";
 
 /**
- * The operations the service offers over HTTP, each `POST /api/1.1/wf/<id>`. This file is the only
- * one that knows where they come from (recipes, exchanges, the sign-in check): the routes, the config
- * and the OpenAPI document iterate {@link serviceOperations} and know one shape.
+ * The operations the service offers over HTTP, each `POST /api/1.1/wf/<id>`: every operation of the
+ * provider registry (src/recipes/registry.ts). The routes, the config and the OpenAPI document iterate
+ * {@link serviceOperations} and know one shape.
  */
 
 /** What the service passes to an operation's run besides its values. */
@@ -56,52 +53,25 @@ function where(table: Readonly<Record<string, string>>, context: OperationContex
 }
 
 function build(): readonly ServiceOperation[] {
-  const recipes: ServiceOperation[] = RECIPES.map((recipe) => {
-    const shape = recipeShape(recipe);
-    return {
-      id: shape.id,
-      display: shape.display,
-      summary: shape.summary,
-      inputs: shape.inputs,
-      outputs: shape.outputs,
-      endpoints: {},
-      run: async (values, context) =>
-        shape.run(values as InputValues<typeof shape.inputs>, { clock: context.clock }),
-    };
-  });
-  const exchanges: ServiceOperation[] = EXCHANGES.map((exchange) => {
-    const shape = exchangeShape(exchange);
-    return {
-      id: shape.id,
-      display: shape.display,
-      summary: shape.summary,
-      inputs: shape.inputs,
-      outputs: shape.outputs,
-      endpoints: shape.endpoints,
-      run: (values, context) =>
-        shape.run(values as InputValues<typeof shape.inputs>, {
-          clock: context.clock,
-          ...where(shape.endpoints, context),
-          ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
-        }),
-    };
-  });
-  const signIn: ServiceOperation = {
-    id: SIGN_IN_VERIFIER.id,
-    display: SIGN_IN_VERIFIER.display,
-    summary: SIGN_IN_VERIFIER.summary,
-    inputs: SIGN_IN_VERIFIER.inputs,
-    outputs: SIGN_IN_VERIFIER.outputs,
-    endpoints: SIGN_IN_VERIFIER.endpoints,
-    run: async (values, context) => {
-      const outputs = await SIGN_IN_VERIFIER.run(values as SignInInputValues, {
-        clock: context.clock,
-        ...where(SIGN_IN_VERIFIER.endpoints, context),
-      });
-      return outputs as unknown as Readonly<Record<string, unknown>>;
-    },
-  };
-  return Object.freeze([...recipes, ...exchanges, signIn]);
+  return Object.freeze(
+    OPERATIONS.map((operation): ServiceOperation => {
+      const endpoints = operation.endpoints ?? {};
+      return {
+        id: operation.id,
+        display: operation.display,
+        summary: operation.summary,
+        inputs: operation.inputs,
+        outputs: operation.outputs,
+        endpoints,
+        run: async (values, context) =>
+          (await operation.run(values as InputValues<typeof operation.inputs>, {
+            clock: context.clock,
+            ...where(endpoints, context),
+            ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
+          })) as Readonly<Record<string, unknown>>,
+      };
+    }),
+  );
 }
 
 let operations: readonly ServiceOperation[] | undefined;
