@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { identifyPlugin, spliceFieldTables } from "../src/bubble/index.js";
-import { spliceFlagTables } from "../src/cli/lib/flag-table.js";
+import { renderFlagTable, spliceFlagTables } from "../src/cli/lib/flag-table.js";
 import { docsFlagTables } from "../src/cli/main.js";
 import { type AnyOperation, inputDoc, type OperationKind } from "../src/inputs/index.js";
 import { renderRecipesTable, TABLE_END, TABLE_START } from "../src/recipes/docs-table.js";
@@ -135,7 +135,22 @@ export function generatedDocs(): { path: string; render(current: string): string
       path: "docs/bubble.md",
       render: (text) => spliceCounts(spliceFieldTables(text), counts, "docs/bubble.md"),
     },
-    { path: "docs/cli.md", render: (text) => spliceFlagTables(text, docsFlagTables()) },
+    {
+      path: "docs/cli.md",
+      render: (text) => {
+        const tables = docsFlagTables();
+        const isOperation = (name: string) =>
+          OPERATIONS.some((operation) => name === `recipe-${operation.id}`);
+        const sections = tables
+          .filter((table) => isOperation(table.name))
+          .map((table) => `### \`${table.name.replace("-", " ")}\`\n\n${renderFlagTable(table)}`);
+        const fixed = spliceFlagTables(
+          text,
+          tables.filter((table) => !isOperation(table.name)),
+        );
+        return spliceGenerated(fixed, "recipe-commands", sections.join("\n\n"), "docs/cli.md");
+      },
+    },
   ];
 }
 
