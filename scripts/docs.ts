@@ -1,9 +1,10 @@
-// `npm run docs`: rewrites every generated part of the docs from the registries (the provider
-// operations, the plugin's actions, the commands). `test/docs.test.ts` compares the same output with the
+// `npm run docs`: records the Bubble IDs of anything new in the ledger (src/bubble/ids.json), then
+// rewrites every generated part of the docs from the registries (the provider operations, the
+// plugin's actions, the commands). `test/docs.test.ts` compares the same output with the
 // committed files, so a stale table fails the suite and says to run this.
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { identifyPlugin, spliceFieldTables } from "../src/bubble/index.js";
+import { identifyPlugin, saveLedger, spliceFieldTables } from "../src/bubble/index.js";
 import { renderFlagTable, spliceFlagTables } from "../src/cli/lib/flag-table.js";
 import { docsFlagTables } from "../src/cli/main.js";
 import { type AnyOperation, inputDoc, type OperationKind } from "../src/inputs/index.js";
@@ -154,8 +155,10 @@ export function generatedDocs(): { path: string; render(current: string): string
   ];
 }
 
-/** Writes every generated document; lists those that changed. */
+/** Gives anything new its Bubble IDs in the ledger, then writes every generated document. */
 function main(): void {
+  const plugin = identifyPlugin();
+  if (saveLedger(plugin)) console.log(`updated src/bubble/ids.json: ${plugin.added.join("; ")}`);
   for (const doc of generatedDocs()) {
     const path = `${ROOT}${doc.path}`;
     const before = readFileSync(path, "utf8");
