@@ -85,7 +85,8 @@ describe("one Bubble action per recipe", () => {
       RECIPES.map((recipe) => actionOf(recipe.display).key),
       RECIPES.map((recipe) => recipe.id),
     );
-    const ids = RECIPES.map((recipe) => actionOf(recipe.display).id);
+    // The recipes released first keep AAG..AAX, in their order; recipes added since get new codes.
+    const ids = RECIPES.slice(0, 18).map((recipe) => actionOf(recipe.display).id);
     assert.deepEqual(
       ids,
       [..."GHIJKLMNOPQRSTUVWX"].map((letter) => `AA${letter}`),
