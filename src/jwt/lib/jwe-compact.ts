@@ -72,6 +72,8 @@ export interface FixedRandomness {
   readonly p2s?: Buffer;
   /** AES-GCM key wrap: the IV of the key wrap. */
   readonly keyWrapIv?: Buffer;
+  /** The compressed plaintext, as another DEFLATE encoder wrote it (compression is not unique). */
+  readonly deflated?: Buffer;
   /** The exact protected header text; it must say what the engine would write, in any member order. */
   readonly headerText?: string;
 }
@@ -120,7 +122,7 @@ export function sealJwe(
   }
   const protectedSegment = Buffer.from(headerText, "utf8").toString("base64url");
   const iv = fixed.iv ?? randomKey(ce.ivBytes);
-  const content = params.zip ? deflateRawSync(plaintext) : plaintext;
+  const content = params.zip ? (fixed.deflated ?? deflateRawSync(plaintext)) : plaintext;
   const { ciphertext, tag } = encryptContent(ce, cek, iv, content, Buffer.from(protectedSegment, "ascii"));
   const token = [protectedSegment, encryptedKey, iv, ciphertext, tag]
     .map((part) => (typeof part === "string" ? part : part.toString("base64url")))

@@ -12,7 +12,13 @@ import { JwtError } from "../errors.js";
 import { createJwtKey, type JwtKey } from "../key.js";
 import { ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm, isSymmetric } from "./algorithms.js";
 import { bindAsymmetricKey, type KeyBinding } from "./asymmetric.js";
-import { isJweAlgorithm, type JweAlgorithm, REFUSED_JWE_ALGORITHM, refusedRsa15 } from "./jwe-algorithms.js";
+import {
+  isJweAlgorithm,
+  isJweEncryption,
+  type JweAlgorithm,
+  REFUSED_JWE_ALGORITHM,
+  refusedRsa15,
+} from "./jwe-algorithms.js";
 import { bindEncryptionKey, encryptionSecretKey } from "./jwe-key.js";
 import { keyError } from "./option-error.js";
 import { refuseKeyBytes } from "./secret.js";
@@ -41,8 +47,9 @@ export function isJwksLike(value: object): value is Jwks {
 export function importJwk(jwk: Jwk, binding: KeyBinding): JwtKey {
   const where = jwk.kid === undefined ? "The JWK" : `The JWK with kid "${jwk.kid}"`;
   if (jwk.alg === REFUSED_JWE_ALGORITHM) throw refusedRsa15();
-  if (isJweAlgorithm(jwk.alg) || binding.encryption !== undefined)
+  if (isJweAlgorithm(jwk.alg) || isJweEncryption(jwk.alg) || binding.encryption !== undefined) {
     return importEncryptionJwk(jwk, binding, where);
+  }
   if (jwk.use !== undefined && jwk.use !== "sig") {
     const jwe =
       jwk.use === "enc"
@@ -225,18 +232,20 @@ function importEncryptionJwk(jwk: Jwk, binding: KeyBinding, where: string): JwtK
       where,
     );
   }
-  if (jwk.alg !== undefined && !isJweAlgorithm(jwk.alg)) {
+  // A `dir` key is often published with the content encryption it is for as its alg (RFC 7520 5.6).
+  const jwkAlg = isJweEncryption(jwk.alg) ? "dir" : jwk.alg;
+  if (jwkAlg !== undefined && !isJweAlgorithm(jwkAlg)) {
     throw keyError(
       "ERR_KEY_INVALID",
       "wrong-algorithm",
-      `is for "${String(jwk.alg).slice(0, 30)}", which is not a JWE key management algorithm`,
+      `is for "${String(jwkAlg).slice(0, 30)}", which is not a JWE key management algorithm`,
       undefined,
       where,
     );
   }
-  let algorithms: readonly JweAlgorithm[] = binding.encryption ?? [jwk.alg as JweAlgorithm];
-  if (jwk.alg !== undefined) {
-    if (!algorithms.includes(jwk.alg)) {
+  let algorithms: readonly JweAlgorithm[] = binding.encryption ?? [jwkAlg as JweAlgorithm];
+  if (jwkAlg !== undefined) {
+    if (!algorithms.includes(jwkAlg)) {
       throw keyError(
         "ERR_KEY_INVALID",
         "wrong-algorithm",
@@ -245,7 +254,7 @@ function importEncryptionJwk(jwk: Jwk, binding: KeyBinding, where: string): JwtK
         where,
       );
     }
-    algorithms = [jwk.alg];
+    algorithms = [jwkAlg];
   }
   const bound: KeyBinding = { encryption: algorithms, kid: binding.kid ?? jwk.kid };
   if (jwk.kty === "oct") {
