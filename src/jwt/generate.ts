@@ -34,10 +34,16 @@ export interface GenerateSecretOptions {
  * A random HMAC secret as long as the algorithm's hash (RFC 7518 section 3.2).
  * The text itself is also long enough when used as plain text.
  */
-export function generateSecret<A extends Algorithm | JweAlgorithm = Algorithm>(
-  alg: A = DEFAULT_ALGORITHM as A,
+export function generateSecret(alg?: Algorithm): GeneratedSecret;
+export function generateSecret(alg: JweAlgorithm, options?: GenerateSecretOptions): GeneratedSecret<JweAlgorithm>;
+export function generateSecret(
+  alg: Algorithm | JweAlgorithm,
+  options?: GenerateSecretOptions,
+): GeneratedSecret<Algorithm | JweAlgorithm>;
+export function generateSecret(
+  alg: Algorithm | JweAlgorithm = DEFAULT_ALGORITHM,
   options: GenerateSecretOptions = {},
-): GeneratedSecret<A> {
+): GeneratedSecret<Algorithm | JweAlgorithm> {
   if (isJweAlgorithm(alg)) return { ...jweSecret(alg, options), alg };
   const spec = checkAlg(alg);
   if (spec.family !== "hmac") {
@@ -49,7 +55,7 @@ export function generateSecret<A extends Algorithm | JweAlgorithm = Algorithm>(
     );
   }
   const bytes = spec.minSecretBytes;
-  return { secret: randomBytes(bytes).toString("base64url"), encoding: "base64url", alg: alg as A, bytes };
+  return { secret: randomBytes(bytes).toString("base64url"), encoding: "base64url", alg, bytes };
 }
 
 export interface GeneratedKeyPair<A extends Algorithm | JweAlgorithm = Algorithm> {
@@ -74,11 +80,17 @@ export interface GenerateKeyPairOptions {
  * A new key pair for an asymmetric algorithm (RSA 2048 bits, P-256/384/521, Ed25519), or for JWE
  * (RSA 2048 bits for RSA-OAEP, P-256 or `curve` for ECDH-ES); its public JWK says `use: "enc"` then.
  */
-export function generateKeyPair<A extends Algorithm | JweAlgorithm = Algorithm>(
-  alg: A = "ES256" as A,
+export function generateKeyPair(alg?: Algorithm): GeneratedKeyPair;
+export function generateKeyPair(alg: JweAlgorithm, options?: GenerateKeyPairOptions): GeneratedKeyPair<JweAlgorithm>;
+export function generateKeyPair(
+  alg: Algorithm | JweAlgorithm,
+  options?: GenerateKeyPairOptions,
+): GeneratedKeyPair<Algorithm | JweAlgorithm>;
+export function generateKeyPair(
+  alg: Algorithm | JweAlgorithm = "ES256",
   options: GenerateKeyPairOptions = {},
-): GeneratedKeyPair<A> {
-  if (isJweAlgorithm(alg)) return jweKeyPair(alg, options) as GeneratedKeyPair<A>;
+): GeneratedKeyPair<Algorithm | JweAlgorithm> {
+  if (isJweAlgorithm(alg)) return jweKeyPair(alg, options);
   const spec = checkAlg(alg);
   const pair = (() => {
     switch (spec.family) {
@@ -101,7 +113,7 @@ export function generateKeyPair<A extends Algorithm | JweAlgorithm = Algorithm>(
   const kid = computeThumbprint(exported);
   const publicJwk = toPublicJwk(importKey(pair.publicKey, { alg, kid }));
   return {
-    alg: alg as A,
+    alg,
     kid,
     privateKeyPem: pair.privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
     publicKeyPem: pair.publicKey.export({ format: "pem", type: "spki" }).toString(),
