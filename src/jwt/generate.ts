@@ -35,7 +35,10 @@ export interface GenerateSecretOptions {
  * The text itself is also long enough when used as plain text.
  */
 export function generateSecret(alg?: Algorithm): GeneratedSecret;
-export function generateSecret(alg: JweAlgorithm, options?: GenerateSecretOptions): GeneratedSecret<JweAlgorithm>;
+export function generateSecret(
+  alg: JweAlgorithm,
+  options?: GenerateSecretOptions,
+): GeneratedSecret<JweAlgorithm>;
 export function generateSecret(
   alg: Algorithm | JweAlgorithm,
   options?: GenerateSecretOptions,
@@ -81,7 +84,10 @@ export interface GenerateKeyPairOptions {
  * (RSA 2048 bits for RSA-OAEP, P-256 or `curve` for ECDH-ES); its public JWK says `use: "enc"` then.
  */
 export function generateKeyPair(alg?: Algorithm): GeneratedKeyPair;
-export function generateKeyPair(alg: JweAlgorithm, options?: GenerateKeyPairOptions): GeneratedKeyPair<JweAlgorithm>;
+export function generateKeyPair(
+  alg: JweAlgorithm,
+  options?: GenerateKeyPairOptions,
+): GeneratedKeyPair<JweAlgorithm>;
 export function generateKeyPair(
   alg: Algorithm | JweAlgorithm,
   options?: GenerateKeyPairOptions,
