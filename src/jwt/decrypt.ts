@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { ClockOptions } from "./clock.js";
 import { JwtError } from "./errors.js";
 import type { KeyInput } from "./import-key.js";
@@ -92,7 +93,16 @@ interface CheckedDecryptOptions {
   readonly maxPbes2Count: number;
 }
 
+const DEFAULT_OPTIONS: CheckedDecryptOptions = Object.freeze({
+  algorithms: undefined,
+  encryptions: undefined,
+  allowZip: false,
+  maxInflatedBytes: DEFAULT_MAX_INFLATED_BYTES,
+  maxPbes2Count: DEFAULT_MAX_PBES2_COUNT,
+});
+
 function checkDecryptOptions(options: DecryptJweOptions): CheckedDecryptOptions {
+  if (options !== null && typeof options === "object" && isEmpty(options)) return DEFAULT_OPTIONS;
   checkVerifyOptions({ ...options, algorithms: undefined });
   if (options.allowZip !== undefined && typeof options.allowZip !== "boolean") {
     throw invalidOption("allowZip", "type", `must be true or false; got ${describeValue(options.allowZip)}`);
@@ -109,6 +119,11 @@ function checkDecryptOptions(options: DecryptJweOptions): CheckedDecryptOptions 
       MIN_PBES2_COUNT,
     ),
   };
+}
+
+function isEmpty(options: object): boolean {
+  for (const _name in options) return false;
+  return true;
 }
 
 /** How decryptJwt checks the signature of a nested token (signed, then encrypted). */
@@ -142,8 +157,6 @@ export interface DecryptedJwt {
   signature?: { header: JwtHeader; key: JwtKey };
 }
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-
 /**
  * Decrypts a JWT (a compact JWE whose plaintext is the claims, or a signed JWT when `cty` is "JWT"),
  * then checks `exp`/`nbf`/`iat` and the expected claims exactly as verifyJwt does.
@@ -153,14 +166,13 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
  */
 export function decryptJwt(token: string, key: KeyInput, options: DecryptJwtOptions = {}): DecryptedJwt {
   const { plaintext, header, key: decryptedWith } = decryptJwe(token, key, options);
-  let text: string;
-  try {
-    text = strictUtf8.decode(plaintext);
-  } catch {
+  // isUtf8 then toString: as strict as a fatal TextDecoder, and faster on small tokens.
+  if (!isUtf8(plaintext)) {
     throw new JwtError("ERR_JWT_MALFORMED", "The decrypted content is not UTF-8 text, so it is not a JWT.", {
       reason: "not-utf8",
     });
   }
+  const text = Buffer.from(plaintext.buffer, plaintext.byteOffset, plaintext.byteLength).toString("utf8");
   const nested = typeof header.cty === "string" && header.cty.toUpperCase() === "JWT";
   if (nested) return verifyNested(text, header, decryptedWith, options);
   if (options.verify !== undefined) {

@@ -283,6 +283,8 @@ export function parseJwe(token: unknown, maxTokenBytes: number): JweParts {
     throw malformed(`The token has ${parts.length} parts separated by dots; an encrypted token (JWE) has 5.`);
   }
   const decoded = parts.map((part, index) => {
+    // The header is read (and checked) once per distinct header text, below.
+    if (index === 0) return EMPTY;
     const bytes = decodeCanonicalBase64Url(part);
     if (bytes === undefined) {
       throw malformed(
@@ -292,19 +294,9 @@ export function parseJwe(token: unknown, maxTokenBytes: number): JweParts {
     return bytes;
   });
   const protectedSegment = parts[0] as string;
-  if (protectedSegment.length === 0) throw malformed("The token's protected header is empty.");
-  let header: unknown;
-  try {
-    header = JSON.parse(strictUtf8.decode(decoded[0]));
-  } catch {
-    throw malformed("The token's protected header is not valid JSON.");
-  }
-  if (header === null || typeof header !== "object" || Array.isArray(header)) {
-    throw malformed("The token's protected header must be a JSON object.");
-  }
-  const { alg, enc } = checkJweHeader(header as JweHeader);
+  const { header, alg, enc } = readJweHeader(protectedSegment);
   return {
-    header: header as JweHeader,
+    header,
     alg,
     enc,
     protectedSegment,
@@ -313,6 +305,52 @@ export function parseJwe(token: unknown, maxTokenBytes: number): JweParts {
     ciphertext: decoded[3] as Buffer,
     tag: decoded[4] as Buffer,
   };
+}
+
+const EMPTY = Buffer.alloc(0);
+
+interface CheckedJweHeader {
+  readonly header: JweHeader;
+  readonly alg: JweAlgorithm;
+  readonly enc: JweEncryption;
+}
+
+/**
+ * Protected headers that passed every check. A `dir` or key-wrap issuer sends the same header with
+ * every token, so a decrypter parses and checks it once. Bounded, and only headers of plain values
+ * are kept (an `epk` header differs per token anyway); each caller gets its own copy.
+ */
+const checkedHeaders = new Map<string, CheckedJweHeader>();
+const CHECKED_HEADERS_LIMIT = 64;
+const CHECKED_HEADER_MAX_LENGTH = 512;
+
+function readJweHeader(segment: string): CheckedJweHeader {
+  const cached = checkedHeaders.get(segment);
+  if (cached !== undefined) return { header: { ...cached.header }, alg: cached.alg, enc: cached.enc };
+  if (segment.length === 0) throw malformed("The token's protected header is empty.");
+  const bytes = decodeCanonicalBase64Url(segment);
+  if (bytes === undefined) {
+    throw malformed(
+      "The token's protected header is not canonical base64url (only A-Z a-z 0-9 - _, no padding or spaces).",
+    );
+  }
+  let header: unknown;
+  try {
+    header = JSON.parse(strictUtf8.decode(bytes));
+  } catch {
+    throw malformed("The token's protected header is not valid JSON.");
+  }
+  if (header === null || typeof header !== "object" || Array.isArray(header)) {
+    throw malformed("The token's protected header must be a JSON object.");
+  }
+  const { alg, enc } = checkJweHeader(header as JweHeader);
+  const checked = { header: header as JweHeader, alg, enc };
+  const plain = Object.values(header).every((value) => value === null || typeof value !== "object");
+  if (segment.length <= CHECKED_HEADER_MAX_LENGTH && plain) {
+    if (checkedHeaders.size >= CHECKED_HEADERS_LIMIT) checkedHeaders.clear();
+    checkedHeaders.set(segment, { ...checked, header: Object.freeze({ ...checked.header }) });
+  }
+  return checked;
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -388,8 +426,10 @@ export function openJwe(parts: JweParts, key: JwtKey, params: OpenParameters): B
   // A CEK that could not be recovered, or of the wrong length, is replaced by a random one, so that
   // the failure shows only as the tag mismatch below (RFC 7516 section 11.5).
   if (cek === undefined || cek.length !== ce.keyBytes) cek = randomKey(ce.keyBytes);
+  // A dir key goes to AES-GCM as the prepared KeyObject (its length was checked): a little faster.
+  const contentKey = km.mode === "dir" && ce.mode === "gcm" ? key.keyObject : cek;
   const aad = Buffer.from(parts.protectedSegment, "ascii");
-  const plaintext = decryptContent(ce, cek, parts.iv, parts.ciphertext, parts.tag, aad);
+  const plaintext = decryptContent(ce, contentKey, parts.iv, parts.ciphertext, parts.tag, aad);
   return parts.header.zip === undefined ? plaintext : inflate(plaintext, params.maxInflatedBytes);
 }
 

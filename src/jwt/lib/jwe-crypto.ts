@@ -63,7 +63,7 @@ export function encryptContent(
  */
 export function decryptContent(
   spec: ContentEncryptionSpec,
-  cek: Buffer,
+  cek: Buffer | KeyObject,
   iv: Buffer,
   ciphertext: Buffer,
   tag: Buffer,
@@ -74,8 +74,11 @@ export function decryptContent(
       const decipher = createDecipheriv(spec.cipher as "aes-256-gcm", cek, iv, { authTagLength: 16 });
       decipher.setAAD(aad);
       decipher.setAuthTag(tag);
-      return Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+      const plaintext = decipher.update(ciphertext);
+      const rest = decipher.final();
+      return rest.length === 0 ? plaintext : Buffer.concat([plaintext, rest]);
     }
+    if (!Buffer.isBuffer(cek)) throw decryptionFailed();
     const half = spec.keyBytes / 2;
     const expected = cbcTag(spec, cek.subarray(0, half), aad, iv, ciphertext);
     if (expected.length !== tag.length || !timingSafeEqual(expected, tag)) throw decryptionFailed();
