@@ -19,6 +19,14 @@ import { describeValue, invalidOption } from "./option-error.js";
 /** How a JWE operation is given its key, shared by encryptJwe, encryptJwt, decryptJwe and decryptJwt. */
 export type JweKeyOptions = Pick<ImportKeyOptions, "secretEncoding" | "passphrase">;
 
+/** Only the options that say how to read a key (they also key the cache of keys given as text). */
+function keyReading(options: JweKeyOptions): JweKeyOptions {
+  const reading: JweKeyOptions = {};
+  if (options.secretEncoding !== undefined) reading.secretEncoding = options.secretEncoding;
+  if (options.passphrase !== undefined) reading.passphrase = options.passphrase;
+  return reading;
+}
+
 function missingKey(what: string): JwtError {
   return new JwtError("ERR_KEY_MISSING", {
     option: "key",
@@ -85,7 +93,7 @@ export function encryptionKey(
   const key =
     input instanceof JwtKey
       ? importKey(input, wanted === undefined ? {} : { alg: wanted })
-      : importKey(input, { ...options, ...(wanted === undefined ? {} : { alg: wanted }) });
+      : importKey(input, { ...keyReading(options), ...(wanted === undefined ? {} : { alg: wanted }) });
   if (key.use !== "enc") throw notBound();
   return { key, alg: wanted ?? (key.encryptionAlgorithms[0] as JweAlgorithm) };
 }
@@ -111,8 +119,9 @@ export function decryptionKey(
   if (input instanceof JwtKey) {
     key = algorithms === undefined ? input : importEncryptionKey(input, algorithms);
   } else {
+    const reading = keyReading(options);
     key =
-      algorithms === undefined ? importKey(input, options) : importEncryptionKey(input, algorithms, options);
+      algorithms === undefined ? importKey(input, reading) : importEncryptionKey(input, algorithms, reading);
   }
   if (key.use !== "enc") throw notBound();
   if (key.kind === "public") {
