@@ -1,4 +1,4 @@
-import { isUtf8 } from "node:buffer";
+import * as nodeBuffer from "node:buffer";
 import type { ClockOptions } from "./clock.js";
 import { JwtError } from "./errors.js";
 import type { KeyInput } from "./import-key.js";
@@ -125,6 +125,21 @@ function isEmpty(options: object): boolean {
   for (const _name in options) return false;
   return true;
 }
+
+const fatalUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** node:buffer's isUtf8 where it exists (Node 18.14+), else a fatal decoder: both refuse bad UTF-8. */
+const isUtf8: (bytes: Uint8Array) => boolean =
+  typeof nodeBuffer.isUtf8 === "function"
+    ? nodeBuffer.isUtf8
+    : (bytes) => {
+        try {
+          fatalUtf8.decode(bytes);
+          return true;
+        } catch {
+          return false;
+        }
+      };
 
 /** How decryptJwt checks the signature of a nested token (signed, then encrypted). */
 export interface NestedVerifyOptions {
