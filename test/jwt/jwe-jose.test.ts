@@ -75,6 +75,12 @@ function party(alg: JweAlgorithm, enc: JweEncryption, curve: Curve = "P-256"): P
   return { encryptWith: key, decryptWith: key, joseEncrypt: secret, joseDecrypt: secret };
 }
 
+const decodeJweHeaderOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split(".")[0] as string, "base64url").toString("utf8")) as Record<
+    string,
+    unknown
+  >;
+
 const PLAINTEXT = "Plaintext with UTF-8: 日本語 and a long tail ".repeat(8);
 const decoder = new TextDecoder();
 
@@ -127,6 +133,32 @@ describe("the engine and jose read each other's tokens", () => {
       assert.equal(read.header.enc, enc);
     });
   }
+
+  it("ECDH-ES with apu and apv (PartyUInfo, PartyVInfo) both ways", async () => {
+    const apu = Buffer.from("Alice");
+    const apv = Buffer.from("Bob");
+    for (const alg of ["ECDH-ES", "ECDH-ES+A256KW"] as const) {
+      const keys = party(alg, "A256GCM", "P-384");
+      const token = encryptJwe(PLAINTEXT, {
+        key: keys.encryptWith,
+        header: { apu: apu.toString("base64url"), apv: apv.toString("base64url") },
+      });
+      const opened = await compactDecrypt(token, keys.joseDecrypt);
+      assert.equal(decoder.decode(opened.plaintext), PLAINTEXT);
+      const fromJose = await new CompactEncrypt(new TextEncoder().encode(PLAINTEXT))
+        .setProtectedHeader({ alg, enc: "A256GCM" })
+        .setKeyManagementParameters({ apu, apv })
+        .encrypt(keys.joseEncrypt);
+      assert.equal(decoder.decode(decryptJwe(fromJose, keys.decryptWith).plaintext), PLAINTEXT);
+      // The party info is bound into the key: changing it breaks decryption.
+      const header = decodeJweHeaderOf(fromJose);
+      const altered = [
+        Buffer.from(JSON.stringify({ ...header, apv: "Q2Fyb2w" })).toString("base64url"),
+        ...fromJose.split(".").slice(1),
+      ].join(".");
+      assert.throws(() => decryptJwe(altered, keys.decryptWith), { code: "ERR_JWE_DECRYPTION_FAILED" });
+    }
+  });
 
   it("JWT claims both ways, checked against the same frozen clock", async () => {
     const keys = party("RSA-OAEP-256", "A256GCM");

@@ -517,6 +517,26 @@ describe("encryption keys", () => {
     expectJwtError(() => importKey(noAlg), "ERR_KEY_INVALID", '"use": "enc"', "key management algorithm");
   });
 
+  it("an X25519 private JWK whose d does not match its x is refused; a dir JWK may name its enc as alg", () => {
+    const jwk = x25519.privateKey.export({ format: "jwk" }) as { x: string };
+    const other = generateKeyPairSync("x25519").publicKey.export({ format: "jwk" }) as { x: string };
+    expectJwtError(() => importKey({ ...jwk, x: other.x, alg: "ECDH-ES" }), "ERR_KEY_INVALID", "damaged");
+    const dir = importKey({
+      kty: "oct",
+      k: Buffer.alloc(16, 9).toString("base64url"),
+      alg: "A128GCM",
+      use: "enc",
+    });
+    assert.deepEqual(dir.encryptionAlgorithms, ["dir"]);
+    assert.equal(headerOf(encryptJwe("x", { key: dir })).enc, "A128GCM");
+  });
+
+  it("each caller gets its own copy of a remembered protected header", () => {
+    const first = decryptJwe(dirToken, dirKey).header;
+    first.alg = "changed";
+    assert.equal(decryptJwe(dirToken, dirKey).header.alg, "dir");
+  });
+
   it("generateSecret and generateKeyPair make JWE keys that work", () => {
     for (const enc of ["A128GCM", "A256CBC-HS512"] as const) {
       const { secret, bytes } = generateSecret("dir", { enc });
