@@ -34,6 +34,9 @@ export const CLI_EXIT_CODES: Readonly<Record<JwtErrorCode, ExitCode>> = {
   ERR_TOKEN_TOO_LARGE: EXIT_CHECK_FAILED,
   ERR_OPTION_INVALID: EXIT_USAGE,
   ERR_JWKS_FETCH_FAILED: EXIT_USAGE,
+  ERR_JWE_DECRYPTION_FAILED: EXIT_CHECK_FAILED,
+  ERR_JWE_INVALID: EXIT_CHECK_FAILED,
+  ERR_JWT_ENCRYPTED: EXIT_CHECK_FAILED,
 };
 
 const QUOTE = 'In a shell, put the JSON between single quotes: --data \'{"user_id": "42"}\'.';

@@ -23,6 +23,7 @@ export function decodeJwt(token: string, options: DecodeJwtOptions = {}): Decode
   }
   if (token.length > maxTokenBytes) throw tooLarge(token.length, maxTokenBytes);
   const parts = token.split(".");
+  if (parts.length === 5) throw encrypted(parts[0] as string);
   if (parts.length !== 3) {
     throw new JwtError(
       "ERR_JWT_MALFORMED",
@@ -32,4 +33,20 @@ export function decodeJwt(token: string, options: DecodeJwtOptions = {}): Decode
   const header = decodeJsonSegment(parts[0] as string, "header") as JwtHeader;
   const payload = decodeJsonSegment(parts[1] as string, "payload") as JwtPayload;
   return { header, payload };
+}
+
+/** A JWE cannot be read without its key: the error says so, and what its protected header says. */
+function encrypted(headerSegment: string): JwtError {
+  const header = decodeJsonSegment(headerSegment, "header");
+  const said = ["alg", "enc", "kid", "cty", "zip"]
+    .filter((name) => typeof header[name] === "string")
+    .map((name) => `${name} ${JSON.stringify((header[name] as string).slice(0, 64))}`)
+    .join(", ");
+  return new JwtError(
+    "ERR_JWT_ENCRYPTED",
+    `The token is encrypted (JWE, 5 parts): its claims cannot be read without the key. ` +
+      `Its protected header says ${said === "" ? "nothing readable" : said}. Decrypt it with decryptJwt, ` +
+      "or read the header alone with decodeJweHeader.",
+    { reason: "encrypted" },
+  );
 }

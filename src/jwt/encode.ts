@@ -98,7 +98,8 @@ function signJwt(payload: object | string, options: EncodeJwtOptions): SignedJwt
   return { token, header, claims, warnings };
 }
 
-function readPayload(payload: unknown): Record<string, unknown> {
+/** The claims given as an object or a JSON text; shared with encryptJwt. */
+export function readPayload(payload: unknown): Record<string, unknown> {
   if (typeof payload === "string") return parseJsonObjectText(payload);
   if (payload === undefined || payload === null) {
     throw inputError(

@@ -21,6 +21,10 @@ export const JWT_ERROR_CODES = {
   ERR_TOKEN_TOO_LARGE: "The token is longer than the allowed maximum.",
   ERR_OPTION_INVALID: "An option passed by the caller is invalid.",
   ERR_JWKS_FETCH_FAILED: "The remote key set (JWKS URL) could not be fetched or read.",
+  ERR_JWE_DECRYPTION_FAILED: "The encrypted token could not be decrypted: another key, or it was altered.",
+  ERR_JWE_INVALID:
+    "The encrypted token breaks a rule of JWE (IV, tag, ephemeral key, PBES2 count, compression).",
+  ERR_JWT_ENCRYPTED: "The token is encrypted (JWE): its claims cannot be read without the key.",
 } as const;
 
 export type JwtErrorCode = keyof typeof JWT_ERROR_CODES;

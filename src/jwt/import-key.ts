@@ -9,6 +9,14 @@ import {
   isAlgorithm,
 } from "./lib/algorithms.js";
 import { bindAsymmetricKey, type KeyBinding } from "./lib/asymmetric.js";
+import {
+  isJweAlgorithm,
+  type JweAlgorithm,
+  REFUSED_JWE_ALGORITHM,
+  refusedRsa15,
+  usesSharedSecret,
+} from "./lib/jwe-algorithms.js";
+import { bindEncryptionKey, encryptionSecretKey } from "./lib/jwe-key.js";
 import { importJwk, isJwkLike, isJwksLike, type Jwk } from "./lib/jwk.js";
 import { describeValue, keyError } from "./lib/option-error.js";
 import { containsPemMarker, type PemBlock, readPemBlocks, unwrapPastedText } from "./lib/pem.js";
@@ -27,8 +35,12 @@ export interface ServiceAccountJson {
 export type KeyInput = string | Uint8Array | KeyObject | Jwk | ServiceAccountJson | JwtKey;
 
 export interface ImportKeyOptions {
-  /** Bind the key to this one algorithm. Without it, the key keeps every algorithm it fits. */
-  alg?: Algorithm;
+  /**
+   * Bind the key to this one algorithm. Without it, the key keeps every algorithm it fits. A JWE key
+   * management algorithm (`dir`, `A256KW`, `RSA-OAEP-256`, `ECDH-ES`, `PBES2-HS256+A128KW`, ...) makes
+   * an encryption key, which never signs nor verifies.
+   */
+  alg?: Algorithm | JweAlgorithm;
   /** The key id to give the key (a JWK's own `kid` is used otherwise). */
   kid?: string;
   /** How an HMAC secret given as text is written. Default `text` (UTF-8); never guessed. */
@@ -50,14 +62,41 @@ export interface ImportKeyOptions {
  * const token = encodeJwt({ user_id: "42" }, { key });
  */
 export function importKey(input: KeyInput, options: ImportKeyOptions = {}): JwtKey {
-  if (options.alg !== undefined && !isAlgorithm(options.alg)) {
+  const alg: unknown = options.alg;
+  if (alg === REFUSED_JWE_ALGORITHM) throw refusedRsa15("alg");
+  if (alg !== undefined && !isAlgorithm(alg) && !isJweAlgorithm(alg)) {
     throw new JwtError("ERR_ALG_NOT_ALLOWED", {
       option: "alg",
       reason: "unknown-algorithm",
-      problem: `must be one of ${ALGORITHMS.join(", ")}; got ${describeValue(options.alg)}`,
+      problem: `must be one of ${ALGORITHMS.join(", ")} (or a JWE key management algorithm); got ${describeValue(alg)}`,
     });
   }
-  const binding: KeyBinding = { alg: options.alg, kid: options.kid, allowWeakKey: options.allowWeakKey };
+  const binding: KeyBinding = isJweAlgorithm(alg)
+    ? { encryption: [alg], kid: options.kid }
+    : { alg: alg as Algorithm | undefined, kid: options.kid, allowWeakKey: options.allowWeakKey };
+  return importBound(input, options, binding);
+}
+
+/**
+ * Imports a key for JWE, accepting any of `algorithms` (the key keeps those it fits): for decryptJwe
+ * and encryptJwe given a key that is not prepared yet. Not exported from the package.
+ */
+export function importEncryptionKey(
+  input: KeyInput,
+  algorithms: readonly JweAlgorithm[],
+  options: Omit<ImportKeyOptions, "alg" | "allowWeakKey"> = {},
+): JwtKey {
+  return importBound(
+    input,
+    { ...options, encryption: algorithms },
+    { encryption: algorithms, kid: options.kid },
+  );
+}
+
+/** The options as they key the cache of text keys: with the encryption algorithms asked, if any. */
+type BoundOptions = ImportKeyOptions & { readonly encryption?: readonly JweAlgorithm[] };
+
+function importBound(input: KeyInput, options: BoundOptions, binding: KeyBinding): JwtKey {
   if (input instanceof JwtKey) return rebindKey(input, binding);
   if (input instanceof KeyObject) return importKeyObject(input, binding);
   if (input instanceof Uint8Array) return importBytes(input, options, binding);
@@ -93,19 +132,32 @@ function refuseBlank(text: string): void {
   }
 }
 
-function wantsSecret(alg: Algorithm | undefined): boolean {
-  return alg !== undefined && ALGORITHM_SPECS[alg].family === "hmac";
+/** True when the algorithm wanted takes a secret: text and bytes are then always the secret itself. */
+function wantsSecret(binding: KeyBinding): boolean {
+  if (binding.alg !== undefined) return ALGORITHM_SPECS[binding.alg].family === "hmac";
+  return binding.encryption?.every(usesSharedSecret) === true;
+}
+
+/** True when a secret is acceptable: no algorithm was given, or one of those given takes a secret. */
+function mayBeSecret(binding: KeyBinding): boolean {
+  if (binding.alg !== undefined) return wantsSecret(binding);
+  return binding.encryption === undefined || binding.encryption.some(usesSharedSecret);
+}
+
+/** The algorithm (or algorithms) a binding asks for, for messages. */
+function wantedName(binding: KeyBinding): string {
+  return binding.alg ?? binding.encryption?.join(", ") ?? "this algorithm";
 }
 
 function importText(text: string, options: ImportKeyOptions, binding: KeyBinding): JwtKey {
   refuseBlank(text);
-  if (wantsSecret(binding.alg)) return secretKey(decodeSecretText(text, options.secretEncoding), binding);
+  if (wantsSecret(binding)) return secretKey(decodeSecretText(text, options.secretEncoding), binding);
   const unwrapped = unwrapPastedText(text);
   if (unwrapped.startsWith("{")) {
     // JSON first as given: unwrapping turns a key file's escaped "\n" into raw line breaks, which JSON refuses.
     const parsed = parseKeyJson(text.trim()) ?? parseKeyJson(unwrapped);
     if (parsed !== undefined) return importObject(parsed, options, binding);
-    if (binding.alg === undefined) return secretKey(decodeSecretText(text, options.secretEncoding), binding);
+    if (mayBeSecret(binding)) return secretKey(decodeSecretText(text, options.secretEncoding), binding);
     throw keyError(
       "ERR_KEY_INVALID",
       "unreadable",
@@ -123,14 +175,18 @@ function importText(text: string, options: ImportKeyOptions, binding: KeyBinding
       "Paste the whole key, BEGIN and END lines included.",
     );
   }
-  if (binding.alg === undefined) {
+  if (mayBeSecret(binding)) {
     // Not a key in any form we know: it is a secret. decodeSecretText refuses key look-alikes.
     return secretKey(decodeSecretText(text, options.secretEncoding), binding);
   }
+  const needs =
+    binding.alg === undefined
+      ? "a private key to decrypt or a public key to encrypt"
+      : "a private key to sign or a public key to verify";
   throw keyError(
     "ERR_KEY_INVALID",
     "wrong-form",
-    `is neither a PEM ("-----BEGIN ...") nor a JWK text, and ${binding.alg} needs a private key to sign or a public key to verify`,
+    `is neither a PEM ("-----BEGIN ...") nor a JWK text, and ${wantedName(binding)} needs ${needs}`,
     "Paste the key itself, or choose an HS algorithm for a secret.",
   );
 }
@@ -225,13 +281,13 @@ const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 
 function importBytes(bytes: Uint8Array, options: ImportKeyOptions, binding: KeyBinding): JwtKey {
   const text = keyFileText(bytes);
-  if (!wantsSecret(binding.alg) && text !== undefined) return importText(text, options, binding);
+  if (!wantsSecret(binding) && text !== undefined) return importText(text, options, binding);
   if (bytes.length === 0) throw keyError("ERR_KEY_MISSING", "missing", "is empty", undefined, "The secret");
-  if (binding.alg !== undefined && !wantsSecret(binding.alg)) {
+  if (!mayBeSecret(binding)) {
     throw keyError(
       "ERR_KEY_INVALID",
       "wrong-form",
-      `is raw bytes, and ${binding.alg} needs a PEM or JWK key`,
+      `is raw bytes, and ${wantedName(binding)} needs a PEM or JWK key`,
     );
   }
   refuseKeyBytes(bytes);
@@ -254,29 +310,37 @@ function keyFileText(bytes: Uint8Array): string | undefined {
 
 function importKeyObject(keyObject: KeyObject, binding: KeyBinding): JwtKey {
   if (keyObject.type === "secret") {
-    if (binding.alg !== undefined && !wantsSecret(binding.alg)) {
+    if (!mayBeSecret(binding)) {
       throw keyError(
         "ERR_KEY_INVALID",
         "wrong-algorithm",
-        `is a secret, which cannot be used with ${binding.alg}`,
+        `is a secret, which cannot be used with ${wantedName(binding)}`,
       );
     }
     refuseKeyBytes(keyObject.export());
     return secretKey(keyObject, binding);
   }
-  if (wantsSecret(binding.alg)) {
+  if (wantsSecret(binding)) {
     throw keyError(
       "ERR_KEY_INVALID",
       "key-as-secret",
-      `is a ${keyObject.type} key, which can never be used with ${binding.alg} (algorithm confusion)`,
+      `is a ${keyObject.type} key, which can never be used with ${wantedName(binding)} (algorithm confusion)`,
       "Use a random secret.",
     );
   }
-  return bindAsymmetricKey(keyObject, binding);
+  return binding.encryption === undefined
+    ? bindAsymmetricKey(keyObject, binding)
+    : bindEncryptionKey(keyObject, binding);
 }
 
 function secretKey(material: Buffer | KeyObject, binding: KeyBinding): JwtKey {
   const keyObject = material instanceof KeyObject ? material : createSecretKey(material);
+  if (binding.encryption !== undefined) {
+    return encryptionSecretKey(keyObject, {
+      ...binding,
+      encryption: binding.encryption.filter(usesSharedSecret),
+    });
+  }
   return createJwtKey({
     kind: "secret",
     family: "hmac",
@@ -288,6 +352,7 @@ function secretKey(material: Buffer | KeyObject, binding: KeyBinding): JwtKey {
 }
 
 function rebindKey(key: JwtKey, binding: KeyBinding): JwtKey {
+  if (key.use === "enc" || binding.encryption !== undefined) return rebindEncryptionKey(key, binding);
   const sameAlg = binding.alg === undefined || (key.algorithms.length === 1 && key.alg === binding.alg);
   const sameKid = binding.kid === undefined || binding.kid === key.kid;
   if (sameAlg && sameKid && binding.allowWeakKey === undefined) return key;
@@ -307,5 +372,43 @@ function rebindKey(key: JwtKey, binding: KeyBinding): JwtKey {
     canSign: key.canSign,
     canVerify: key.canVerify,
     allowWeakKey: binding.allowWeakKey ?? key.allowWeakKey,
+  });
+}
+
+/** A prepared key for another use is refused (one key, one use); an encryption key narrows to the algorithms asked. */
+function rebindEncryptionKey(key: JwtKey, binding: KeyBinding): JwtKey {
+  const keepsAlgorithms = key.use === "enc" && binding.alg === undefined && binding.encryption === undefined;
+  if (!keepsAlgorithms && (key.use !== "enc" || binding.encryption === undefined)) {
+    const problem =
+      key.use === "enc"
+        ? `is an encryption key (${key.encryptionAlgorithms.join(", ")}); it cannot be used with ${wantedName(binding)}`
+        : `is a signature key (${key.algorithms.join(", ")}); it cannot be used with ${wantedName(binding)}`;
+    throw keyError(
+      "ERR_KEY_INVALID",
+      key.use === "enc" ? "not-for-signatures" : "not-for-encryption",
+      problem,
+      "Use one key for signatures and another for encryption: import each with its own alg.",
+    );
+  }
+  const wanted = binding.encryption ?? key.encryptionAlgorithms;
+  const algorithms = key.encryptionAlgorithms.filter((alg) => wanted.includes(alg));
+  if (algorithms.length === 0) {
+    throw keyError(
+      "ERR_KEY_INVALID",
+      "wrong-algorithm",
+      `is bound to ${key.encryptionAlgorithms.join(", ")}; it cannot be used with ${wanted.join(", ")}`,
+    );
+  }
+  const sameKid = binding.kid === undefined || binding.kid === key.kid;
+  if (algorithms.length === key.encryptionAlgorithms.length && sameKid) return key;
+  return createJwtKey({
+    kind: key.kind,
+    family: key.family,
+    algorithms: [],
+    encryptionAlgorithms: algorithms,
+    keyObject: key.keyObject,
+    kid: binding.kid ?? key.kid,
+    canSign: false,
+    canVerify: false,
   });
 }

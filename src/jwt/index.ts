@@ -5,9 +5,26 @@
 
 export { type Clock, fixedClock, systemClock } from "./clock.js";
 export { type DecodeJwtOptions, decodeJwt } from "./decode.js";
+export { decodeJweHeader } from "./decode-jwe-header.js";
+export {
+  type DecryptedJwe,
+  type DecryptedJwt,
+  type DecryptJweOptions,
+  type DecryptJwtOptions,
+  decryptJwe,
+  decryptJwt,
+  type NestedVerifyOptions,
+} from "./decrypt.js";
 export { DEFAULT_ALGORITHM, DEFAULT_EXPIRES_IN_MINUTES, DEFAULT_MAX_TOKEN_BYTES } from "./defaults.js";
 export { type EncodedJwt, type EncodeJwtOptions, encodeJwt, encodeJwtDetailed } from "./encode.js";
 export { type EncodeJwsOptions, encodeJws } from "./encode-jws.js";
+export {
+  type EncryptJweOptions,
+  type EncryptJwtOptions,
+  encryptJwe,
+  encryptJwt,
+  type NestedSigningOptions,
+} from "./encrypt.js";
 export {
   describeJwtError,
   type ErrorWording,
@@ -19,7 +36,14 @@ export {
   type JwtErrorCode,
   type JwtErrorFacts,
 } from "./errors.js";
-export { type GeneratedKeyPair, type GeneratedSecret, generateKeyPair, generateSecret } from "./generate.js";
+export {
+  type GeneratedKeyPair,
+  type GeneratedSecret,
+  type GenerateKeyPairOptions,
+  type GenerateSecretOptions,
+  generateKeyPair,
+  generateSecret,
+} from "./generate.js";
 export {
   type ImportKeyOptions,
   importKey,
@@ -27,7 +51,7 @@ export {
   type KeyInput,
   type ServiceAccountJson,
 } from "./import-key.js";
-export { JwtKey, type KeyKind } from "./key.js";
+export { JwtKey, type KeyKind, type KeyUse } from "./key.js";
 export { importKeySet, JwtKeySet, type VerifyKeyInput } from "./key-set.js";
 export {
   ALGORITHMS,
@@ -37,7 +61,17 @@ export {
   isSymmetric,
   type KeyFamily,
   parseAlgorithm,
+  type SignatureFamily,
 } from "./lib/algorithms.js";
+export {
+  DEFAULT_MAX_INFLATED_BYTES,
+  DEFAULT_MAX_PBES2_COUNT,
+  JWE_ALGORITHMS,
+  JWE_ENCRYPTIONS,
+  type JweAlgorithm,
+  type JweEncryption,
+} from "./lib/jwe-algorithms.js";
+export type { JweHeader } from "./lib/jwe-compact.js";
 export { computeThumbprint, type Jwk, type Jwks, toPublicJwk } from "./lib/jwk.js";
 export { SECRET_ENCODINGS, type SecretEncoding } from "./lib/secret.js";
 export {

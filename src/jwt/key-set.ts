@@ -23,6 +23,16 @@ export class JwtKeySet {
     if (keys.length === 0) {
       throw keyError("ERR_KEY_MISSING", "missing", "is empty", "Give at least one key.", "The key set");
     }
+    const encryption = keys.find((key) => key.use === "enc");
+    if (encryption !== undefined) {
+      // One key, one use: a key made for encryption never verifies a signature.
+      throw keyError(
+        "ERR_KEY_INVALID",
+        "not-for-signatures",
+        `is for encryption (${encryption.encryptionAlgorithms.join(", ")}); it can never verify a signature`,
+        "Verify with the signer's public key or the shared HMAC secret; decrypt with decryptJwt.",
+      );
+    }
     this.keys = Object.freeze([...keys]);
     this.algorithms = Object.freeze([...new Set(keys.flatMap((key) => key.algorithms))]);
     for (const key of keys) {
@@ -109,7 +119,12 @@ function importJwks(jwks: Jwks, options: ImportKeyOptions): JwtKeySet {
   const problems: string[] = [];
   for (const jwk of jwks.keys) {
     try {
-      keys.push(importKey(jwk, options));
+      const key = importKey(jwk, options);
+      if (key.use === "enc")
+        problems.push(
+          `The JWK${jwk.kid === undefined ? "" : ` with kid "${jwk.kid}"`} is for encryption, not signatures`,
+        );
+      else keys.push(key);
     } catch (error) {
       problems.push(error instanceof Error ? error.message : String(error));
     }

@@ -1,8 +1,13 @@
 import { createPublicKey, type KeyObject } from "node:crypto";
 import { inspect } from "node:util";
+import { JwtError } from "./errors.js";
 import type { Algorithm, KeyFamily } from "./lib/algorithms.js";
+import type { JweAlgorithm } from "./lib/jwe-algorithms.js";
 
 export type KeyKind = "secret" | "private" | "public";
+
+/** What a key is for: signatures (JWS), or encryption (JWE). A key serves one, never both. */
+export type KeyUse = "sig" | "enc";
 
 export interface JwtKeyInit {
   readonly kind: KeyKind;
@@ -13,6 +18,8 @@ export interface JwtKeyInit {
   readonly canSign?: boolean;
   readonly canVerify?: boolean;
   readonly allowWeakKey?: boolean;
+  /** For an encryption key: the key management algorithms it serves (and no JWS algorithm). */
+  readonly encryptionAlgorithms?: readonly JweAlgorithm[];
 }
 
 /** Proves a construction comes from this module: only importKey and importSecret make keys. */
@@ -29,8 +36,12 @@ let construct: ((init: JwtKeyInit) => JwtKey) | undefined;
 export class JwtKey {
   readonly kind: KeyKind;
   readonly family: KeyFamily;
-  /** The algorithms this key may be used with; the first is the default for encoding. */
+  /** The JWS algorithms this key may be used with; the first is the default for encoding. Empty for an encryption key. */
   readonly algorithms: readonly Algorithm[];
+  /** `sig` for a signing or verifying key, `enc` for an encryption key (from a JWE `alg`). */
+  readonly use: KeyUse;
+  /** For an encryption key: the JWE key management algorithms it serves, the default first. Empty otherwise. */
+  readonly encryptionAlgorithms: readonly JweAlgorithm[];
   readonly kid: string | undefined;
   /** False when a JWK's `use`/`key_ops` forbid signing, or the key is public. */
   readonly canSign: boolean;
@@ -54,11 +65,15 @@ export class JwtKey {
     }
     this.kind = init.kind;
     this.family = init.family;
-    this.algorithms = Object.freeze([...init.algorithms]);
+    const encryption = init.encryptionAlgorithms ?? [];
+    this.use = encryption.length > 0 ? "enc" : "sig";
+    this.algorithms = Object.freeze(this.use === "enc" ? [] : [...init.algorithms]);
+    this.encryptionAlgorithms = Object.freeze([...encryption]);
     this.kid = init.kid;
     this.keyObject = init.keyObject;
-    this.canSign = init.kind !== "public" && init.canSign !== false;
-    this.canVerify = init.canVerify !== false;
+    // An encryption key never signs nor verifies: one key, one use.
+    this.canSign = this.use === "sig" && init.kind !== "public" && init.canSign !== false;
+    this.canVerify = this.use === "sig" && init.canVerify !== false;
     this.allowWeakKey = init.allowWeakKey === true;
     // Prepared keys are shared (importKey remembers keys given as text): nobody may change one.
     Object.freeze(this);
@@ -72,8 +87,16 @@ export class JwtKey {
     return this.#verifyKey;
   }
 
-  /** The default algorithm for encoding with this key. */
+  /** The default algorithm for encoding with this key; an encryption key has none (it throws). */
   get alg(): Algorithm {
+    if (this.use === "enc") {
+      throw new JwtError("ERR_KEY_INVALID", {
+        option: "key",
+        reason: "not-for-signatures",
+        problem: `is an encryption key (${this.encryptionAlgorithms.join(", ")}); it has no signature algorithm`,
+        fix: "Use a signing key to sign or verify, and this key with encryptJwt or decryptJwt.",
+      });
+    }
     return this.algorithms[0] as Algorithm;
   }
 
@@ -83,12 +106,16 @@ export class JwtKey {
   }
 
   toJSON(): Record<string, unknown> {
+    if (this.use === "enc") {
+      return { kind: this.kind, use: "enc", encryptionAlgorithms: this.encryptionAlgorithms, kid: this.kid };
+    }
     return { kind: this.kind, algorithms: this.algorithms, kid: this.kid };
   }
 
   [inspect.custom](): string {
     const kid = this.kid === undefined ? "" : `, kid: ${JSON.stringify(this.kid)}`;
-    return `JwtKey { ${this.kind} ${this.algorithms.join("/")}${kid} }`;
+    const algorithms = this.use === "enc" ? this.encryptionAlgorithms : this.algorithms;
+    return `JwtKey { ${this.kind} ${algorithms.join("/")}${kid} }`;
   }
 }
 

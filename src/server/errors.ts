@@ -80,6 +80,9 @@ export const TOKEN_FAILURES: Readonly<Record<TokenRefusalCode, TokenFailure>> = 
   ERR_KEY_INVALID: { statusCode: 500, description: "The service key cannot be used" },
   ERR_KEY_WEAK: { statusCode: 500, description: "The service key is too weak" },
   ERR_JWKS_FETCH_FAILED: { statusCode: 500, description: "A key set could not be fetched" },
+  ERR_JWE_DECRYPTION_FAILED: { statusCode: 401, description: "The token cannot be decrypted" },
+  ERR_JWE_INVALID: { statusCode: 401, description: "The encrypted token is invalid" },
+  ERR_JWT_ENCRYPTED: { statusCode: 401, description: "The token is encrypted" },
 });
 
 /**

@@ -6,7 +6,9 @@ import { inspect } from "node:util";
 import {
   createRemoteKeySet,
   decodeJwt,
+  decryptJwt,
   encodeJwt,
+  encryptJwt,
   fixedClock,
   importKey,
   importKeySet,
@@ -23,6 +25,8 @@ const rsa = keyPairFor("rsa");
 const p256 = keyPairFor("p256");
 const token = encodeJwt({ sub: "user-1" }, { key: SECRET, clock: CLOCK, issuer: "https://issuer.example" });
 const at = (seconds: number) => fixedClock(seconds * 1000);
+const jweKey = importKey(Buffer.alloc(32, 7), { alg: "dir" });
+const jwe = encryptJwt({ sub: "user-1" }, { key: jweKey, clock: CLOCK });
 
 /** For each code: an input that produces it, and what its message must say (what, and how to fix). */
 const PRODUCERS: Record<JwtErrorCode, { produce: () => unknown; says: (string | RegExp)[] }> = {
@@ -89,6 +93,18 @@ const PRODUCERS: Record<JwtErrorCode, { produce: () => unknown; says: (string | 
   ERR_JWKS_FETCH_FAILED: {
     produce: () => createRemoteKeySet("http://127.0.0.1:9/jwks.json"),
     says: ["must use https", "replaced"],
+  },
+  ERR_JWE_DECRYPTION_FAILED: {
+    produce: () => decryptJwt(jwe, importKey(Buffer.alloc(32, 8), { alg: "dir" }), { clock: CLOCK }),
+    says: ["could not be decrypted", "another key", "altered"],
+  },
+  ERR_JWE_INVALID: {
+    produce: () => decryptJwt(jwe.split(".").with(2, "AAAA").join("."), jweKey, { clock: CLOCK }),
+    says: ["IV is 3 bytes long", "A256GCM uses 12"],
+  },
+  ERR_JWT_ENCRYPTED: {
+    produce: () => decodeJwt(jwe),
+    says: ["encrypted (JWE", "cannot be read without the key", 'alg "dir"', "decryptJwt"],
   },
 };
 
@@ -162,6 +178,18 @@ describe("no message carries a secret, a private key or a whole token", () => {
     () => verifyJwt(rsaToken.slice(0, -3), rsa.privatePem, { clock: CLOCK }),
     () => verifyJws(goodToken, shortSecret),
     () => decodeJwt(`${goodToken}.${goodToken}`),
+    () =>
+      decryptJwt(
+        encryptJwt({ secret: privateSecret }, { key: jweKey, clock: CLOCK }),
+        importKey(Buffer.alloc(32, 9), { alg: "dir" }),
+      ),
+    () =>
+      decryptJwt(encryptJwt({}, { key: rsa.publicPem, alg: "RSA-OAEP-256", clock: CLOCK }), privateSecret, {
+        algorithms: ["dir"],
+      }),
+    () => decryptJwt(goodToken, rsa.privatePem, { algorithms: ["RSA-OAEP"] }),
+    () => encryptJwt({}, { key: privateSecret, alg: "A128KW" }),
+    () => encryptJwt({}, { key: rsa.privatePem, alg: "dir" }),
     () =>
       verifyJwt(encodeJwt({}, { key: privateSecret, header: { kid: "b" } }), [
         importKey(privateSecret, { alg: "HS256", kid: "a" }),

@@ -223,8 +223,10 @@ describe("JWK and JWKS", () => {
     const rs256 = encodeJwt({}, { key: rsa.privatePem, alg: "RS256", clock: CLOCK });
     expectJwtError(() => verifyJwt(rs256, rsaJwk, { clock: CLOCK }), "ERR_ALG_NOT_ALLOWED", "RS256", "PS256");
     expectJwtError(() => importKey(rsaJwk, { alg: "RS256" }), "ERR_KEY_INVALID", "PS256", "RS256");
+    // A JWE algorithm makes an encryption key, which never verifies a signature.
+    assert.equal(importKey({ ...rsaJwk, alg: "RSA-OAEP" }).use, "enc");
     expectJwtError(
-      () => importKey({ ...rsaJwk, alg: "RSA-OAEP" }),
+      () => verifyJwt(rs256, { ...rsaJwk, alg: "RSA-OAEP" }, { clock: CLOCK }),
       "ERR_KEY_INVALID",
       "RSA-OAEP",
       "encryption",

@@ -75,6 +75,12 @@ export const BUBBLE_ERRORS: Readonly<Record<JwtErrorCode, { verdict: Verdict; wh
     when: "A field has a value it cannot take; the error names it.",
   },
   ERR_JWKS_FETCH_FAILED: { verdict: "unavailable", when: "The JWKS URL could not be fetched or read." },
+  ERR_JWE_DECRYPTION_FAILED: {
+    verdict: "invalid-token",
+    when: "The encrypted token cannot be decrypted with the key, or was altered.",
+  },
+  ERR_JWE_INVALID: { verdict: "invalid-token", when: "The encrypted token breaks a rule of JWE." },
+  ERR_JWT_ENCRYPTED: { verdict: "invalid-token", when: "The token is encrypted (JWE); it needs the key." },
 };
 
 const JSON_SAFE =

@@ -19,12 +19,18 @@ export const ALGORITHMS = [
 
 export type Algorithm = (typeof ALGORITHMS)[number];
 
-/** The kind of key an algorithm needs; a key is bound to one family when imported. */
-export type KeyFamily = "hmac" | "rsa" | "ec" | "okp";
+/**
+ * The kind of key an algorithm needs; a key is bound to one family when imported. `oct` is a shared
+ * secret for encryption (an AES key or a PBES2 password), never an HMAC secret.
+ */
+export type KeyFamily = "hmac" | "rsa" | "ec" | "okp" | "oct";
+
+/** The families of the signature algorithms. */
+export type SignatureFamily = Exclude<KeyFamily, "oct">;
 
 export interface AlgorithmSpec {
   readonly alg: Algorithm;
-  readonly family: KeyFamily;
+  readonly family: SignatureFamily;
   /** node:crypto digest name, or null for EdDSA (the curve fixes the hash). */
   readonly hash: "sha256" | "sha384" | "sha512" | null;
   /** For HMAC: the minimum secret length in bytes (RFC 7518 section 3.2). */
@@ -38,7 +44,7 @@ export interface AlgorithmSpec {
 
 function spec(
   alg: Algorithm,
-  family: KeyFamily,
+  family: SignatureFamily,
   hash: AlgorithmSpec["hash"],
   extra: Partial<AlgorithmSpec> = {},
 ): AlgorithmSpec {
@@ -67,6 +73,7 @@ export const ALGORITHMS_BY_FAMILY: Readonly<Record<KeyFamily, readonly Algorithm
   rsa: ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512"],
   ec: ["ES256", "ES384", "ES512"],
   okp: ["EdDSA"],
+  oct: [],
 });
 
 /** node:crypto's names for the JOSE curves. */
@@ -86,6 +93,7 @@ export const DEFAULT_ALGORITHM: Algorithm = "HS256";
 /** The JWK key type (`kty`) of each family. */
 const KEY_TYPES: Readonly<Record<KeyFamily, "oct" | "RSA" | "EC" | "OKP">> = {
   hmac: "oct",
+  oct: "oct",
   rsa: "RSA",
   ec: "EC",
   okp: "OKP",

@@ -5,14 +5,17 @@ import {
   ALGORITHM_SPECS,
   ALGORITHMS_BY_FAMILY,
   type Algorithm,
-  type KeyFamily,
   NODE_CURVE_TO_JOSE,
+  type SignatureFamily,
 } from "./algorithms.js";
+import type { JweAlgorithm } from "./jwe-algorithms.js";
 import { keyError } from "./option-error.js";
 
 export interface KeyBinding {
   /** The one algorithm the caller wants; otherwise every algorithm the key fits. */
   readonly alg?: Algorithm | undefined;
+  /** For an encryption key: the JWE key management algorithms the caller accepts (the key keeps those it fits). */
+  readonly encryption?: readonly JweAlgorithm[] | undefined;
   readonly kid?: string | undefined;
   readonly canSign?: boolean;
   readonly canVerify?: boolean;
@@ -49,7 +52,7 @@ export function bindAsymmetricKey(keyObject: KeyObject, binding: KeyBinding): Jw
   });
 }
 
-function familyOf(keyObject: KeyObject): KeyFamily {
+function familyOf(keyObject: KeyObject): SignatureFamily {
   switch (keyObject.asymmetricKeyType) {
     case "rsa":
     case "rsa-pss":
@@ -70,7 +73,7 @@ function familyOf(keyObject: KeyObject): KeyFamily {
   }
 }
 
-function algorithmsFor(keyObject: KeyObject, family: KeyFamily): readonly Algorithm[] {
+function algorithmsFor(keyObject: KeyObject, family: SignatureFamily): readonly Algorithm[] {
   const details = keyObject.asymmetricKeyDetails ?? {};
   if (family === "rsa") {
     const bits = details.modulusLength ?? 0;

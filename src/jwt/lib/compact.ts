@@ -36,7 +36,9 @@ export function parseCompact(token: unknown, maxTokenBytes = DEFAULT_MAX_TOKEN_B
   if (second < 0 || token.indexOf(".", second + 1) >= 0) {
     const parts = token.split(".").length;
     const jwe =
-      parts === 5 ? " Five parts is an encrypted token (JWE), which this engine does not read." : "";
+      parts === 5
+        ? " Five parts is an encrypted token (JWE), which verifyJwt does not read: decrypt it with decryptJwt."
+        : "";
     throw malformed(
       `The token has ${parts} part${parts === 1 ? "" : "s"} separated by dots; a JWT has 3.${jwe}`,
     );

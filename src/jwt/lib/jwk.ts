@@ -12,6 +12,14 @@ import { JwtError } from "../errors.js";
 import { createJwtKey, type JwtKey } from "../key.js";
 import { ALGORITHMS_BY_FAMILY, type Algorithm, isAlgorithm, isSymmetric } from "./algorithms.js";
 import { bindAsymmetricKey, type KeyBinding } from "./asymmetric.js";
+import {
+  isJweAlgorithm,
+  isJweEncryption,
+  type JweAlgorithm,
+  REFUSED_JWE_ALGORITHM,
+  refusedRsa15,
+} from "./jwe-algorithms.js";
+import { bindEncryptionKey, encryptionSecretKey } from "./jwe-key.js";
 import { keyError } from "./option-error.js";
 import { refuseKeyBytes } from "./secret.js";
 
@@ -38,12 +46,20 @@ export function isJwksLike(value: object): value is Jwks {
 /** Imports one JWK, honouring its `alg`, `use` and `key_ops`. */
 export function importJwk(jwk: Jwk, binding: KeyBinding): JwtKey {
   const where = jwk.kid === undefined ? "The JWK" : `The JWK with kid "${jwk.kid}"`;
+  if (jwk.alg === REFUSED_JWE_ALGORITHM) throw refusedRsa15();
+  if (isJweAlgorithm(jwk.alg) || isJweEncryption(jwk.alg) || binding.encryption !== undefined) {
+    return importEncryptionJwk(jwk, binding, where);
+  }
   if (jwk.use !== undefined && jwk.use !== "sig") {
+    const jwe =
+      jwk.use === "enc"
+        ? ' To decrypt with it, give its key management algorithm (alg), such as "RSA-OAEP-256".'
+        : "";
     throw keyError(
       "ERR_KEY_INVALID",
       "not-for-signatures",
       `is marked "use": "${jwk.use}"; only keys for signatures ("sig") can sign or verify tokens`,
-      undefined,
+      jwe === "" ? undefined : jwe.trim(),
       where,
     );
   }
@@ -108,15 +124,7 @@ function checkPrivateMatchesPublic(privateKey: KeyObject, jwk: Jwk, where: strin
   const probe = Buffer.from("JWK key pair check");
   const hash =
     privateKey.asymmetricKeyType === "ed25519" || privateKey.asymmetricKeyType === "ed448" ? null : "sha256";
-  if (!verify(hash, probe, publicKey, sign(hash, probe, privateKey))) {
-    throw keyError(
-      "ERR_KEY_INVALID",
-      "damaged",
-      'has a private part ("d") that does not belong to its public part: the key is damaged',
-      "Export it again from its source.",
-      where,
-    );
-  }
+  if (!verify(hash, probe, publicKey, sign(hash, probe, privateKey))) throw damaged(where);
 }
 
 function bindAlg(jwk: Jwk, wanted: Algorithm | undefined, where: string): Algorithm | undefined {
@@ -183,7 +191,122 @@ export function toPublicJwk(key: JwtKey): Jwk {
   }
   const jwk = key.verifyKey.export({ format: "jwk" }) as Jwk;
   const kid = key.kid ?? computeThumbprint(jwk);
+  if (key.use === "enc") return { ...jwk, kid, alg: key.encryptionAlgorithms[0] as string, use: "enc" };
   return { ...jwk, kid, alg: key.alg, use: "sig" };
+}
+
+const ENCRYPTION_OPS = ["encrypt", "decrypt", "wrapKey", "unwrapKey", "deriveKey", "deriveBits"];
+
+/**
+ * An encryption JWK (a JWE `alg`, or a JWE algorithm asked by the caller): `use` must be absent or
+ * "enc", and `key_ops` (when present) must allow an encryption operation.
+ */
+function importEncryptionJwk(jwk: Jwk, binding: KeyBinding, where: string): JwtKey {
+  if (binding.alg !== undefined) {
+    throw keyError(
+      "ERR_KEY_INVALID",
+      "not-for-signatures",
+      `is for ${jwk.alg}, an encryption algorithm, not ${binding.alg}`,
+      undefined,
+      where,
+    );
+  }
+  if (jwk.use !== undefined && jwk.use !== "enc") {
+    throw keyError(
+      "ERR_KEY_INVALID",
+      "not-for-encryption",
+      `is marked "use": "${jwk.use}"; only keys for encryption ("enc") can encrypt or decrypt tokens`,
+      undefined,
+      where,
+    );
+  }
+  if (
+    jwk.key_ops !== undefined &&
+    (!Array.isArray(jwk.key_ops) || !jwk.key_ops.some((op) => ENCRYPTION_OPS.includes(op)))
+  ) {
+    throw keyError(
+      "ERR_KEY_INVALID",
+      "not-for-encryption",
+      `has "key_ops" that allow no encryption operation (${ENCRYPTION_OPS.join(", ")})`,
+      undefined,
+      where,
+    );
+  }
+  // A `dir` key is often published with the content encryption it is for as its alg (RFC 7520 5.6).
+  const jwkAlg = isJweEncryption(jwk.alg) ? "dir" : jwk.alg;
+  if (jwkAlg !== undefined && !isJweAlgorithm(jwkAlg)) {
+    throw keyError(
+      "ERR_KEY_INVALID",
+      "wrong-algorithm",
+      `is for "${String(jwkAlg).slice(0, 30)}", which is not a JWE key management algorithm`,
+      undefined,
+      where,
+    );
+  }
+  let algorithms: readonly JweAlgorithm[] = binding.encryption ?? [jwkAlg as JweAlgorithm];
+  if (jwkAlg !== undefined) {
+    if (!algorithms.includes(jwkAlg)) {
+      throw keyError(
+        "ERR_KEY_INVALID",
+        "wrong-algorithm",
+        `is for ${jwk.alg}, not ${algorithms.join(", ")}`,
+        undefined,
+        where,
+      );
+    }
+    algorithms = [jwkAlg];
+  }
+  const bound: KeyBinding = { encryption: algorithms, kid: binding.kid ?? jwk.kid };
+  if (jwk.kty === "oct") {
+    if (typeof jwk.k !== "string" || !/^[A-Za-z0-9_-]+$/.test(jwk.k)) {
+      throw keyError(
+        "ERR_KEY_INVALID",
+        "unreadable",
+        '(kty "oct") needs "k", the secret in base64url',
+        undefined,
+        where,
+      );
+    }
+    const secret = Buffer.from(jwk.k, "base64url");
+    refuseKeyBytes(secret);
+    return encryptionSecretKey(createSecretKey(secret), bound);
+  }
+  let keyObject: KeyObject;
+  try {
+    keyObject =
+      typeof jwk.d === "string"
+        ? createPrivateKey({ key: jwk, format: "jwk" })
+        : createPublicKey({ key: jwk, format: "jwk" });
+  } catch {
+    throw keyError(
+      "ERR_KEY_INVALID",
+      "unreadable",
+      `(kty "${String(jwk.kty)}") cannot be read`,
+      "Check that every member (n, e, x, y, crv, ...) is complete base64url.",
+      where,
+    );
+  }
+  const key = bindEncryptionKey(keyObject, bound);
+  if (keyObject.type === "private") {
+    if (keyObject.asymmetricKeyType === "x25519") {
+      // An X25519 key cannot sign: its public x is derived from d and compared instead.
+      const derived = createPublicKey(keyObject).export({ format: "jwk" }) as Jwk;
+      if (derived.x !== jwk.x) throw damaged(where);
+    } else {
+      checkPrivateMatchesPublic(keyObject, jwk, where);
+    }
+  }
+  return key;
+}
+
+function damaged(where: string): JwtError {
+  return keyError(
+    "ERR_KEY_INVALID",
+    "damaged",
+    'has a private part ("d") that does not belong to its public part: the key is damaged',
+    "Export it again from its source.",
+    where,
+  );
 }
 
 /** The RFC 7638 JWK thumbprint (SHA-256, base64url) of a public JWK. */

@@ -35,6 +35,14 @@ export function signingKey(options: SigningKeyOptions): JwtKey {
           secretEncoding: options.secretEncoding,
           passphrase: options.passphrase,
         });
+  if (key.use === "enc") {
+    throw new JwtError("ERR_KEY_INVALID", {
+      option: "key",
+      reason: "not-for-signatures",
+      problem: `is an encryption key (${key.encryptionAlgorithms.join(", ")}); it cannot sign`,
+      fix: "Sign with a signing key, and use this key with encryptJwt.",
+    });
+  }
   if (alg !== undefined && !key.algorithms.includes(alg)) {
     throw new JwtError("ERR_KEY_INVALID", {
       option: "key",

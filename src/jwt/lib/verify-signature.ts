@@ -56,7 +56,8 @@ export function verifySignature(
 }
 
 function toKeys(input: VerifyKeyInput, options: SignatureOptions): JwtKey | JwtKeySet {
-  if (input instanceof JwtKey || input instanceof JwtKeySet) return input;
+  if (input instanceof JwtKeySet) return input;
+  if (input instanceof JwtKey) return input.use === "enc" ? new JwtKeySet([input]) : input;
   if (input === undefined || input === null || input === "") {
     throw new JwtError("ERR_KEY_MISSING", {
       option: "key",
