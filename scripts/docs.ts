@@ -8,8 +8,8 @@ import { identifyPlugin, saveLedger, spliceFieldTables } from "../src/bubble/ind
 import { renderFlagTable, spliceFlagTables } from "../src/cli/lib/flag-table.js";
 import { docsFlagTables } from "../src/cli/main.js";
 import { type AnyOperation, inputDoc, type OperationKind } from "../src/inputs/index.js";
-import { renderRecipesTable, TABLE_END, TABLE_START } from "../src/recipes/docs-table.js";
 import { describeExampleValue, OPERATIONS } from "../src/recipes/index.js";
+import { renderRecipesTable, TABLE_END, TABLE_START } from "../src/recipes/recipes-table.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 

@@ -13,7 +13,6 @@ export {
   renderPlugin,
   writeInstallKit,
 } from "./build/build-plugin.js";
-export { spliceFieldTables, updateDocsFieldTables } from "./build/docs-table.js";
 export { renderErrorTable, renderFieldTables } from "./build/field-table.js";
 export { actionFolder, folderSuffix } from "./build/folder-suffix.js";
 export {
@@ -39,6 +38,7 @@ export {
   type PluginIdsOptions,
   saveLedger,
 } from "./build/plugin-ids.js";
+export { spliceFieldTables, updateDocsFieldTables } from "./build/splice-field-tables.js";
 export {
   type ActionContext,
   type ActionSpec,

@@ -1,5 +1,5 @@
 import { defineInputs, exampleKey } from "../inputs/index.js";
-import { SERVICE_ACCOUNT_RULE } from "./google.js";
+import { SERVICE_ACCOUNT_RULE } from "./google-self-signed.js";
 import { parseJsonObject, refuseReserved } from "./lib/checks.js";
 import { importSigningKey, readServiceAccount } from "./lib/keys.js";
 import { refuseInput } from "./lib/refuse.js";

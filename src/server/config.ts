@@ -16,8 +16,8 @@ import { parseEndpointOverrides } from "../recipes/endpoint-overrides.js";
 import type { DevKeys } from "./dev-keys.js";
 import { ConfigError } from "./errors.js";
 import { EnvReader, problemLine } from "./lib/env-reader.js";
-import { serviceOperations } from "./lib/operations.js";
 import { readKeys } from "./lib/service-keys.js";
+import { serviceOperations } from "./lib/service-operations.js";
 import { adminTokenProblem, MIN_ADMIN_TOKEN_LENGTH } from "./lib/strength.js";
 import { parseRedisUrl, type RedisEndpoint } from "./stores/redis-client.js";
 

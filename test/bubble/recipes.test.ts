@@ -112,7 +112,7 @@ describe("one Bubble action per recipe", () => {
   });
 
   it("bundles in each server.js its own recipe and no other provider's", () => {
-    // firebase.ts reads service-account files with google.ts's rules, so Firebase's bundle holds Google's module.
+    // firebase.ts reads service-account files with google-self-signed.ts's rules, so Firebase's bundle holds that module.
     const shares: Record<string, string> = { Firebase: "Google" };
     const providers = [...new Set(RECIPES.map((recipe) => recipe.provider))];
     for (const recipe of RECIPES) {

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { it } from "node:test";
-import { renderRecipesTable, TABLE_END, TABLE_START } from "../../src/recipes/docs-table.js";
 import { RECIPES } from "../../src/recipes/index.js";
+import { renderRecipesTable, TABLE_END, TABLE_START } from "../../src/recipes/recipes-table.js";
 
 const docs = readFileSync(new URL("../../docs/recipes.md", import.meta.url), "utf8");
 

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { serviceOperations } from "../../src/server/lib/operations.js";
+import { serviceOperations } from "../../src/server/lib/service-operations.js";
 import { makeApp, type TestApp } from "./helpers.js";
 
 const OPERATIONS = serviceOperations();

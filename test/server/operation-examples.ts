@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { exampleInput, OPERATIONS } from "../../src/recipes/index.js";
-import { serviceOperations } from "../../src/server/lib/operations.js";
+import { serviceOperations } from "../../src/server/lib/service-operations.js";
 import { endpointsOf, type Fake, startFakeProviders } from "../recipes/exchanges/fake-providers.js";
 import { testKeys } from "../recipes/helpers.js";
 import { type FakeIssuers, PROVIDER_CASES, sign, startFakeIssuers } from "../recipes/sign-in/fake-issuers.js";

@@ -7,7 +7,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { fixedClock } from "../../src/jwt/index.js";
 import { buildApp } from "../../src/server/app.js";
 import { ConfigError } from "../../src/server/config.js";
-import { serviceOperations } from "../../src/server/lib/operations.js";
+import { serviceOperations } from "../../src/server/lib/service-operations.js";
 import { ADMIN_TOKEN, adminHeaders, makeAppWith, makeConfig, type TestApp } from "./helpers.js";
 import {
   EXAMPLE_NOW,

@@ -3,7 +3,6 @@ import { inputsJsonSchema, readInputs } from "../../inputs/index.js";
 import { ServiceError } from "../errors.js";
 import { successBody } from "../lib/bubble-body.js";
 import { operationError, schemaRefusal } from "../lib/operation-errors.js";
-import { type OperationContext, type ServiceOperation, serviceOperations } from "../lib/operations.js";
 import {
   errorResponses,
   outputsSchema,
@@ -11,13 +10,18 @@ import {
   successBodySchema,
   WORKFLOW_BODY_TYPES,
 } from "../lib/schemas.js";
+import {
+  type OperationContext,
+  type ServiceOperation,
+  serviceOperations,
+} from "../lib/service-operations.js";
 import { type SharedCompilers, sharedCompilers } from "../lib/shared-compilers.js";
 
 /** The OpenAPI tag of the operations, so that a client generator groups them. */
 export const OPERATIONS_TAG = "operations";
 
 /**
- * Every operation of lib/operations.ts as a Bubble workflow, `POST /api/1.1/wf/<id>` (ids are
+ * Every operation of lib/service-operations.ts as a Bubble workflow, `POST /api/1.1/wf/<id>` (ids are
  * kebab-case, the service's own workflows snake_case: they cannot clash). Admin only, like
  * generate_token and with the same hooks; parameters as a JSON or form body, checked by Fastify against
  * the inputs' JSON Schema, then read with readInputs; secrets left out fall back to the service's

@@ -4,7 +4,7 @@
 // without signing a token for that other time.
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { GITHUB_MAX_CLOCK_CORRECTION_MS } from "../../../src/recipes/exchanges/github.js";
+import { GITHUB_MAX_CLOCK_CORRECTION_MS } from "../../../src/recipes/exchanges/github-installation-token.js";
 import { ExchangeError, runExchange } from "../../../src/recipes/exchanges/index.js";
 import { NOW, testKeys } from "../helpers.js";
 import { endpointsOf, type Fake, githubMessage, startFakeProviders } from "./fake-providers.js";

@@ -1,6 +1,6 @@
 import { defineInputs, exampleKey } from "../../inputs/index.js";
 import { decodeJwt } from "../../jwt/index.js";
-import { SERVICE_ACCOUNT_RULE } from "../google.js";
+import { SERVICE_ACCOUNT_RULE } from "../google-self-signed.js";
 import { importSigningKey, readServiceAccount } from "../lib/keys.js";
 import { refuseInput } from "../lib/refuse.js";
 import { serviceAccountInput } from "../lib/service-account-input.js";

@@ -1,5 +1,5 @@
 import { defineInputs, exampleKey } from "../../inputs/index.js";
-import { GITHUB_APP_INPUTS, readGithubApp, signGithubAppJwt } from "../github.js";
+import { GITHUB_APP_INPUTS, readGithubApp, signGithubAppJwt } from "../github-app.js";
 import { checkId, parseJsonObject } from "../lib/checks.js";
 import { refuseInput, shown } from "../lib/refuse.js";
 import { bearer } from "../lib/sign.js";
