@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { generateKeyPairSync, type KeyObject, randomBytes } from "node:crypto";
 import { DEFAULT_ALGORITHM } from "./defaults.js";
 import { importKey } from "./import-key.js";
 import { ALGORITHM_SPECS, ALGORITHMS, type Algorithm, isAlgorithm } from "./lib/algorithms.js";
@@ -115,17 +115,7 @@ export function generateKeyPair(
         );
     }
   })();
-  const exported = pair.publicKey.export({ format: "jwk" }) as Jwk;
-  const kid = computeThumbprint(exported);
-  const publicJwk = toPublicJwk(importKey(pair.publicKey, { alg, kid }));
-  return {
-    alg,
-    kid,
-    privateKeyPem: pair.privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
-    publicKeyPem: pair.publicKey.export({ format: "pem", type: "spki" }).toString(),
-    publicJwk,
-    jwks: { keys: [publicJwk] },
-  };
+  return presentPair(alg, pair);
 }
 
 function checkAlg(alg: unknown) {
@@ -176,6 +166,14 @@ function jweKeyPair(alg: JweAlgorithm, options: GenerateKeyPairOptions): Generat
       `Use generateSecret("${alg}").`,
     );
   }
+  return presentPair(alg, pair);
+}
+
+/** A new pair as callers get it: PEMs, the public JWK with its thumbprint as kid, and a JWKS of it. */
+function presentPair<Alg extends Algorithm | JweAlgorithm>(
+  alg: Alg,
+  pair: { publicKey: KeyObject; privateKey: KeyObject },
+): GeneratedKeyPair<Alg> {
   const kid = computeThumbprint(pair.publicKey.export({ format: "jwk" }) as Jwk);
   const publicJwk = toPublicJwk(importKey(pair.publicKey, { alg, kid }));
   return {
