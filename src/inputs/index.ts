@@ -31,4 +31,5 @@ export {
   type ProviderRule,
   type TokenStore,
 } from "./operation.js";
+export { isProviderRuleError, ProviderRuleError, type ProviderRuleFacts } from "./provider-rule-error.js";
 export { type FallbackReader, type ReadInputsOptions, readInput, readInputs } from "./read-inputs.js";

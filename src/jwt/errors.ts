@@ -20,6 +20,7 @@ export const JWT_ERROR_CODES = {
   ERR_KID_UNKNOWN: "The token's key id (kid) is not in the key set.",
   ERR_TOKEN_TOO_LARGE: "The token is longer than the allowed maximum.",
   ERR_OPTION_INVALID: "An option passed by the caller is invalid.",
+  ERR_INPUT_RULE: "An input breaks a rule of the party that will receive the token.",
   ERR_JWKS_FETCH_FAILED: "The remote key set (JWKS URL) could not be fetched or read.",
   ERR_JWE_DECRYPTION_FAILED: "The encrypted token could not be decrypted: another key, or it was altered.",
   ERR_JWE_INVALID:

@@ -76,6 +76,7 @@ export const TOKEN_FAILURES: Readonly<Record<TokenRefusalCode, TokenFailure>> = 
   ERR_PAYLOAD_REQUIRED: { statusCode: 400, description: "The claims are missing" },
   ERR_PAYLOAD_INVALID: { statusCode: 400, description: "The claims are invalid" },
   ERR_OPTION_INVALID: { statusCode: 400, description: "A parameter is invalid" },
+  ERR_INPUT_RULE: { statusCode: 400, description: "A parameter breaks the provider's rule" },
   ERR_KEY_MISSING: { statusCode: 500, description: "The service has no key" },
   ERR_KEY_INVALID: { statusCode: 500, description: "The service key cannot be used" },
   ERR_KEY_WEAK: { statusCode: 500, description: "The service key is too weak" },

@@ -196,7 +196,7 @@ describe("every recipe action through the built plugin, against runRecipe at a f
       "keys",
     );
     assert.equal(both.ok, false);
-    assert.equal(both.error_code, "ERR_OPTION_INVALID");
+    assert.equal(both.error_code, "ERR_INPUT_RULE");
     assert.match(String(both.error), /"Signing key"/);
     assertNoLeak(both, jwk.slice(20, 60));
   });
@@ -205,7 +205,7 @@ describe("every recipe action through the built plugin, against runRecipe at a f
     const each = cases.find((item) => item.id === "apple-client-secret") as RecipeCase;
     const result = await runCase({ ...each, fields: { ...each.fields, team_id: "SHORT" } }, "fields");
     assert.equal(result.ok, false);
-    assert.equal(result.error_code, "ERR_OPTION_INVALID");
+    assert.equal(result.error_code, "ERR_INPUT_RULE");
     assert.match(String(result.error), /"Team ID"/);
     await assert.rejects(
       runCase({ ...each, fields: { ...each.fields, team_id: "SHORT", stop_on_error: true } }, "fields"),

@@ -154,7 +154,7 @@ describe("bubble-jwt recipe <id>", () => {
     assert.equal(bad.code, 2);
     assert.match(
       bad.err,
-      /^bubble-jwt: --team-id must be your 10-character Apple Team ID.*\(ERR_OPTION_INVALID\)\n$/,
+      /^bubble-jwt: --team-id must be your 10-character Apple Team ID.*\(ERR_INPUT_RULE\)\n$/,
     );
     const missing = await cli(["recipe", each.id, ...flagsOf(each.fields)]);
     assert.equal(missing.code, 2);

@@ -19,6 +19,7 @@ import {
   verifyJws,
   verifyJwt,
 } from "../../src/jwt/index.js";
+import { runRecipe } from "../../src/recipes/index.js";
 import { CLOCK, expectJwtError, keyPairFor, NOW_SECONDS, pemBody, SECRET } from "./helpers.js";
 
 const rsa = keyPairFor("rsa");
@@ -89,6 +90,11 @@ const PRODUCERS: Record<JwtErrorCode, { produce: () => unknown; says: (string | 
   ERR_OPTION_INVALID: {
     produce: () => encodeJwt({}, { key: SECRET, expiresInMinutes: 0 }),
     says: ["expiresInMinutes must be a positive number", "got 0"],
+  },
+  // The engine never throws this one itself: the recipes do, through ProviderRuleError (src/inputs).
+  ERR_INPUT_RULE: {
+    produce: () => runRecipe("ghost-admin", { admin_api_key: "not-a-ghost-key" }, { clock: CLOCK }),
+    says: ["admin_api_key must be <24 hex id>:<64 hex secret>", "Admin API key"],
   },
   ERR_JWKS_FETCH_FAILED: {
     produce: () => createRemoteKeySet("http://127.0.0.1:9/jwks.json"),

@@ -145,7 +145,7 @@ describe("firebase-custom-token reserved developer claims", () => {
             claims_json: JSON.stringify({ [name]: "x" }),
           }),
         (error: unknown) =>
-          isJwtError(error, "ERR_OPTION_INVALID") &&
+          isJwtError(error, "ERR_INPUT_RULE") &&
           error.option === "claims_json" &&
           error.message.includes(`"${name}"`),
       );

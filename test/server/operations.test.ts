@@ -245,7 +245,7 @@ describe("refusals", () => {
     assert.equal(response.statusCode, 400);
     const { body } = response.json();
     assert.equal(body.status, "INVALID_DATA");
-    assert.equal(body.reason_code, "ERR_OPTION_INVALID");
+    assert.equal(body.reason_code, "ERR_INPUT_RULE");
     assert.match(body.message, /^Parameter admin_api_key of workflow ghost-admin /);
     assert.ok(!response.body.includes(secret));
   });

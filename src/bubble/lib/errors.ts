@@ -74,6 +74,10 @@ export const BUBBLE_ERRORS: Readonly<Record<JwtErrorCode, { verdict: Verdict; wh
     verdict: "bad-input",
     when: "A field has a value it cannot take; the error names it.",
   },
+  ERR_INPUT_RULE: {
+    verdict: "bad-input",
+    when: "A field breaks a rule of the provider the token is for; the error names it and the rule.",
+  },
   ERR_JWKS_FETCH_FAILED: { verdict: "unavailable", when: "The JWKS URL could not be fetched or read." },
   ERR_JWE_DECRYPTION_FAILED: {
     verdict: "invalid-token",

@@ -1,11 +1,18 @@
+import { ProviderRuleError } from "../../inputs/index.js";
 import { JwtError } from "../../jwt/index.js";
 
 /**
  * A refusal before signing: the input at fault, what is wrong (read after the input's name) and the
- * provider's rule as the fix. Layers word it with their own name for the input (describeJwtError).
+ * provider's rule as the fix; a ProviderRuleError (ERR_INPUT_RULE). Layers word it with their own name
+ * for the input (describeJwtError).
  */
-export function refuseInput(input: string, problem: string, rule: string, reason = "invalid"): JwtError {
-  return new JwtError("ERR_OPTION_INVALID", { option: input, reason, problem, fix: rule });
+export function refuseInput(
+  input: string,
+  problem: string,
+  rule: string,
+  reason = "invalid",
+): ProviderRuleError {
+  return new ProviderRuleError({ input, problem, rule, reason });
 }
 
 /** A key that the provider would not accept, or that cannot sign: ERR_KEY_INVALID naming the input. */
