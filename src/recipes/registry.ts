@@ -23,6 +23,8 @@ import { streamUserToken } from "./stream.js";
 import { supabaseUserToken } from "./supabase.js";
 import { tableauConnectedApp } from "./tableau.js";
 import { twilioAccessToken } from "./twilio.js";
+import { zendeskMessaging } from "./zendesk-messaging.js";
+import { zendeskSso } from "./zendesk-sso.js";
 import { zoomMeetingSdk, zoomVideoSdk } from "./zoom.js";
 
 export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
@@ -45,6 +47,8 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   streamUserToken,
   tableauConnectedApp,
   livekitToken,
+  zendeskMessaging,
+  zendeskSso,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
