@@ -6,6 +6,7 @@
 import type { AnyOperation } from "../inputs/index.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
 import { coinbaseCdp } from "./coinbase.js";
+import { dailyMeetingToken } from "./daily-meeting-token.js";
 import { docusignAccessToken } from "./exchanges/docusign.js";
 import { githubInstallationToken } from "./exchanges/github.js";
 import { googleAccessToken } from "./exchanges/google.js";
@@ -14,6 +15,8 @@ import { firebaseCustomToken } from "./firebase.js";
 import { ghostAdmin } from "./ghost.js";
 import { githubApp } from "./github.js";
 import { googleSelfSigned } from "./google.js";
+import { intercomMessenger } from "./intercom-messenger.js";
+import { jaasToken } from "./jaas-token.js";
 import { livekitToken } from "./livekit-token.js";
 import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
@@ -49,6 +52,9 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   livekitToken,
   zendeskMessaging,
   zendeskSso,
+  intercomMessenger,
+  jaasToken,
+  dailyMeetingToken,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
