@@ -6,6 +6,7 @@
 import type { AnyOperation } from "../inputs/index.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
 import { coinbaseCdp } from "./coinbase.js";
+import { dailyMeetingToken } from "./daily-meeting-token.js";
 import { docusignAccessToken } from "./exchanges/docusign.js";
 import { githubInstallationToken } from "./exchanges/github-installation-token.js";
 import { googleAccessToken } from "./exchanges/google-access-token.js";
@@ -14,6 +15,9 @@ import { firebaseCustomToken } from "./firebase.js";
 import { ghostAdmin } from "./ghost.js";
 import { githubApp } from "./github-app.js";
 import { googleSelfSigned } from "./google-self-signed.js";
+import { intercomMessenger } from "./intercom-messenger.js";
+import { jaasToken } from "./jaas-token.js";
+import { livekitToken } from "./livekit-token.js";
 import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
 import { SIGN_IN_VERIFIER } from "./sign-in/index.js";
@@ -22,6 +26,8 @@ import { streamUserToken } from "./stream.js";
 import { supabaseUserToken } from "./supabase.js";
 import { tableauConnectedApp } from "./tableau.js";
 import { twilioAccessToken } from "./twilio.js";
+import { zendeskMessaging } from "./zendesk-messaging.js";
+import { zendeskSso } from "./zendesk-sso.js";
 import { zoomMeetingSdk, zoomVideoSdk } from "./zoom.js";
 
 export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
@@ -43,6 +49,12 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   coinbaseCdp,
   streamUserToken,
   tableauConnectedApp,
+  livekitToken,
+  zendeskMessaging,
+  zendeskSso,
+  intercomMessenger,
+  jaasToken,
+  dailyMeetingToken,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
