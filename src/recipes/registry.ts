@@ -5,6 +5,7 @@
  */
 import type { AnyOperation } from "../inputs/index.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
+import { cannySso } from "./canny-sso.js";
 import { coinbaseCdp } from "./coinbase.js";
 import { docusignAccessToken } from "./exchanges/docusign.js";
 import { githubInstallationToken } from "./exchanges/github.js";
@@ -43,6 +44,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   coinbaseCdp,
   streamUserToken,
   tableauConnectedApp,
+  cannySso,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
