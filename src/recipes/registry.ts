@@ -11,7 +11,9 @@ import { docusignAccessToken } from "./exchanges/docusign.js";
 import { githubInstallationToken } from "./exchanges/github.js";
 import { googleAccessToken } from "./exchanges/google.js";
 import { salesforceAccessToken } from "./exchanges/salesforce.js";
+import { featurebaseSso } from "./featurebase-sso.js";
 import { firebaseCustomToken } from "./firebase.js";
+import { frillSso } from "./frill-sso.js";
 import { ghostAdmin } from "./ghost.js";
 import { githubApp } from "./github.js";
 import { googleSelfSigned } from "./google.js";
@@ -45,6 +47,8 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   streamUserToken,
   tableauConnectedApp,
   cannySso,
+  frillSso,
+  featurebaseSso,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
