@@ -6,6 +6,7 @@
 import type { AnyOperation } from "../inputs/index.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
 import { cannySso } from "./canny-sso.js";
+import { cloudflareStreamToken } from "./cloudflare-stream-token.js";
 import { coinbaseCdp } from "./coinbase.js";
 import { docusignAccessToken } from "./exchanges/docusign.js";
 import { githubInstallationToken } from "./exchanges/github.js";
@@ -49,6 +50,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   cannySso,
   frillSso,
   featurebaseSso,
+  cloudflareStreamToken,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
