@@ -18,6 +18,7 @@ import { frillSso } from "./frill-sso.js";
 import { ghostAdmin } from "./ghost.js";
 import { githubApp } from "./github.js";
 import { googleSelfSigned } from "./google.js";
+import { googleWalletSave } from "./google-wallet-save.js";
 import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
 import { SIGN_IN_VERIFIER } from "./sign-in/index.js";
@@ -51,6 +52,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   frillSso,
   featurebaseSso,
   cloudflareStreamToken,
+  googleWalletSave,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
