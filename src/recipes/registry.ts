@@ -19,6 +19,7 @@ import { ghostAdmin } from "./ghost.js";
 import { githubApp } from "./github.js";
 import { googleSelfSigned } from "./google.js";
 import { googleWalletSave } from "./google-wallet-save.js";
+import { knockUserToken } from "./knock-user-token.js";
 import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
 import { SIGN_IN_VERIFIER } from "./sign-in/index.js";
@@ -53,6 +54,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   featurebaseSso,
   cloudflareStreamToken,
   googleWalletSave,
+  knockUserToken,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
