@@ -5,18 +5,24 @@
  */
 import type { AnyOperation } from "../inputs/index.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
+import { cannySso } from "./canny-sso.js";
+import { cloudflareStreamToken } from "./cloudflare-stream-token.js";
 import { coinbaseCdp } from "./coinbase.js";
 import { dailyMeetingToken } from "./daily-meeting-token.js";
 import { docusignAccessToken } from "./exchanges/docusign.js";
 import { githubInstallationToken } from "./exchanges/github-installation-token.js";
 import { googleAccessToken } from "./exchanges/google-access-token.js";
 import { salesforceAccessToken } from "./exchanges/salesforce.js";
+import { featurebaseSso } from "./featurebase-sso.js";
 import { firebaseCustomToken } from "./firebase.js";
+import { frillSso } from "./frill-sso.js";
 import { ghostAdmin } from "./ghost.js";
 import { githubApp } from "./github-app.js";
 import { googleSelfSigned } from "./google-self-signed.js";
+import { googleWalletSave } from "./google-wallet-save.js";
 import { intercomMessenger } from "./intercom-messenger.js";
 import { jaasToken } from "./jaas-token.js";
+import { knockUserToken } from "./knock-user-token.js";
 import { livekitToken } from "./livekit-token.js";
 import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
@@ -55,6 +61,12 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   intercomMessenger,
   jaasToken,
   dailyMeetingToken,
+  cannySso,
+  frillSso,
+  featurebaseSso,
+  cloudflareStreamToken,
+  googleWalletSave,
+  knockUserToken,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
