@@ -16,6 +16,7 @@ import { githubApp } from "./github.js";
 import { googleSelfSigned } from "./google.js";
 import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
+import { onesignalIdentity } from "./onesignal-identity.js";
 import { SIGN_IN_VERIFIER } from "./sign-in/index.js";
 import { snowflakeKeypair } from "./snowflake.js";
 import { streamUserToken } from "./stream.js";
@@ -43,6 +44,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   coinbaseCdp,
   streamUserToken,
   tableauConnectedApp,
+  onesignalIdentity,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
