@@ -22,6 +22,7 @@ import { snowflakeKeypair } from "./snowflake.js";
 import { streamUserToken } from "./stream.js";
 import { supabaseUserToken } from "./supabase.js";
 import { tableauConnectedApp } from "./tableau.js";
+import { talkjsToken } from "./talkjs-token.js";
 import { twilioAccessToken } from "./twilio.js";
 import { zoomMeetingSdk, zoomVideoSdk } from "./zoom.js";
 
@@ -45,6 +46,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   streamUserToken,
   tableauConnectedApp,
   onesignalIdentity,
+  talkjsToken,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
