@@ -4,6 +4,7 @@
  * operation" are all made from this list. A new provider is its module and one line here.
  */
 import type { AnyOperation } from "../inputs/index.js";
+import { ablyToken } from "./ably-token.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
 import { coinbaseCdp } from "./coinbase.js";
 import { docusignAccessToken } from "./exchanges/docusign.js";
@@ -47,6 +48,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   tableauConnectedApp,
   onesignalIdentity,
   talkjsToken,
+  ablyToken,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
