@@ -18,6 +18,7 @@ import { googleSelfSigned } from "./google.js";
 import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
 import { onesignalIdentity } from "./onesignal-identity.js";
+import { pusherBeamsToken } from "./pusher-beams-token.js";
 import { SIGN_IN_VERIFIER } from "./sign-in/index.js";
 import { snowflakeKeypair } from "./snowflake.js";
 import { streamUserToken } from "./stream.js";
@@ -49,6 +50,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   onesignalIdentity,
   talkjsToken,
   ablyToken,
+  pusherBeamsToken,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
