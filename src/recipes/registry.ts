@@ -26,6 +26,7 @@ import { supabaseUserToken } from "./supabase.js";
 import { tableauConnectedApp } from "./tableau.js";
 import { talkjsToken } from "./talkjs-token.js";
 import { twilioAccessToken } from "./twilio.js";
+import { vonageAppJwt } from "./vonage-app-jwt.js";
 import { zoomMeetingSdk, zoomVideoSdk } from "./zoom.js";
 
 export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
@@ -51,6 +52,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   talkjsToken,
   ablyToken,
   pusherBeamsToken,
+  vonageAppJwt,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
