@@ -70,6 +70,19 @@ function flat(ledger: IdLedger): Map<string, string> {
   return map;
 }
 
+/**
+ * The codes a build gives next against the committed ledger, in order: the series from DAA on, less
+ * the codes the ledger already holds (recipes added since the release take some).
+ */
+function freeIds(count: number): string[] {
+  const used = new Set(flat(LEDGER).values());
+  const free: string[] = [];
+  for (let n = 0; free.length < count; n += 1) if (!used.has(nthId(n))) free.push(nthId(n));
+  return free;
+}
+const FREE = freeIds(12);
+const free = (n: number): string => FREE[n] ?? "";
+
 describe("the committed ledger", () => {
   it("holds every released action, field, return value and plugin key ID under its name", () => {
     const identified = identifyPlugin({ check: true });
@@ -134,7 +147,15 @@ describe("new IDs", () => {
     for (const n of [0, 26, 51, 2704, 60000]) assert.match(nthId(n), BUBBLE_ID);
     assert.equal(folderSuffix("DAa"), "8h0p2");
     // No released ID is in the new series, so it can never meet one.
-    for (const id of flat(LEDGER).values()) assert.match(id, /^[ABC]/);
+    const released = [
+      ...Object.values(RELEASED.actions).flatMap((action) => [
+        action.id,
+        ...Object.values(action.fields),
+        ...Object.values(action.returns),
+      ]),
+      ...Object.values(RELEASED.plugin_keys),
+    ];
+    for (const id of released) assert.match(id, /^[ABC]/);
   });
 
   it("the build gives a new field and a new action the next free IDs, appends them to the ledger and writes them", async () => {
@@ -147,15 +168,15 @@ describe("new IDs", () => {
       actions: [...ACTIONS.slice(0, 1), decodeWithNoteAction, greetAction],
     });
     assert.deepEqual(built.addedIds, [
-      "decode-jwt field note = DAA",
-      "decode-jwt return value note_echo = DAB",
-      "action ledger-test-greet = DAC",
-      "ledger-test-greet field who = DAD",
-      "ledger-test-greet field stop_on_error = DAE",
-      "ledger-test-greet return value greeting = DAF",
-      "ledger-test-greet return value ok = DAG",
-      "ledger-test-greet return value error = DAH",
-      "ledger-test-greet return value error_code = DAI",
+      `decode-jwt field note = ${free(0)}`,
+      `decode-jwt return value note_echo = ${free(1)}`,
+      `action ledger-test-greet = ${free(2)}`,
+      `ledger-test-greet field who = ${free(3)}`,
+      `ledger-test-greet field stop_on_error = ${free(4)}`,
+      `ledger-test-greet return value greeting = ${free(5)}`,
+      `ledger-test-greet return value ok = ${free(6)}`,
+      `ledger-test-greet return value error = ${free(7)}`,
+      `ledger-test-greet return value error_code = ${free(8)}`,
     ]);
     const after = readLedger(path);
     // Appended: every entry that was there keeps its ID; only the new ones are added.
@@ -163,24 +184,24 @@ describe("new IDs", () => {
     const now = flat(after);
     for (const [entry, id] of before) assert.equal(now.get(entry), id, entry);
     assert.equal(now.size, before.size + 9);
-    assert.equal(after.actions["decode-jwt"]?.fields.note, "DAA");
+    assert.equal(after.actions["decode-jwt"]?.fields.note, free(0));
     assert.equal(after.actions["decode-jwt"]?.fields.token, "AEA");
     assert.equal(readFileSync(path, "utf8"), formatLedger(after));
 
-    // The written plugin uses them: Decode keeps its folder and released IDs, Greet gets DAC's.
+    // The written plugin uses them: Decode keeps its folder and released IDs, Greet gets the third free code's.
     const decode = JSON.parse(readFileSync(join(out, "actions/AAD-850m8/params.json"), "utf8"));
     const byRank = Object.entries(decode.fields as Record<string, { name: string; rank: number }>).sort(
       ([, a], [, b]) => a.rank - b.rank,
     );
     assert.deepEqual(
       byRank.map(([id, field]) => `${id}:${field.name}`),
-      ["AEA:token", "DAA:note", "AEB:stop_on_error"],
+      ["AEA:token", `${free(0)}:note`, "AEB:stop_on_error"],
     );
-    assert.equal(decode.return_value.DAB.name, "note_echo");
-    const greet = JSON.parse(readFileSync(join(out, `${actionFolder("DAC")}/params.json`), "utf8"));
+    assert.equal(decode.return_value[free(1)].name, "note_echo");
+    const greet = JSON.parse(readFileSync(join(out, `${actionFolder(free(2))}/params.json`), "utf8"));
     assert.equal(greet.display, "Greet (ledger test)");
-    assert.deepEqual(Object.keys(greet.fields), ["DAD", "DAE"]);
-    assert.deepEqual(await runPluginAction({ pluginDir: out, action: "DAC", input: { who: "Ada" } }), {
+    assert.deepEqual(Object.keys(greet.fields), [free(3), free(4)]);
+    assert.deepEqual(await runPluginAction({ pluginDir: out, action: free(2), input: { who: "Ada" } }), {
       greeting: "hello Ada",
       ok: true,
       error: null,
@@ -196,7 +217,7 @@ describe("new IDs", () => {
       check: true,
     });
     assert.deepEqual(again.added, []);
-    assert.equal(again.actions[1]?.id, "DAC");
+    assert.equal(again.actions[1]?.id, free(2));
     assert.equal(readFileSync(path, "utf8"), text);
   });
 
@@ -245,7 +266,7 @@ describe("new IDs", () => {
       ...(later?.returns ?? []).map((r) => r.id),
     ];
     for (const id of laterIds) assert.ok(!greetIds.has(id as string), `${id} was Greet's`);
-    assert.deepEqual(laterIds, ["DAH", "DAI", "DAJ", "DAK", "DAL"]);
+    assert.deepEqual(laterIds, FREE.slice(7, 12));
   });
 });
 
@@ -330,16 +351,19 @@ describe("a ledger that contradicts itself or what was released fails the build"
     git("add", "ids.json");
     git("commit", "-q", "-m", "ledger");
     const edited = clone(LEDGER);
-    (edited.actions["decode-jwt"] as IdLedger["actions"][string]).returns.ok = "DAA";
+    (edited.actions["decode-jwt"] as IdLedger["actions"][string]).returns.ok = free(0);
     writeFileSync(path, formatLedger(edited));
     assert.throws(
       () => identifyPlugin({ ledger: path }),
-      /decode-jwt return value ok: AFL when committed, DAA now/,
+      new RegExp(`decode-jwt return value ok: AFL when committed, ${free(0)} now`),
     );
     // Adding entries is what the build does: allowed against the committed ledger.
     writeFileSync(path, LEDGER_TEXT);
     writeFileSync(path, identifyPlugin({ ledger: path, actions: [greetAction] }).ledgerText);
-    assert.equal(identifyPlugin({ ledger: path, actions: [greetAction], check: true }).actions[0]?.id, "DAA");
+    assert.equal(
+      identifyPlugin({ ledger: path, actions: [greetAction], check: true }).actions[0]?.id,
+      free(0),
+    );
   });
 
   it("refuses a ledger that is not one (a merge conflict left in it, an unknown member)", () => {

@@ -86,10 +86,12 @@ describe("one Bubble action per recipe", () => {
       RECIPES.map((recipe) => recipe.id),
     );
     const ids = RECIPES.map((recipe) => actionOf(recipe.display).id);
+    // The 18 released recipes keep their IDs; a recipe added since gets one from the new series (DAA on).
     assert.deepEqual(
-      ids,
+      ids.slice(0, 18),
       [..."GHIJKLMNOPQRSTUVWX"].map((letter) => `AA${letter}`),
     );
+    for (const id of ids.slice(18)) assert.match(id, /^[D-Z]/);
   });
 
   it("makes every recipe secret's fallback key a secure plugin key", () => {
