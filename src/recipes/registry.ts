@@ -4,6 +4,7 @@
  * operation" are all made from this list. A new provider is its module and one line here.
  */
 import type { AnyOperation } from "../inputs/index.js";
+import { ablyToken } from "./ably-token.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
 import { cannySso } from "./canny-sso.js";
 import { cloudflareStreamToken } from "./cloudflare-stream-token.js";
@@ -26,12 +27,16 @@ import { knockUserToken } from "./knock-user-token.js";
 import { livekitToken } from "./livekit-token.js";
 import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
+import { onesignalIdentity } from "./onesignal-identity.js";
+import { pusherBeamsToken } from "./pusher-beams-token.js";
 import { SIGN_IN_VERIFIER } from "./sign-in/index.js";
 import { snowflakeKeypair } from "./snowflake.js";
 import { streamUserToken } from "./stream.js";
 import { supabaseUserToken } from "./supabase.js";
 import { tableauConnectedApp } from "./tableau.js";
+import { talkjsToken } from "./talkjs-token.js";
 import { twilioAccessToken } from "./twilio.js";
+import { vonageAppJwt } from "./vonage-app-jwt.js";
 import { zendeskMessaging } from "./zendesk-messaging.js";
 import { zendeskSso } from "./zendesk-sso.js";
 import { zoomMeetingSdk, zoomVideoSdk } from "./zoom.js";
@@ -67,6 +72,11 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   cloudflareStreamToken,
   googleWalletSave,
   knockUserToken,
+  onesignalIdentity,
+  talkjsToken,
+  ablyToken,
+  pusherBeamsToken,
+  vonageAppJwt,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
