@@ -10,6 +10,7 @@ import {
   ACTIONS,
   ActionChoiceError,
   actionChoices,
+  actionFolder,
   chooseActionKeys,
   identifyPlugin,
   keysOfAction,
@@ -96,6 +97,25 @@ describe("plugin build --only", () => {
     assert.doesNotMatch(markdown, /### 3\.2\./);
     assert.match(markdown, /\| APPLE_PRIVATE_KEY \|/);
     assert.doesNotMatch(markdown, /\| JWT_SECRET \|/);
+  });
+});
+
+describe("each action's server.js", () => {
+  it("leaves out the other operations of its module", () => {
+    const plugin = identifyPlugin();
+    let checked = 0;
+    for (const action of plugin.actions) {
+      const own = action.operation;
+      if (own === undefined) continue;
+      const siblings = OPERATIONS.filter((other) => other.source === own.source && other.id !== own.id);
+      const code = readFileSync(join(full.dir, actionFolder(action.id), "server.js"), "utf8");
+      assert.ok(code.includes(JSON.stringify(own.id)), `${own.id} holds its own operation`);
+      for (const sibling of siblings) {
+        assert.ok(!code.includes(JSON.stringify(sibling.id)), `${own.id} carries ${sibling.id}`);
+        checked += 1;
+      }
+    }
+    assert.ok(checked >= 6, "the registry has modules of several operations (Apple, Zoom)");
   });
 });
 
