@@ -10,7 +10,13 @@ import { type KitCatalog, readInstallKit, renderInstallHtml, renderInstallMarkdo
 import { findPackageRoot } from "./package-root.js";
 import { buildParams } from "./params-json.js";
 import { type IdentifiedPlugin, identifyPlugin, type PluginIdsOptions, saveLedger } from "./plugin-ids.js";
-import { actionGroup, chooseActionKeys, keysOfAction, narrowPlugin } from "./select-actions.js";
+import {
+  ActionChoiceError,
+  actionGroup,
+  chooseActionKeys,
+  keysOfAction,
+  narrowPlugin,
+} from "./select-actions.js";
 
 /**
  * Where to write the plugin, and which actions and ID ledger to build it from (the registry and
@@ -54,7 +60,17 @@ export const PREBUILT_PLUGIN_DIR = "dist/bubble-plugin";
  */
 export async function buildPlugin(options: BuildPluginOptions = {}): Promise<BuiltPlugin> {
   const outDir = resolve(options.outDir ?? "dist/bubble-plugin");
-  if (!(await canBundle())) return copyPrebuilt(outDir);
+  if (!(await canBundle())) {
+    // The prebuilt plugin is the whole plugin; its kit can still be narrowed (writeInstallKit).
+    if (options.only !== undefined) {
+      throw new ActionChoiceError(
+        "build --only needs esbuild (a development dependency), which is not installed here: use " +
+          "`bubble-jwt plugin install-kit --only ...` for the by-hand kit of those actions, or build from a clone.",
+        "ERR_ONLY_NEEDS_BUNDLER",
+      );
+    }
+    return copyPrebuilt(outDir);
+  }
   const plugin = identifyPlugin(options);
   const contents = await renderPlugin({ plugin: choose(plugin, options) });
   // Only what this build owns is replaced; anything else in outDir (a .git folder, say) stays.

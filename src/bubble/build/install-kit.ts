@@ -189,6 +189,8 @@ export function renderInstallMarkdown(kit: InstallKit): string {
     "",
     "This works in any Bubble account: create the plugin in the plugin editor and copy each setting below.",
     "Each action's code is the `server.js` file in its folder; it needs no npm package.",
+    `Actions here: ${kit.actions.map((action) => `\`${action.key}\``).join(", ")}. To install only some, write a kit of ` +
+      "those with `bubble-jwt plugin install-kit --only ID,...` (or choose them in INSTALL.html); their IDs stay the same.",
     "",
     "## 1. The plugin",
     "",

@@ -25,9 +25,15 @@ export interface ActionGroup {
   readonly label: string;
 }
 
+/** An --only that cannot be honoured: an id naming no action or group, or a build without esbuild. */
 export class ActionChoiceError extends Error {
   override readonly name = "ActionChoiceError";
-  readonly code = "ERR_ACTION_UNKNOWN" as const;
+  readonly code: "ERR_ACTION_UNKNOWN" | "ERR_ONLY_NEEDS_BUNDLER";
+
+  constructor(message: string, code: ActionChoiceError["code"] = "ERR_ACTION_UNKNOWN") {
+    super(message);
+    this.code = code;
+  }
 }
 
 /**
