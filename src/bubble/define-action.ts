@@ -77,6 +77,11 @@ export interface ActionSpec<Fields extends FieldSpecs, Returns extends ReturnSpe
    * Without it the bundle imports the whole registry.
    */
   source?: string;
+  /**
+   * Plugin keys the work reads itself (through `context.pluginKey`) besides its fields' fallback keys:
+   * a plugin made of some actions only asks for the keys they read.
+   */
+  readsKeys?: readonly string[];
   /** Required inputs whose absence the work reports in its own words (the engine's "payload is required"). */
   missingReportedElsewhere?: readonly FieldName<Fields>[];
   run(
@@ -166,6 +171,7 @@ export function defineAction<const Fields extends FieldSpecs, const Returns exte
     returns,
     run,
     ...(spec.source === undefined ? {} : { source: spec.source }),
+    ...(spec.readsKeys === undefined ? {} : { readsKeys: spec.readsKeys }),
   };
 }
 

@@ -8,6 +8,7 @@ export {
   type BuiltPlugin,
   buildPlugin,
   canBundle,
+  catalogOf,
   installKitFiles,
   PREBUILT_PLUGIN_DIR,
   renderPlugin,
@@ -28,7 +29,13 @@ export {
   nthId,
   parseLedger,
 } from "./build/id-ledger.js";
-export { readInstallKit, renderInstallHtml, renderInstallMarkdown } from "./build/install-kit.js";
+export {
+  type InstallKit,
+  type KitCatalog,
+  readInstallKit,
+  renderInstallHtml,
+  renderInstallMarkdown,
+} from "./build/install-kit.js";
 export {
   committedLedger,
   defaultLedgerPath,
@@ -39,6 +46,15 @@ export {
   saveLedger,
 } from "./build/plugin-ids.js";
 export { spliceFieldTables, updateDocsFieldTables } from "./build/splice-field-tables.js";
+export {
+  type ActionChoice,
+  ActionChoiceError,
+  actionChoices,
+  actionGroup,
+  chooseActionKeys,
+  keysOfAction,
+  narrowPlugin,
+} from "./build/select-actions.js";
 export {
   type ActionContext,
   type ActionSpec,

@@ -75,6 +75,8 @@ export interface ActionDefinition {
   readonly run: (properties: BubbleProperties, context: BubbleContext) => Promise<BubbleResult>;
   /** The module that exports the action (its `import.meta.url`), so its bundle holds only it. */
   readonly source?: string;
+  /** Plugin keys the action reads itself, besides its secret inputs' fallback keys. */
+  readonly readsKeys?: readonly string[];
   /**
    * For an action made from an operation of the registry: the operation's id and module, so that its
    * bundle holds that module and the wrapping code alone.

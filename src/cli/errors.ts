@@ -69,7 +69,9 @@ export type CliErrorCode =
   | "ERR_PLUGIN_ACTION"
   // The Bubble ID ledger's own codes (plugin build, plugin docs); a type only, so the plugin builder
   // still loads only in its command.
-  | import("../bubble/build/id-ledger.js").IdLedgerErrorCode;
+  | import("../bubble/build/id-ledger.js").IdLedgerErrorCode
+  // plugin build/install-kit --only naming no action or group.
+  | import("../bubble/build/select-actions.js").ActionChoiceError["code"];
 
 /**
  * An expected failure of the command line: printed as one line with its code, never with a stack.

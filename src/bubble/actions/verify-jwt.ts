@@ -12,6 +12,7 @@ export const verifyJwtAction = defineAction({
   summary:
     "Checks a token's signature (with the secret, the previous secret, a public key, a JWKS or a JWKS URL), its expiry and the expected claims. Returns valid = yes with the claims, or valid = no with reason_code and a plain-language error.",
   failure: "valid",
+  readsKeys: ["JWT_SECRET", "JWT_SECRET_PREVIOUS"],
   fields: [
     {
       name: "token",

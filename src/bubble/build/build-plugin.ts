@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { buildInstructions, PLUGIN_DESCRIPTION, PLUGIN_NAME, SA_NODE_VERSION } from "../plugin.js";
@@ -6,10 +6,17 @@ import { toBubbleJson } from "./bubble-json.js";
 import { bundleAction } from "./bundle-action.js";
 import { renderFieldTables } from "./field-table.js";
 import { actionFolder } from "./folder-suffix.js";
-import { readInstallKit, renderInstallHtml, renderInstallMarkdown } from "./install-kit.js";
+import { type KitCatalog, readInstallKit, renderInstallHtml, renderInstallMarkdown } from "./install-kit.js";
 import { findPackageRoot } from "./package-root.js";
 import { buildParams } from "./params-json.js";
 import { type IdentifiedPlugin, identifyPlugin, type PluginIdsOptions, saveLedger } from "./plugin-ids.js";
+import {
+  ActionChoiceError,
+  actionGroup,
+  chooseActionKeys,
+  keysOfAction,
+  narrowPlugin,
+} from "./select-actions.js";
 
 /**
  * Where to write the plugin, and which actions and ID ledger to build it from (the registry and
@@ -19,6 +26,11 @@ import { type IdentifiedPlugin, identifyPlugin, type PluginIdsOptions, saveLedge
 export interface BuildPluginOptions extends PluginIdsOptions {
   /** Where to write the plugin (default dist/bubble-plugin, from the current folder). */
   outDir?: string;
+  /**
+   * Only these actions (action keys such as `encode-jwt`, or groups such as `apple`), with only the
+   * plugin keys they read; their IDs and code are those of the full plugin. Default: every action.
+   */
+  only?: readonly string[];
 }
 
 export interface BuiltPlugin {
@@ -48,9 +60,19 @@ export const PREBUILT_PLUGIN_DIR = "dist/bubble-plugin";
  */
 export async function buildPlugin(options: BuildPluginOptions = {}): Promise<BuiltPlugin> {
   const outDir = resolve(options.outDir ?? "dist/bubble-plugin");
-  if (!(await canBundle())) return copyPrebuilt(outDir);
+  if (!(await canBundle())) {
+    // The prebuilt plugin is the whole plugin; its kit can still be narrowed (writeInstallKit).
+    if (options.only !== undefined) {
+      throw new ActionChoiceError(
+        "build --only needs esbuild (a development dependency), which is not installed here: use " +
+          "`bubble-jwt plugin install-kit --only ...` for the by-hand kit of those actions, or build from a clone.",
+        "ERR_ONLY_NEEDS_BUNDLER",
+      );
+    }
+    return copyPrebuilt(outDir);
+  }
   const plugin = identifyPlugin(options);
-  const contents = await renderPlugin({ plugin });
+  const contents = await renderPlugin({ plugin: choose(plugin, options) });
   // Only what this build owns is replaced; anything else in outDir (a .git folder, say) stays.
   await rm(join(outDir, "actions"), { recursive: true, force: true });
   const files = [...contents.keys()].sort();
@@ -70,8 +92,12 @@ export async function buildPlugin(options: BuildPluginOptions = {}): Promise<Bui
  */
 export async function writeInstallKit(options: BuildPluginOptions = {}): Promise<BuiltPlugin> {
   const outDir = resolve(options.outDir ?? "dist/bubble-plugin");
-  const source = (await canBundle()) ? { files: await renderPlugin() } : await readPrebuiltPlugin();
-  const kit = installKitFiles(source.files);
+  const plugin = identifyPlugin(options);
+  const chosen = choose(plugin, options);
+  const source = (await canBundle())
+    ? { files: await renderPlugin({ plugin: chosen }) }
+    : await readPrebuiltPlugin();
+  const kit = installKitFiles(source.files, catalogOf(chosen));
   await mkdir(outDir, { recursive: true });
   for (const [file, text] of kit) await writeFile(join(outDir, file), text);
   return { outDir, files: [...kit.keys()].sort(), ...("dir" in source ? { prebuilt: source.dir } : {}) };
@@ -96,17 +122,54 @@ export async function renderPlugin(
     contents.set(`${folder}/params.json`, toBubbleJson(buildParams(action)));
     contents.set(`${folder}/server.js`, await bundleAction(action, root));
   }
-  for (const [file, text] of installKitFiles(contents)) contents.set(file, text);
+  for (const [file, text] of installKitFiles(contents, catalogOf(plugin))) contents.set(file, text);
   return contents;
 }
 
-/** INSTALL.md and INSTALL.html, made from the plugin's own files. */
-export function installKitFiles(files: ReadonlyMap<string, string>): Map<string, string> {
-  const kit = readInstallKit(files);
+/** The chosen part of an identified plugin (`options.only`), or all of it. */
+function choose(plugin: IdentifiedPlugin, options: { only?: readonly string[] }): IdentifiedPlugin {
+  if (options.only === undefined) return plugin;
+  return narrowPlugin(plugin, chooseActionKeys(plugin.actions, options.only));
+}
+
+/**
+ * What the install page's picker knows of each action besides its files: its --only id, its group
+ * and the plugin keys it reads.
+ */
+export function catalogOf(plugin: IdentifiedPlugin): KitCatalog {
+  return {
+    version: packageVersion(),
+    actions: plugin.actions.map((action) => {
+      const group = actionGroup(action);
+      return {
+        id: action.id,
+        key: action.key,
+        group: group.id,
+        groupLabel: group.label,
+        keys: keysOfAction(action),
+      };
+    }),
+  };
+}
+
+/**
+ * INSTALL.md and INSTALL.html, made from the plugin's own files; only the actions of `catalog` (and
+ * the keys they read) when it is given.
+ */
+export function installKitFiles(
+  files: ReadonlyMap<string, string>,
+  catalog: KitCatalog = catalogOf(identifyPlugin()),
+): Map<string, string> {
+  const kit = readInstallKit(files, catalog);
   return new Map([
     ["INSTALL.md", renderInstallMarkdown(kit)],
     ["INSTALL.html", renderInstallHtml(kit)],
   ]);
+}
+
+function packageVersion(): string {
+  const text = readFileSync(join(findPackageRoot(), "package.json"), "utf8");
+  return String((JSON.parse(text) as { version?: unknown }).version ?? "unversioned");
 }
 
 /** True when esbuild (a development dependency) can be loaded. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Plugin } from "esbuild";
 import type { IdentifiedAction } from "../types.js";
@@ -37,11 +38,9 @@ export async function bundleAction(action: IdentifiedAction, root: string): Prom
               "",
             ].join("\n")
           : [
-              `import * as declared from ${JSON.stringify(source.path)};`,
+              // The operation by its export name, so the bundle drops the module's other operations.
+              `import { ${await exportName(action.operation)} as operation } from ${JSON.stringify(source.path)};`,
               `import { operationAction } from ${JSON.stringify(operationActionSource(root).path)};`,
-              "const operation = Object.values(declared).find(",
-              `  (candidate) => candidate?.id === ${JSON.stringify(action.operation.id)} && typeof candidate.run === "function",`,
-              ");",
               "export const run = operationAction(operation).run;",
               "",
             ].join("\n"),
@@ -60,7 +59,10 @@ export async function bundleAction(action: IdentifiedAction, root: string): Prom
     legalComments: "none",
     charset: "ascii",
     logLevel: "silent",
-    plugins: [BARE_BUILTINS],
+    plugins: [BARE_BUILTINS, pureDeclarations(root)],
+    // A declaration's `source` (its module's URL) serves the build only; an iife has no import.meta, so
+    // it is undefined in the bundle either way. As a constant it no longer keeps unused declarations.
+    define: { "import.meta.url": "undefined" },
   });
   const code = (result.outputFiles[0]?.text ?? "").trim();
   const hash = createHash("sha256").update(code).digest("hex").slice(0, 12);
@@ -81,6 +83,54 @@ export async function bundleAction(action: IdentifiedAction, root: string): Prom
     "    return action.run(properties, context);",
     "}",
   ].join("\n");
+}
+
+/**
+ * Functions that only return (and freeze) the declaration they are given, with no other effect. A
+ * module of several recipes declares them all at its top level; esbuild keeps every call it cannot
+ * prove free of effects (its `pure` option does not reach imported functions, nor does a
+ * `@__NO_SIDE_EFFECTS__` on the definition in esbuild 0.28), so each call in the package's own modules
+ * is marked `@__PURE__` as it is bundled, and the declarations the action never reaches are dropped.
+ */
+const PURE_DECLARATIONS = ["defineInputs", "defineOperation", "defineRecipe", "defineExchange", "exampleKey"];
+/** A call where an expression starts (after `=`, `(`, `[`, `,` or `:`), never in a comment's prose. */
+const PURE_CALL = new RegExp(`(?<=[=([,:]\\s*)(${PURE_DECLARATIONS.join("|")})\\(`, "g");
+
+function pureDeclarations(root: string): Plugin {
+  const own = [join(root, "src"), join(root, "dist")].map((dir) => dir + sep);
+  return {
+    name: "pure-declarations",
+    setup(build) {
+      build.onLoad({ filter: /\.[jt]s$/ }, async (args) => {
+        if (!own.some((dir) => args.path.startsWith(dir))) return undefined;
+        const text = await readFile(args.path, "utf8");
+        if (!PURE_CALL.test(text)) return undefined;
+        PURE_CALL.lastIndex = 0;
+        return {
+          contents: text.replace(PURE_CALL, "/* @__PURE__ */ $1("),
+          loader: args.path.endsWith(".ts") ? "ts" : "js",
+        };
+      });
+    },
+  };
+}
+
+/**
+ * The name under which the operation's module exports it: the module is the one the registry loaded,
+ * so its exports are the very objects the registry holds.
+ */
+async function exportName(operation: { id: string; source: string }): Promise<string> {
+  const exports = (await import(operation.source)) as Record<string, unknown>;
+  const name = Object.keys(exports).find((candidate) => {
+    const value = exports[candidate] as { id?: unknown; run?: unknown } | null | undefined;
+    return value?.id === operation.id && typeof value.run === "function";
+  });
+  if (name === undefined || !/^[A-Za-z_$][\w$]*$/.test(name)) {
+    throw new Error(
+      `${operation.source} exports no operation "${operation.id}": the registry and the module disagree.`,
+    );
+  }
+  return name;
 }
 
 /**

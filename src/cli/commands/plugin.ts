@@ -11,6 +11,8 @@ export type PluginOptions =
       outDir?: string | undefined;
       /** build: fail when the ID ledger lacks an entry instead of recording it (CI). */
       check?: boolean | undefined;
+      /** Only these actions (action ids or groups) and the plugin keys they read. */
+      only?: readonly string[] | undefined;
     }
   | {
       subcommand: "run";
@@ -45,6 +47,7 @@ export async function runPlugin(options: PluginOptions, io: CliIo): Promise<numb
         error.code === "ERR_ID_MISSING" ? EXIT_CHECK_FAILED : EXIT_USAGE,
       );
     }
+    if (error instanceof bubble.ActionChoiceError) throw new CliError(error.code, error.message, EXIT_USAGE);
     throw error;
   }
 }
@@ -57,7 +60,10 @@ async function runPluginCommand(
   switch (options.subcommand) {
     case "build":
     case "install-kit": {
-      const out = options.outDir === undefined ? {} : { outDir: options.outDir };
+      const out = {
+        ...(options.outDir === undefined ? {} : { outDir: options.outDir }),
+        ...(options.only === undefined ? {} : { only: options.only }),
+      };
       const built =
         options.subcommand === "build"
           ? await bubble.buildPlugin({ ...out, check: options.check === true })
@@ -192,6 +198,13 @@ export const PLUGIN_INPUTS = defineInputs([
     doc: "`build`: fail (exit 1) when src/bubble/ids.json lacks the ID of an action, field, return value or plugin key, instead of recording it; for CI.",
   },
   {
+    name: "only",
+    caption: "build, install-kit: only these actions (ids or groups, separated by commas)",
+    type: "list",
+    placeholder: "ID,...",
+    doc: "`build`, `install-kit`: only these actions, with only the plugin keys they read: action ids (`encode-jwt`, `decode-jwt`, `verify-jwt`, `generate-key`, and each operation id of `bubble-jwt recipe list`) or groups (`core`, `sign-in`, a provider such as `apple` or `zoom`), separated by commas. Their IDs and code are those of the full plugin.",
+  },
+  {
     name: "input",
     caption: "run: the fields by name, as JSON, @FILE or @-",
     type: "long-text",
@@ -224,7 +237,7 @@ export const PLUGIN_INPUTS = defineInputs([
 type PluginValues = InputValues<typeof PLUGIN_INPUTS>;
 
 function onlyFor(values: PluginValues, subcommand: string, allowed: readonly (keyof PluginValues)[]): void {
-  for (const name of ["out", "check", "input", "keys", "plugin_dir", "update"] as const) {
+  for (const name of ["out", "check", "only", "input", "keys", "plugin_dir", "update"] as const) {
     if (values[name] !== undefined && !allowed.includes(name)) {
       throw usageError(
         `--${flagName({ name })} is not an option of "plugin ${subcommand}". See bubble-jwt plugin --help.`,
@@ -238,8 +251,8 @@ export const pluginCommand = defineCommand({
   summary:
     "Build the Bubble plugin or its install kit, run one of its actions locally, or print its field tables.",
   usage: [
-    "bubble-jwt plugin build [--out DIR] [--check]",
-    "bubble-jwt plugin install-kit [--out DIR]",
+    "bubble-jwt plugin build [--out DIR] [--check] [--only ID,...]",
+    "bubble-jwt plugin install-kit [--out DIR] [--only ID,...]",
     'bubble-jwt plugin run "Encode JWT" --input \'{"json_data": "..."}\' [--keys @keys.json]',
     "bubble-jwt plugin docs [--update FILE]",
   ],
@@ -249,6 +262,8 @@ export const pluginCommand = defineCommand({
     "  IDs come from src/bubble/ids.json by name; new names get the next free ID, recorded there (commit it).",
     "  --check fails instead when the ledger lacks an ID (CI).",
     "install-kit: writes only INSTALL.md and INSTALL.html, the by-hand install steps.",
+    "--only: build or describe only these actions (action ids, or groups: core, sign-in, a provider",
+    "  such as apple), with only the plugin keys they read; IDs and code stay those of the full plugin.",
     "run: runs a built action the way Bubble does and prints its returned values as JSON;",
     "  exits 1 when it returns ok = no or valid = no. Keys default to the environment variables",
     "  JWT_SECRET, JWT_SECRET_PREVIOUS and JWT_PRIVATE_KEY.",
@@ -257,6 +272,7 @@ export const pluginCommand = defineCommand({
   inputs: PLUGIN_INPUTS,
   examples: [
     "bubble-jwt plugin build",
+    "bubble-jwt plugin install-kit --only apple-client-secret,encode-jwt",
     `JWT_SECRET=... bubble-jwt plugin run "Encode JWT" --input '{"json_data": "{\\"user_id\\": \\"42\\"}", "expiration": 60}'`,
     "bubble-jwt plugin docs --update docs/bubble.md",
   ],
@@ -286,12 +302,12 @@ export const pluginCommand = defineCommand({
     if (rest.length > 0)
       throw usageError(`"plugin ${known}" takes no other argument. See bubble-jwt plugin --help.`);
     if (known === "build") {
-      onlyFor(values, known, ["out", "check"]);
-      return { subcommand: known, outDir: values.out, check: values.check };
+      onlyFor(values, known, ["out", "check", "only"]);
+      return { subcommand: known, outDir: values.out, check: values.check, only: values.only };
     }
     if (known === "install-kit") {
-      onlyFor(values, known, ["out"]);
-      return { subcommand: known, outDir: values.out };
+      onlyFor(values, known, ["out", "only"]);
+      return { subcommand: known, outDir: values.out, only: values.only };
     }
     onlyFor(values, known, ["update"]);
     return { subcommand: known, update: values.update };

@@ -104,8 +104,26 @@ function drawAction(action) {
     "section",
     { class: "card", id: `action-${action.id}`, "data-action": action.id, "aria-labelledby": titleId },
     el("h2", { id: titleId }, `${action.display} `, el("span", { class: "action-id", text: action.id })),
+    installHint(action),
     form,
     outcome,
+  );
+}
+
+/** How to install this action alone: the command, and the install kit opened with it chosen. */
+function installHint(action) {
+  if (typeof action.key !== "string") return null;
+  return el(
+    "p",
+    { class: "install-hint", "data-install": action.key },
+    "Install just this action: ",
+    el("code", { text: `bubble-jwt plugin install-kit --only ${action.key}` }),
+    ", or ",
+    el("a", {
+      href: `/plugin/install#only=${encodeURIComponent(action.key)}`,
+      text: "open the install kit with it chosen",
+    }),
+    ".",
   );
 }
 

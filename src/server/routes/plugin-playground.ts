@@ -1,6 +1,10 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
 import type { FastifyPluginAsync } from "fastify";
+import { parseLedger } from "../../bubble/build/id-ledger.js";
+import { defaultLedgerPath } from "../../bubble/build/plugin-ids.js";
 import { runPluginAction } from "../../bubble/runtime/run-plugin-action.js";
 import { type Clock, systemClock } from "../../jwt/index.js";
 import { ServiceError } from "../errors.js";
@@ -59,7 +63,34 @@ export const pluginPlaygroundRoutes: FastifyPluginAsync<PlaygroundOptions> = asy
 
   app.get("/plugin/actions", async (_request, reply) => {
     reply.header("cache-control", "no-store");
-    return successBody(await requirePlugin(pluginDir));
+    const plugin = await requirePlugin(pluginDir);
+    // Each action's --only id (its key in the ID ledger), so the page can say how to install it alone.
+    const keys = actionKeysById();
+    return successBody({
+      ...plugin,
+      actions: plugin.actions.map((action) => ({ ...action, key: keys.get(action.id) ?? null })),
+    });
+  });
+
+  // The by-hand install kit the build wrote beside the plugin; `#only=<id>` opens it with that action
+  // chosen. Its one inline script and style are allowed by their hashes, nothing else.
+  app.get("/plugin/install", async (_request, reply) => {
+    let html: string;
+    try {
+      html = await readFile(join(pluginDir, "INSTALL.html"), "utf8");
+    } catch {
+      await requirePlugin(pluginDir);
+      throw new ServiceError({
+        statusCode: 404,
+        status: "NOT_FOUND",
+        message: "The built plugin has no INSTALL.html: run `npm run build:plugin`, then reload this page.",
+        reasonCode: "ERR_PLUGIN_NOT_BUILT",
+      });
+    }
+    reply.header("content-security-policy", kitCsp(html));
+    reply.header("cache-control", "no-cache");
+    reply.type("text/html; charset=utf-8");
+    return html;
   });
 
   app.post("/plugin/run", async (request, reply) => {
@@ -117,6 +148,38 @@ export const pluginPlaygroundRoutes: FastifyPluginAsync<PlaygroundOptions> = asy
     }
   });
 };
+
+/** The action keys of the ID ledger, by action ID; empty when the ledger cannot be read. */
+function actionKeysById(): Map<string, string> {
+  const byId = new Map<string, string>();
+  try {
+    const path = defaultLedgerPath();
+    const ledger = parseLedger(readFileSync(path, "utf8"), path);
+    for (const [key, action] of Object.entries(ledger.actions)) byId.set(action.id, key);
+  } catch {
+    // Without the ledger the page shows no install hint; the playground itself still works.
+  }
+  return byId;
+}
+
+/** The install kit's policy: its inline script and styles by hash, no network at all. */
+function kitCsp(html: string): string {
+  const hashes = (tag: string) =>
+    [...html.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, "g"))].map(
+      (match) =>
+        `'sha256-${createHash("sha256")
+          .update(match[1] ?? "")
+          .digest("base64")}'`,
+    );
+  return [
+    "default-src 'none'",
+    `script-src ${hashes("script").join(" ") || "'none'"}`,
+    `style-src ${hashes("style").join(" ") || "'none'"}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
 
 async function requirePlugin(pluginDir: string): Promise<BuiltPluginView> {
   const plugin = await readBuiltPlugin(pluginDir);
