@@ -45,7 +45,6 @@ export {
   type PluginIdsOptions,
   saveLedger,
 } from "./build/plugin-ids.js";
-export { spliceFieldTables, updateDocsFieldTables } from "./build/splice-field-tables.js";
 export {
   type ActionChoice,
   ActionChoiceError,
@@ -55,6 +54,7 @@ export {
   keysOfAction,
   narrowPlugin,
 } from "./build/select-actions.js";
+export { spliceFieldTables, updateDocsFieldTables } from "./build/splice-field-tables.js";
 export {
   type ActionContext,
   type ActionSpec,
