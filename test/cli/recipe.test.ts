@@ -10,7 +10,7 @@ import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { findRecipeCommand } from "../../src/cli/commands/recipe.js";
 import { main } from "../../src/cli/main.js";
-import { flagName } from "../../src/inputs/index.js";
+import { flagName, inputDoc } from "../../src/inputs/index.js";
 import { RECIPES } from "../../src/recipes/index.js";
 import {
   asPluginKeys,
@@ -86,7 +86,7 @@ describe("bubble-jwt recipe <id> --help", () => {
         if (input.fallbackKey !== undefined) {
           assert.ok(facts.includes(`environment variable ${input.fallbackKey}`), facts);
         }
-        assert.equal(doc.trim(), input.doc);
+        assert.equal(doc.trim(), inputDoc(input));
       }
       for (const output of recipe.outputs) assert.match(out, new RegExp(`\\n {2}${output.name} \\(`));
     }
