@@ -75,7 +75,8 @@ describe("bubble-jwt recipe <id> --help", () => {
       const { code, out } = await cli(["recipe", recipe.id, "--help"]);
       assert.equal(code, 0);
       for (const input of recipe.inputs) {
-        const at = out.indexOf(`  --${flagName(input)}`);
+        // The flag's own line: "--domain" must not find "--domain-id".
+        const at = out.search(new RegExp(`\\n {2}--${flagName(input)}(?=[ \\n])`)) + 1;
         assert.ok(at > 0, `${recipe.id} --${flagName(input)}`);
         const [, facts = "", doc = ""] = out.slice(at).split("\n");
         assert.ok(
