@@ -65,20 +65,20 @@ describe("ably-token", () => {
   });
 
   it("refuses more than 24 hours", () => {
-    refused({ lifetime_minutes: 1441 }, "ERR_OPTION_INVALID", "lifetime_minutes", /24 hours/);
+    refused({ lifetime_minutes: 1441 }, "ERR_INPUT_RULE", "lifetime_minutes", /24 hours/);
   });
 
   it("refuses a key without its name, or without its secret, describing only its form", () => {
-    refused({ api_key: KEY_SECRET }, "ERR_OPTION_INVALID", "api_key", /<app id>\.<key id>:<secret>/);
-    refused({ api_key: `${KEY_NAME}:` }, "ERR_OPTION_INVALID", "api_key");
-    refused({ api_key: `DQrNxQ:${KEY_SECRET}` }, "ERR_OPTION_INVALID", "api_key");
+    refused({ api_key: KEY_SECRET }, "ERR_INPUT_RULE", "api_key", /<app id>\.<key id>:<secret>/);
+    refused({ api_key: `${KEY_NAME}:` }, "ERR_INPUT_RULE", "api_key");
+    refused({ api_key: `DQrNxQ:${KEY_SECRET}` }, "ERR_INPUT_RULE", "api_key");
   });
 
   it("refuses a capability that is not an object of operation lists", () => {
-    refused({ capability: '"*"' }, "ERR_OPTION_INVALID", "capability", /JSON object/);
-    refused({ capability: "{}" }, "ERR_OPTION_INVALID", "capability", /at least one resource/);
-    refused({ capability: '{"chat": "publish"}' }, "ERR_OPTION_INVALID", "capability", /"chat"/);
-    refused({ capability: '{"chat": []}' }, "ERR_OPTION_INVALID", "capability");
-    refused({ capability: "{chat: [publish]}" }, "ERR_OPTION_INVALID", "capability", /not valid JSON/);
+    refused({ capability: '"*"' }, "ERR_INPUT_RULE", "capability", /JSON object/);
+    refused({ capability: "{}" }, "ERR_INPUT_RULE", "capability", /at least one resource/);
+    refused({ capability: '{"chat": "publish"}' }, "ERR_INPUT_RULE", "capability", /"chat"/);
+    refused({ capability: '{"chat": []}' }, "ERR_INPUT_RULE", "capability");
+    refused({ capability: "{chat: [publish]}" }, "ERR_INPUT_RULE", "capability", /not valid JSON/);
   });
 });

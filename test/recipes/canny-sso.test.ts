@@ -68,13 +68,13 @@ describe("canny-sso", () => {
   });
 
   it("refuses what Canny would not take, naming the input", () => {
-    refused({ ...USER, email: "not-an-email" }, "ERR_OPTION_INVALID", "email");
-    refused({ ...USER, avatar_url: "ada.png" }, "ERR_OPTION_INVALID", "avatar_url");
-    refused({ ...USER, extra_fields_json: '{"id": "other"}' }, "ERR_OPTION_INVALID", "extra_fields_json");
-    refused({ ...USER, extra_fields_json: "[1]" }, "ERR_OPTION_INVALID", "extra_fields_json");
-    refused({ ...USER, company_id: "5f8d0d55b54764421b7156c1" }, "ERR_OPTION_INVALID", "redirect");
-    refused({ ...USER, redirect: "https://feedback.example.com/" }, "ERR_OPTION_INVALID", "company_id");
-    refused({ ...USER, lifetime_minutes: 0 }, "ERR_OPTION_INVALID", "lifetime_minutes");
+    refused({ ...USER, email: "not-an-email" }, "ERR_INPUT_RULE", "email");
+    refused({ ...USER, avatar_url: "ada.png" }, "ERR_INPUT_RULE", "avatar_url");
+    refused({ ...USER, extra_fields_json: '{"id": "other"}' }, "ERR_INPUT_RULE", "extra_fields_json");
+    refused({ ...USER, extra_fields_json: "[1]" }, "ERR_INPUT_RULE", "extra_fields_json");
+    refused({ ...USER, company_id: "5f8d0d55b54764421b7156c1" }, "ERR_INPUT_RULE", "redirect");
+    refused({ ...USER, redirect: "https://feedback.example.com/" }, "ERR_INPUT_RULE", "company_id");
+    refused({ ...USER, lifetime_minutes: 0 }, "ERR_INPUT_RULE", "lifetime_minutes");
     refused({ ...USER, private_key: "short" }, "ERR_KEY_WEAK", "private_key");
     assert.throws(
       () => run({ ...USER, name: "" }),

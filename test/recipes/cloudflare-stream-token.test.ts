@@ -74,11 +74,11 @@ describe("cloudflare-stream-token", () => {
 
   it("refuses what Cloudflare would not take, naming the input", () => {
     refused({ ...BASE, lifetime_minutes: 1441 }, "ERR_OPTION_INVALID", "lifetime_minutes");
-    refused({ ...BASE, video_uid: "my-video" }, "ERR_OPTION_INVALID", "video_uid");
-    refused({ ...BASE, key_id: "8f926b2b01f383510025a78a4dcbf6a" }, "ERR_OPTION_INVALID", "key_id");
+    refused({ ...BASE, video_uid: "my-video" }, "ERR_INPUT_RULE", "video_uid");
+    refused({ ...BASE, key_id: "8f926b2b01f383510025a78a4dcbf6a" }, "ERR_INPUT_RULE", "key_id");
     refused(
       { ...BASE, customer_code: "customer-abc.cloudflarestream.com" },
-      "ERR_OPTION_INVALID",
+      "ERR_INPUT_RULE",
       "customer_code",
     );
     refused({ ...BASE, key_id: "0".repeat(32), signing_key: JWK_B64 }, "ERR_KEY_INVALID", "signing_key");
@@ -101,11 +101,7 @@ describe("cloudflare-stream-token", () => {
       [{ type: "any", action: "block", country: ["US"] }],
       { type: "any", action: "block" },
     ]) {
-      refused(
-        { ...BASE, access_rules_json: JSON.stringify(rules) },
-        "ERR_OPTION_INVALID",
-        "access_rules_json",
-      );
+      refused({ ...BASE, access_rules_json: JSON.stringify(rules) }, "ERR_INPUT_RULE", "access_rules_json");
     }
   });
 });

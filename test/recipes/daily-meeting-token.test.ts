@@ -57,12 +57,12 @@ describe("daily-meeting-token", () => {
     assertRefused(
       ID,
       { ...base, room: "https://acme.daily.co/hello" },
-      "ERR_OPTION_INVALID",
+      "ERR_INPUT_RULE",
       "room",
       /every room/,
     );
     assertRefused(ID, { ...base, domain: "acme.daily.co" }, "ERR_OPTION_INVALID", "domain", /subdomain/);
-    assertRefused(ID, { ...base, lifetime_minutes: 0 }, "ERR_OPTION_INVALID", "lifetime_minutes", /forever/);
+    assertRefused(ID, { ...base, lifetime_minutes: 0 }, "ERR_INPUT_RULE", "lifetime_minutes", /forever/);
     assertRefused(ID, { ...base, api_key: "short" }, "ERR_KEY_WEAK", "api_key", /API key/);
   });
 });

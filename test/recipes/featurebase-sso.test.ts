@@ -69,15 +69,15 @@ describe("featurebase-sso", () => {
   });
 
   it("refuses what Featurebase would not take, naming the input", () => {
-    refused({ jwt_secret: SECRET, name: "Ada" }, "ERR_OPTION_INVALID", "user_id");
-    refused({ ...USER, email: "ada@" }, "ERR_OPTION_INVALID", "email");
-    refused({ ...USER, companies_json: '{"id": "1", "name": "A"}' }, "ERR_OPTION_INVALID", "companies_json");
-    refused({ ...USER, companies_json: '[{"name": "A"}]' }, "ERR_OPTION_INVALID", "companies_json");
-    refused({ ...USER, companies_json: '[{"id": "1"}]' }, "ERR_OPTION_INVALID", "companies_json");
-    refused({ ...USER, companies_json: "[1" }, "ERR_OPTION_INVALID", "companies_json");
-    refused({ ...USER, extra_fields_json: '{"userId": "x"}' }, "ERR_OPTION_INVALID", "extra_fields_json");
-    refused({ ...USER, profile_picture: "ada.png" }, "ERR_OPTION_INVALID", "profile_picture");
-    refused({ ...USER, lifetime_minutes: 0 }, "ERR_OPTION_INVALID", "lifetime_minutes");
+    refused({ jwt_secret: SECRET, name: "Ada" }, "ERR_INPUT_RULE", "user_id");
+    refused({ ...USER, email: "ada@" }, "ERR_INPUT_RULE", "email");
+    refused({ ...USER, companies_json: '{"id": "1", "name": "A"}' }, "ERR_INPUT_RULE", "companies_json");
+    refused({ ...USER, companies_json: '[{"name": "A"}]' }, "ERR_INPUT_RULE", "companies_json");
+    refused({ ...USER, companies_json: '[{"id": "1"}]' }, "ERR_INPUT_RULE", "companies_json");
+    refused({ ...USER, companies_json: "[1" }, "ERR_INPUT_RULE", "companies_json");
+    refused({ ...USER, extra_fields_json: '{"userId": "x"}' }, "ERR_INPUT_RULE", "extra_fields_json");
+    refused({ ...USER, profile_picture: "ada.png" }, "ERR_INPUT_RULE", "profile_picture");
+    refused({ ...USER, lifetime_minutes: 0 }, "ERR_INPUT_RULE", "lifetime_minutes");
     refused({ ...USER, jwt_secret: "short" }, "ERR_KEY_WEAK", "jwt_secret");
   });
 });

@@ -49,9 +49,9 @@ describe("frill-sso", () => {
   });
 
   it("refuses what Frill would not take, naming the input", () => {
-    refused({ ...USER, email: "ada" }, "ERR_OPTION_INVALID", "email");
-    refused({ ...USER, avatar_url: "javascript:alert(1)" }, "ERR_OPTION_INVALID", "avatar_url");
-    refused({ ...USER, lifetime_minutes: -5 }, "ERR_OPTION_INVALID", "lifetime_minutes");
+    refused({ ...USER, email: "ada" }, "ERR_INPUT_RULE", "email");
+    refused({ ...USER, avatar_url: "javascript:alert(1)" }, "ERR_INPUT_RULE", "avatar_url");
+    refused({ ...USER, lifetime_minutes: -5 }, "ERR_INPUT_RULE", "lifetime_minutes");
     refused({ ...USER, sso_key: "tiny" }, "ERR_KEY_WEAK", "sso_key");
     assert.throws(
       () => run({ ...USER, email: undefined }),

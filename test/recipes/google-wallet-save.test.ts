@@ -79,11 +79,11 @@ describe("google-wallet-save", () => {
       '{"genericObjects": [{"id": "3388.a b"}]}',
       '{"genericObjects": [{"id": "3388.a", "classId": "membership"}]}',
     ]) {
-      refused({ ...BASE, payload_json: payload }, "ERR_OPTION_INVALID", "payload_json");
+      refused({ ...BASE, payload_json: payload }, "ERR_INPUT_RULE", "payload_json");
     }
-    refused({ ...BASE, origins: "https://www.example.com/path" }, "ERR_OPTION_INVALID", "origins");
-    refused({ ...BASE, origins: "ftp://www.example.com" }, "ERR_OPTION_INVALID", "origins");
-    refused({ ...BASE, service_account_json: keys.rsaPkcs8 }, "ERR_OPTION_INVALID", "service_account_json");
+    refused({ ...BASE, origins: "https://www.example.com/path" }, "ERR_INPUT_RULE", "origins");
+    refused({ ...BASE, origins: "ftp://www.example.com" }, "ERR_INPUT_RULE", "origins");
+    refused({ ...BASE, service_account_json: keys.rsaPkcs8 }, "ERR_INPUT_RULE", "service_account_json");
     const ecAccount = JSON.stringify({ ...account, private_key: keys.ecPkcs8 });
     refused({ ...BASE, service_account_json: ecAccount }, "ERR_KEY_INVALID", "service_account_json");
   });

@@ -73,9 +73,9 @@ describe("knock-user-token", () => {
       '{"https://api.knock.app/v1/users/user-42": {"feed": []}}',
       '{"https://api.knock.app/v1/users/user-42": {"user/feed_read": true}}',
     ]) {
-      refused({ ...BASE, grants_json: grants }, "ERR_OPTION_INVALID", "grants_json");
+      refused({ ...BASE, grants_json: grants }, "ERR_INPUT_RULE", "grants_json");
     }
-    refused({ ...BASE, lifetime_minutes: 0 }, "ERR_OPTION_INVALID", "lifetime_minutes");
+    refused({ ...BASE, lifetime_minutes: 0 }, "ERR_INPUT_RULE", "lifetime_minutes");
     refused({ ...BASE, signing_key: keys.ecPkcs8 }, "ERR_KEY_INVALID", "signing_key");
     refused({ ...BASE, signing_key: "LS0tLS1CRUdJTiBub3QgYSBrZXk=" }, "ERR_KEY_INVALID", "signing_key");
     const publicPem = generateKeyPairSync("rsa", { modulusLength: 2048 }).publicKey.export({

@@ -74,6 +74,6 @@ describe("onesignal-identity", () => {
   it("refuses an App ID that is not a UUID, a missing external id, and a lifetime of 0", () => {
     refused({ app_id: "my-app" }, "ERR_OPTION_INVALID", "app_id", /UUID/);
     refused({ external_id: "" }, "ERR_OPTION_INVALID", "external_id");
-    refused({ lifetime_minutes: 0 }, "ERR_OPTION_INVALID", "lifetime_minutes");
+    refused({ lifetime_minutes: 0 }, "ERR_INPUT_RULE", "lifetime_minutes");
   });
 });

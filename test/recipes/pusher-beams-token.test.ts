@@ -51,7 +51,7 @@ describe("pusher-beams-token", () => {
   it("takes a user id of exactly 164 characters and refuses 165", () => {
     const longest = "u".repeat(164);
     assert.equal(decoded(run({ user_id: longest }).token).payload.sub, longest);
-    refused({ user_id: "u".repeat(165) }, "ERR_OPTION_INVALID", "user_id", /164/);
+    refused({ user_id: "u".repeat(165) }, "ERR_INPUT_RULE", "user_id", /164/);
   });
 
   it("refuses an empty user id, an instance id that is no host name label, and a short secret", () => {

@@ -55,7 +55,7 @@ describe("talkjs-token", () => {
       () => run({ secret_key: wrong }),
       (error) => {
         assert.ok(isJwtError(error));
-        assert.equal(error.code, "ERR_OPTION_INVALID");
+        assert.equal(error.code, "ERR_INPUT_RULE");
         assert.equal(error.option, "secret_key");
         assert.match(error.message, /sk_test_ or sk_live_/);
         assert.ok(!error.message.includes("not-a-secret"));
@@ -67,7 +67,7 @@ describe("talkjs-token", () => {
   it("refuses an App ID with other characters, an empty user id and a lifetime of 0", () => {
     refused({ app_id: "my app" }, "ERR_OPTION_INVALID", "app_id", /letters and digits/);
     refused({ user_id: "" }, "ERR_OPTION_INVALID", "user_id");
-    refused({ lifetime_minutes: 0 }, "ERR_OPTION_INVALID", "lifetime_minutes");
+    refused({ lifetime_minutes: 0 }, "ERR_INPUT_RULE", "lifetime_minutes");
   });
 
   it("refuses a secret too short for HS256", () => {

@@ -59,8 +59,8 @@ describe("vonage-app-jwt", () => {
   it("takes 24 hours and 30 seconds, and refuses more or less", () => {
     assert.equal(decoded(run({ lifetime_minutes: 1440 }).token).payload.exp, NOW_SECONDS + 86_400);
     assert.equal(decoded(run({ lifetime_minutes: 0.5 }).token).payload.exp, NOW_SECONDS + 30);
-    refused({ lifetime_minutes: 1441 }, "ERR_OPTION_INVALID", "lifetime_minutes", /24 hours/);
-    refused({ lifetime_minutes: 0.4 }, "ERR_OPTION_INVALID", "lifetime_minutes", /30 seconds/);
+    refused({ lifetime_minutes: 1441 }, "ERR_INPUT_RULE", "lifetime_minutes", /24 hours/);
+    refused({ lifetime_minutes: 0.4 }, "ERR_INPUT_RULE", "lifetime_minutes", /30 seconds/);
   });
 
   it("refuses an EC key, a public key and a key that is no key", () => {
@@ -72,7 +72,7 @@ describe("vonage-app-jwt", () => {
 
   it("refuses an application id that is not a UUID and an acl without paths", () => {
     refused({ application_id: "my-app" }, "ERR_OPTION_INVALID", "application_id", /UUID/);
-    refused({ acl: '{"path": {}}' }, "ERR_OPTION_INVALID", "acl", /"paths"/);
-    refused({ acl: '["/*/users/**"]' }, "ERR_OPTION_INVALID", "acl", /JSON object/);
+    refused({ acl: '{"path": {}}' }, "ERR_INPUT_RULE", "acl", /"paths"/);
+    refused({ acl: '["/*/users/**"]' }, "ERR_INPUT_RULE", "acl", /JSON object/);
   });
 });

@@ -43,12 +43,12 @@ describe("zendesk-messaging", () => {
   });
 
   it("refuses what Zendesk would refuse, naming the input", () => {
-    assertRefused(ID, { ...base, external_id: "x".repeat(256) }, "ERR_OPTION_INVALID", "external_id", /255/);
+    assertRefused(ID, { ...base, external_id: "x".repeat(256) }, "ERR_INPUT_RULE", "external_id", /255/);
     assertRefused(ID, { ...base, external_id: "   " }, "ERR_OPTION_INVALID", "external_id", /external_id/);
-    assertRefused(ID, { ...base, key_id: "app 1" }, "ERR_OPTION_INVALID", "key_id", /kid/);
-    assertRefused(ID, { ...base, email_verified: true }, "ERR_OPTION_INVALID", "email_verified", /email/);
-    assertRefused(ID, { ...base, email: "not-an-email" }, "ERR_OPTION_INVALID", "email", /address/);
-    assertRefused(ID, { ...base, lifetime_minutes: 0 }, "ERR_OPTION_INVALID", "lifetime_minutes", /positive/);
+    assertRefused(ID, { ...base, key_id: "app 1" }, "ERR_INPUT_RULE", "key_id", /kid/);
+    assertRefused(ID, { ...base, email_verified: true }, "ERR_INPUT_RULE", "email_verified", /email/);
+    assertRefused(ID, { ...base, email: "not-an-email" }, "ERR_INPUT_RULE", "email", /address/);
+    assertRefused(ID, { ...base, lifetime_minutes: 0 }, "ERR_INPUT_RULE", "lifetime_minutes", /positive/);
     assertRefused(ID, { ...base, shared_secret: "short" }, "ERR_KEY_WEAK", "shared_secret", /Messaging/);
   });
 });

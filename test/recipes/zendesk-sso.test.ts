@@ -60,14 +60,14 @@ describe("zendesk-sso", () => {
       "subdomain",
       /subdomain/,
     );
-    assertRefused(ID, { ...base, email: "ada" }, "ERR_OPTION_INVALID", "email", /email/);
+    assertRefused(ID, { ...base, email: "ada" }, "ERR_INPUT_RULE", "email", /email/);
     assertRefused(ID, { ...base, name: " " }, "ERR_OPTION_INVALID", "name", /name/);
     assertRefused(ID, { ...base, locale_id: "de" }, "ERR_OPTION_INVALID", "locale_id", /digits/);
-    assertRefused(ID, { ...base, return_to: "/hc/en-us" }, "ERR_OPTION_INVALID", "return_to", /URL/);
+    assertRefused(ID, { ...base, return_to: "/hc/en-us" }, "ERR_INPUT_RULE", "return_to", /URL/);
     assertRefused(
       ID,
       { ...base, remote_photo_url: "ftp://x/y.png" },
-      "ERR_OPTION_INVALID",
+      "ERR_INPUT_RULE",
       "remote_photo_url",
       /URL/,
     );
