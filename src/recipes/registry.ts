@@ -14,6 +14,7 @@ import { firebaseCustomToken } from "./firebase.js";
 import { ghostAdmin } from "./ghost.js";
 import { githubApp } from "./github.js";
 import { googleSelfSigned } from "./google.js";
+import { decryptJwtOperation, encryptJwtOperation } from "./jwe.js";
 import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
 import { SIGN_IN_VERIFIER } from "./sign-in/index.js";
@@ -43,9 +44,11 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   coinbaseCdp,
   streamUserToken,
   tableauConnectedApp,
+  encryptJwtOperation,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
   githubInstallationToken,
   SIGN_IN_VERIFIER,
+  decryptJwtOperation,
 ] as AnyOperation[]);
