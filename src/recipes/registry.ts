@@ -5,6 +5,7 @@
  */
 import type { AnyOperation } from "../inputs/index.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
+import { authjsSession } from "./authjs.js";
 import { coinbaseCdp } from "./coinbase.js";
 import { docusignAccessToken } from "./exchanges/docusign.js";
 import { githubInstallationToken } from "./exchanges/github.js";
@@ -45,6 +46,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   streamUserToken,
   tableauConnectedApp,
   encryptJwtOperation,
+  authjsSession,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
