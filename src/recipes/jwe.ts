@@ -48,7 +48,7 @@ const KEY_ENCODING = {
   options: SECRET_ENCODINGS,
   default: "base64url",
   engineOption: "secretEncoding",
-  doc: "How a secret is written: base64url (what bubble-jwt keygen and Generate key print), base64, hex or text. Ignored for a PEM or JWK key.",
+  doc: "How a secret is written: base64url (what bubble-jwt keygen --alg dir prints), base64, hex or text (a PBES2 password). Ignored for a PEM or JWK key.",
 } as const;
 
 const ENCRYPT_INPUTS = defineInputs([
