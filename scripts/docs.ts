@@ -106,7 +106,7 @@ export function generatedDocs(): { path: string; render(current: string): string
           spliceGenerated(
             spliceGenerated(text, "recipes-table", operationsTable(ofKind("recipe")), "README.md"),
             "exchanges-table",
-            operationsTable(ofKind("exchange", "sign-in")),
+            operationsTable(ofKind("exchange", "sign-in", "check")),
             "README.md",
           ),
           counts,

@@ -1,5 +1,6 @@
 import type { AnyOperation, OperationKind } from "../inputs/index.js";
 import type { Exchange } from "../recipes/exchanges/types.js";
+import { checkAction } from "./check-action.js";
 import { exchangeAction } from "./exchange-action.js";
 import { recipeAction } from "./recipe-action.js";
 import { signInAction } from "./sign-in-action.js";
@@ -10,6 +11,7 @@ const ACTION_OF: Readonly<Record<OperationKind, (operation: AnyOperation) => Act
   recipe: (operation) => recipeAction(operation),
   exchange: (operation) => exchangeAction(operation as Exchange),
   "sign-in": signInAction,
+  check: checkAction,
 };
 
 /**

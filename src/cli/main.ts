@@ -3,7 +3,9 @@ import { parseArgs } from "node:util";
 import { flagName, type InputSpec, inputDoc, placeholderOf } from "../inputs/index.js";
 import { isJwtError } from "../jwt/index.js";
 import { decodeCommand } from "./commands/decode.js";
+import { decryptCommand } from "./commands/decrypt.js";
 import { encodeCommand } from "./commands/encode.js";
+import { encryptCommand } from "./commands/encrypt.js";
 import { keygenCommand } from "./commands/keygen.js";
 import { pluginCommand } from "./commands/plugin.js";
 import { findRecipeCommand, RECIPE_COMMANDS, recipeListCommand } from "./commands/recipe.js";
@@ -31,6 +33,8 @@ export const COMMANDS: readonly Command[] = [
   encodeCommand,
   decodeCommand,
   verifyCommand,
+  encryptCommand,
+  decryptCommand,
   keygenCommand,
   serveCommand,
   pluginCommand,

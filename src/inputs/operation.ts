@@ -15,8 +15,12 @@ export interface OutputValueOf {
   list: string[];
 }
 
-/** What an operation makes: a token a provider demands, a token fetched from one, or a check of one. */
-export type OperationKind = "recipe" | "exchange" | "sign-in";
+/**
+ * What an operation makes: a token a provider demands, a token fetched from one, a sign-in check of
+ * one, or a `check` of a token given with its key (decrypting a JWE), whose outputs carry ok, error and
+ * error_code: a refused token is an answer (ok = no), a wrong input an error.
+ */
+export type OperationKind = "recipe" | "exchange" | "sign-in" | "check";
 
 /** One rule a provider sets, and where it is written: shown in the docs beside the operation. */
 export interface ProviderRule {
@@ -37,7 +41,11 @@ export type ExampleKeyKind =
   | "ec-p256-pkcs8"
   | "ec-p256-sec1"
   | "ed25519-base64"
-  | "google-service-account";
+  | "google-service-account"
+  /** A 32-byte shared secret as base64url (a JWE dir/A256KW key), the same for one set of pairs. */
+  | "oct-256-base64url"
+  /** A JWE (dir, A256GCM) encrypted for that secret, with exp in 2100, for an example that decrypts. */
+  | "jwe-dir-token";
 
 export interface ExampleKey {
   readonly exampleKey: ExampleKeyKind;

@@ -70,6 +70,8 @@ export {
   JWE_ENCRYPTIONS,
   type JweAlgorithm,
   type JweEncryption,
+  REFUSED_JWE_ALGORITHM,
+  usesSharedSecret,
 } from "./lib/jwe-algorithms.js";
 export type { JweHeader } from "./lib/jwe-compact.js";
 export { computeThumbprint, type Jwk, type Jwks, toPublicJwk } from "./lib/jwk.js";

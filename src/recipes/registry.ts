@@ -6,6 +6,7 @@
 import type { AnyOperation } from "../inputs/index.js";
 import { ablyToken } from "./ably-token.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
+import { authjsSession } from "./authjs.js";
 import { cannySso } from "./canny-sso.js";
 import { cloudflareStreamToken } from "./cloudflare-stream-token.js";
 import { coinbaseCdp } from "./coinbase.js";
@@ -23,6 +24,7 @@ import { googleSelfSigned } from "./google-self-signed.js";
 import { googleWalletSave } from "./google-wallet-save.js";
 import { intercomMessenger } from "./intercom-messenger.js";
 import { jaasToken } from "./jaas-token.js";
+import { decryptJwtOperation, encryptJwtOperation } from "./jwe.js";
 import { knockUserToken } from "./knock-user-token.js";
 import { livekitToken } from "./livekit-token.js";
 import { metabaseEmbed } from "./metabase.js";
@@ -77,9 +79,12 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   ablyToken,
   pusherBeamsToken,
   vonageAppJwt,
+  encryptJwtOperation,
+  authjsSession,
   googleAccessToken,
   docusignAccessToken,
   salesforceAccessToken,
   githubInstallationToken,
   SIGN_IN_VERIFIER,
+  decryptJwtOperation,
 ] as AnyOperation[]);

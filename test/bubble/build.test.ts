@@ -373,6 +373,16 @@ describe("field names", () => {
       ca_certificate: "",
       stop_on_error: false,
     },
+    "Decrypt JWT (JWE)": {
+      token: "a.b.c.d.e",
+      key: Buffer.alloc(32, 3).toString("base64url"),
+      key_encoding: "base64url",
+      algorithm: "dir",
+      encryption: "A256GCM",
+      issuer: "i",
+      audience: "a",
+      stop_on_error: false,
+    },
   };
 
   it("every params.json field name is one that run reads, and run reads no other", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { jwtVerify } from "jose";
-import { verifyJwt } from "../../src/jwt/index.js";
+import { encryptJwt, importKey, verifyJwt } from "../../src/jwt/index.js";
 import { assertNoLeak, type BuiltTestPlugin, buildTestPlugin, SECRET } from "./helpers/plugin.js";
 
 let plugin: BuiltTestPlugin;
@@ -211,6 +211,26 @@ describe("Decode JWT", () => {
     const decode = ACTIONS.find((action) => action.display === "Decode JWT");
     assert.match(decode?.summary ?? "", /proves nothing/);
     assert.match(decode?.fields[0]?.doc ?? "", /PROVES NOTHING/);
+  });
+
+  it("shows an encrypted token's protected header, says encrypted = yes and leaves the claims empty", async () => {
+    const key = importKey(Buffer.alloc(32, 7).toString("base64url"), {
+      alg: "dir",
+      secretEncoding: "base64url",
+    });
+    const jwe = encryptJwt({ sub: "hidden" }, { key, enc: "A256GCM", header: { kid: "k1" } });
+    const result = await plugin.run("Decode JWT", { token: jwe });
+    assert.equal(result.ok, true);
+    assert.equal(result.encrypted, true);
+    assert.equal(result.algorithm, "dir");
+    assert.equal(result.key_id, "k1");
+    assert.equal(JSON.parse(result.header_json as string).enc, "A256GCM");
+    assert.equal(result.payload_json, null);
+    assert.equal(result.subject, null);
+    const plain = await plugin.run("Decode JWT", {
+      token: (await plugin.run("Encode JWT", { json_data: "{}" }, keys)).token,
+    });
+    assert.equal(plain.encrypted, false);
   });
 
   it("reports a token that is not a JWT", async () => {

@@ -159,6 +159,7 @@ describe("the exchange and sign-in actions as data", () => {
         "Salesforce: access token",
         "GitHub: installation token",
         "Verify sign-in token",
+        "Decrypt JWT (JWE)",
       ],
     );
   });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DECODE_NOTICE, runDecode } from "../../src/cli/commands/decode.js";
-import { encodeJwt, fixedClock } from "../../src/jwt/index.js";
+import { DECODE_NOTICE, ENCRYPTED_NOTICE, runDecode } from "../../src/cli/commands/decode.js";
+import { encodeJwt, encryptJwt, fixedClock, importKey } from "../../src/jwt/index.js";
 import { fakeIo, NOW, NOW_SECONDS, SECRET } from "./fake-io.js";
 
 const token = encodeJwt(
@@ -56,5 +56,48 @@ describe("bubble-jwt decode", () => {
 
   it("asks for a token instead of waiting on a terminal", async () => {
     await assert.rejects(runDecode({}, fakeIo()), { code: "ERR_INPUT_MISSING", message: /No token/ });
+  });
+});
+
+describe("bubble-jwt decode: an encrypted token (JWE)", () => {
+  const secret = "x".repeat(32);
+  const jwe = encryptJwt(
+    { user_id: "42" },
+    {
+      key: importKey(Buffer.from(secret).toString("base64url"), { alg: "dir", secretEncoding: "base64url" }),
+      alg: "dir",
+      enc: "A256GCM",
+      header: { kid: "k1" },
+      clock: fixedClock(NOW),
+    },
+  );
+
+  it("shows the protected header and says the claims need the key, exiting 0", async () => {
+    const io = fakeIo({ now: NOW });
+    assert.equal(await runDecode({ token: jwe }, io), 0);
+    const out = io.out();
+    assert.match(out, /^Protected header \(JWE\)\n/);
+    assert.match(out, /"alg": "dir"/);
+    assert.match(out, /"enc": "A256GCM"/);
+    assert.match(out, /"kid": "k1"/);
+    assert.ok(out.endsWith(`${ENCRYPTED_NOTICE}\n`));
+    assert.doesNotMatch(out, /user_id/);
+    assert.equal(io.err(), "");
+  });
+
+  it("prints { header, encrypted: true } with --json", async () => {
+    const io = fakeIo({ now: NOW });
+    assert.equal(await runDecode({ token: jwe, json: true }, io), 0);
+    const parsed = JSON.parse(io.out());
+    assert.deepEqual(Object.keys(parsed), ["header", "encrypted"]);
+    assert.equal(parsed.header.enc, "A256GCM");
+    assert.equal(parsed.encrypted, true);
+  });
+
+  it("exits 1 for five parts whose header is not JSON, without echoing the token", async () => {
+    const io = fakeIo();
+    assert.equal(await runDecode({ token: "a.b.c.d.e" }, io), 1);
+    assert.match(io.err(), /cannot decode the token/);
+    assert.equal(io.out(), "");
   });
 });

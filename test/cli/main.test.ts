@@ -54,7 +54,7 @@ describe("bubble-jwt (main)", () => {
   const usageCases: [string[], string][] = [
     [
       ["frobnicate"],
-      'bubble-jwt: "frobnicate" is not a command. Commands: encode, decode, verify, keygen, serve, plugin, recipe. (ERR_USAGE)\n',
+      'bubble-jwt: "frobnicate" is not a command. Commands: encode, decode, verify, encrypt, decrypt, keygen, serve, plugin, recipe. (ERR_USAGE)\n',
     ],
     [
       ["encode", "--bogus"],
@@ -71,7 +71,7 @@ describe("bubble-jwt (main)", () => {
     ],
     [
       ["keygen", "--alg", "HS999"],
-      'bubble-jwt: --alg must be one of HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA; got "HS999". (ERR_OPTION_INVALID)\n',
+      'bubble-jwt: --alg must be one of HS256, HS384, HS512, RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, dir, A128KW, A192KW, A256KW, A128GCMKW, A192GCMKW, A256GCMKW, RSA-OAEP, RSA-OAEP-256, ECDH-ES, ECDH-ES+A128KW, ECDH-ES+A192KW, ECDH-ES+A256KW, PBES2-HS256+A128KW, PBES2-HS384+A192KW, PBES2-HS512+A256KW; got "HS999". (ERR_OPTION_INVALID)\n',
     ],
     [
       ["plugin"],

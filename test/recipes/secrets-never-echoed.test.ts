@@ -13,7 +13,7 @@ import { ACTIONS } from "../../src/bubble/actions/index.js";
 import type { ActionDefinition } from "../../src/bubble/types.js";
 import { main } from "../../src/cli/main.js";
 import type { InputSpec } from "../../src/inputs/index.js";
-import { encodeJwt, fixedClock } from "../../src/jwt/index.js";
+import { encodeJwt, encryptJwt, fixedClock } from "../../src/jwt/index.js";
 import { EXCHANGES, runExchange } from "../../src/recipes/exchanges/index.js";
 import { RECIPES, runRecipe } from "../../src/recipes/index.js";
 import { recipeCases } from "../bubble/helpers/recipe-cases.js";
@@ -168,6 +168,7 @@ const EXCHANGE_BASES: Readonly<Record<string, Record<string, unknown>>> = {
 const HS_SECRET = "a-strong-test-secret-of-forty-characters!";
 const OTHER_SECRET = "another-strong-secret-of-forty-characters";
 const hsToken = () => encodeJwt({ sub: "1" }, { key: HS_SECRET, clock, expiresInMinutes: 60 });
+const JWE_SECRET = randomBytes(32).toString("base64url");
 
 /**
  * Valid inputs of the plugin's own actions (those that are no recipe or exchange), by action and
@@ -200,6 +201,19 @@ const ACTION_BASES: Readonly<Record<string, Readonly<Record<string, () => Record
       { token: hsToken(), secret: Buffer.from(HS_SECRET).toString("hex"), secret_encoding: "hex" },
     ],
     previous_secret: () => [{ token: hsToken(), secret: OTHER_SECRET, previous_secret: HS_SECRET }],
+  },
+  "Decrypt JWT (JWE)": {
+    key: () => [
+      {
+        token: encryptJwt({ sub: "1" }, { key: JWE_SECRET, alg: "dir", secretEncoding: "base64url", clock }),
+        key: JWE_SECRET,
+      },
+      {
+        token: encryptJwt({ sub: "1" }, { key: keys.rsaPkcs8, alg: "RSA-OAEP-256", clock }),
+        key: keys.rsaPkcs8,
+        algorithm: "RSA-OAEP-256",
+      },
+    ],
   },
 };
 

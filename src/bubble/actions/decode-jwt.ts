@@ -1,4 +1,4 @@
-import { decodeJwt } from "../../jwt/index.js";
+import { decodeJweHeader, decodeJwt, isJwtError } from "../../jwt/index.js";
 import { defineAction } from "../define-action.js";
 import { stopOnErrorInput } from "../lib/common-inputs.js";
 import { cleanToken, dateFromSeconds, textClaim } from "../lib/convert.js";
@@ -37,14 +37,31 @@ export const decodeJwtAction = defineAction({
     { name: "expires_at", type: "date", doc: "The exp claim as a date." },
     { name: "not_before", type: "date", doc: "The nbf claim as a date." },
     { name: "is_expired", type: "boolean", doc: "yes when exp is past (nothing else is checked)." },
-    { name: "ok", type: "boolean", doc: "yes when the token could be read." },
+    { name: "ok", type: "boolean", doc: "yes when the token could be read (for a JWE: its header)." },
     { name: "error", type: "text", doc: "Why it could not be read." },
     { name: "error_code", type: "text", doc: "The error's stable code (ERR_...)." },
+    {
+      name: "encrypted",
+      type: "boolean",
+      doc:
+        "yes when the token is encrypted (JWE, 5 parts): only its header can be read, and the claims stay " +
+        "empty; Decrypt JWT (JWE) reads them with the key.",
+    },
   ],
   // An empty token is the engine's "malformed token", as for a token that is not one.
   missingReportedElsewhere: ["token"],
   run(values, context) {
-    const { header, payload } = decodeJwt(cleanToken(values.token));
+    const token = cleanToken(values.token);
+    const encrypted = encryptedHeader(token);
+    if (encrypted !== undefined) {
+      return {
+        header_json: JSON.stringify(encrypted),
+        algorithm: textClaim(encrypted.alg),
+        key_id: textClaim(encrypted.kid),
+        encrypted: true,
+      };
+    }
+    const { header, payload } = decodeJwt(token);
     const expiresAt = dateFromSeconds(payload.exp);
     return {
       header_json: JSON.stringify(header),
@@ -58,6 +75,18 @@ export const decodeJwtAction = defineAction({
       expires_at: expiresAt,
       not_before: dateFromSeconds(payload.nbf),
       is_expired: expiresAt !== null && expiresAt.getTime() <= context.clock(),
+      encrypted: false,
     };
   },
 });
+
+/** A JWE's protected header (readable without the key), or undefined when the token is not a JWE. */
+function encryptedHeader(token: string): Readonly<Record<string, unknown>> | undefined {
+  try {
+    decodeJwt(token);
+    return undefined;
+  } catch (error) {
+    if (isJwtError(error) && error.code === "ERR_JWT_ENCRYPTED") return decodeJweHeader(token);
+    return undefined;
+  }
+}

@@ -10,15 +10,24 @@ import {
   generateKeyPair,
   generateSecret,
   isSymmetric,
+  JWE_ALGORITHMS,
+  JWE_ENCRYPTIONS,
+  type JweAlgorithm,
+  type JweEncryption,
   parseAlgorithm,
+  usesSharedSecret,
 } from "../../jwt/index.js";
-import { CliError, EXIT_OK } from "../errors.js";
+import { CliError, EXIT_OK, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
 import { defineCommand } from "../lib/command-spec.js";
 import { checkPositionals } from "../lib/option-values.js";
 
 export interface KeygenOptions {
-  alg: Algorithm;
+  alg: Algorithm | JweAlgorithm;
+  /** For a JWE `dir` secret: the content encryption it is for (its length). */
+  enc?: JweEncryption | undefined;
+  /** For an ECDH-ES key pair: the curve. */
+  curve?: "P-256" | "P-384" | "P-521" | "X25519" | undefined;
   /** Write files there instead of printing the secret parts. */
   outDir?: string | undefined;
   /** Replace files that already exist in outDir. */
@@ -35,7 +44,7 @@ interface KeyFile {
 
 /** Makes an HMAC secret or a key pair; prints it (the user asked for it) or writes it to files. */
 export async function runKeygen(options: KeygenOptions, io: CliIo): Promise<number> {
-  const generated = isSymmetric(options.alg) ? generateSecret(options.alg) : generateKeyPair(options.alg);
+  const generated = generate(options);
   if (options.outDir !== undefined) {
     const written = await writeKeyFiles(options.outDir, keyFiles(generated), options.force === true);
     const kid = "kid" in generated ? generated.kid : undefined;
@@ -54,10 +63,14 @@ export async function runKeygen(options: KeygenOptions, io: CliIo): Promise<numb
   } else if ("secret" in generated) {
     // Only the secret on stdout, so that JWT_SECRET="$(bubble-jwt keygen)" works; the notes go to stderr.
     io.stdout.write(`${generated.secret}\n`);
+    const use = isJwe(generated.alg)
+      ? // An encryption key must be exactly its length in bytes: read as text, it would be the wrong length.
+        "Use it with --secret-encoding base64url (encrypt and decrypt, JWE_KEY); " +
+        "the sender and the recipient must agree. Keep it secret.\n"
+      : "Use it as it is (it is long enough as text), or with --secret-encoding base64url; " +
+        "the signer and the verifier must agree. Keep it secret.\n";
     io.stderr.write(
-      `# ${generated.alg} secret: ${generated.bytes} random bytes written as base64url text. ` +
-        "Use it as it is (it is long enough as text), or with --secret-encoding base64url; " +
-        "the signer and the verifier must agree. Keep it secret.\n",
+      `# ${generated.alg} secret: ${generated.bytes} random bytes written as base64url text. ${use}`,
     );
   } else {
     io.stdout.write(describePair(generated));
@@ -65,7 +78,27 @@ export async function runKeygen(options: KeygenOptions, io: CliIo): Promise<numb
   return EXIT_OK;
 }
 
-function keyFiles(generated: GeneratedSecret | GeneratedKeyPair): KeyFile[] {
+type Generated = GeneratedSecret<Algorithm | JweAlgorithm> | GeneratedKeyPair<Algorithm | JweAlgorithm>;
+
+function generate(options: KeygenOptions): Generated {
+  const alg = options.alg;
+  const jwe = JWE_ALGORITHMS.find((name) => name === alg);
+  if (jwe === undefined) {
+    if (options.enc !== undefined || options.curve !== undefined) {
+      throw usageError("--enc and --curve are for JWE keys (--alg dir, A256KW, ECDH-ES, ...).");
+    }
+    const jws = alg as Algorithm;
+    return isSymmetric(jws) ? generateSecret(jws) : generateKeyPair(jws);
+  }
+  if (usesSharedSecret(jwe)) {
+    if (options.curve !== undefined) throw usageError(`--curve is for ECDH-ES key pairs, not ${jwe}.`);
+    return generateSecret(jwe, { enc: options.enc });
+  }
+  if (options.enc !== undefined) throw usageError(`--enc is for dir secrets; ${jwe} uses a key pair.`);
+  return generateKeyPair(jwe, { curve: options.curve });
+}
+
+function keyFiles(generated: Generated): KeyFile[] {
   if ("secret" in generated) return [{ name: "secret.txt", text: `${generated.secret}\n`, mode: 0o600 }];
   return [
     { name: "private-key.pem", text: generated.privateKeyPem, mode: 0o600 },
@@ -95,7 +128,7 @@ async function writeKeyFiles(dir: string, files: KeyFile[], force: boolean): Pro
   return written;
 }
 
-function toJson(generated: GeneratedSecret | GeneratedKeyPair): Record<string, unknown> {
+function toJson(generated: Generated): Record<string, unknown> {
   if ("secret" in generated) {
     return {
       alg: generated.alg,
@@ -114,12 +147,21 @@ function toJson(generated: GeneratedSecret | GeneratedKeyPair): Record<string, u
   };
 }
 
-function describePair(pair: GeneratedKeyPair): string {
+function isJwe(alg: string): boolean {
+  return JWE_ALGORITHMS.some((name) => name === alg);
+}
+
+function describePair(pair: GeneratedKeyPair<Algorithm | JweAlgorithm>): string {
+  const jwe = isJwe(pair.alg);
   return [
     `# ${pair.alg} key pair, kid ${pair.kid}`,
-    "# Private key (PKCS#8 PEM): keep it secret; sign with it (--key-file, JWT_PRIVATE_KEY).",
+    jwe
+      ? "# Private key (PKCS#8 PEM): keep it secret; decrypt with it (decrypt --key-file)."
+      : "# Private key (PKCS#8 PEM): keep it secret; sign with it (--key-file, JWT_PRIVATE_KEY).",
     pair.privateKeyPem.trimEnd(),
-    "# Public key (SPKI PEM): share it with verifiers.",
+    jwe
+      ? "# Public key (SPKI PEM): give it to senders, who encrypt with it (encrypt --key-file)."
+      : "# Public key (SPKI PEM): share it with verifiers.",
     pair.publicKeyPem.trimEnd(),
     "# JWKS (public keys, as served at /.well-known/jwks.json):",
     JSON.stringify(pair.jwks),
@@ -132,10 +174,28 @@ export const KEYGEN_INPUTS = defineInputs([
     name: "alg",
     caption: "The algorithm the key is for",
     type: "choice",
-    options: ALGORITHMS,
+    options: [...ALGORITHMS, ...JWE_ALGORITHMS],
     default: DEFAULT_ALGORITHM,
     placeholder: "ALG",
-    doc: "HS256/384/512 make a secret; RS*, PS* an RSA 2048 pair; ES256/384/512 a P-256/384/521 pair; EdDSA an Ed25519 pair.",
+    doc:
+      "HS256/384/512 make a secret; RS*, PS* an RSA 2048 pair; ES256/384/512 a P-256/384/521 pair; EdDSA an Ed25519 pair. " +
+      "JWE: dir (the length --enc needs), A128KW/A192KW/A256KW, A*GCMKW and PBES2-* make a secret; RSA-OAEP, RSA-OAEP-256 an RSA 2048 pair; ECDH-ES* a P-256 pair (or --curve).",
+  },
+  {
+    name: "enc",
+    caption: "With --alg dir: the content encryption the secret is for (default A256GCM)",
+    type: "choice",
+    options: JWE_ENCRYPTIONS,
+    placeholder: "ENC",
+    doc: "With `--alg dir`: the content encryption the secret is for; it sets the length (A256GCM 32 bytes, A256CBC-HS512 64).",
+  },
+  {
+    name: "curve",
+    caption: "With --alg ECDH-ES*: the curve (default P-256)",
+    type: "choice",
+    options: ["P-256", "P-384", "P-521", "X25519"],
+    placeholder: "CURVE",
+    doc: "With `--alg ECDH-ES` (or `ECDH-ES+A*KW`): P-256 (default), P-384, P-521 or X25519.",
   },
   {
     name: "out_dir",
@@ -158,24 +218,35 @@ export const KEYGEN_INPUTS = defineInputs([
   },
 ]);
 
+function readKeygenAlg(text: string): Algorithm | JweAlgorithm {
+  const jwe = JWE_ALGORITHMS.find((name) => name.toLowerCase() === text.trim().toLowerCase());
+  return jwe ?? parseAlgorithm(text, "alg");
+}
+
 export const keygenCommand = defineCommand({
   name: "keygen",
-  summary: "Make a random HMAC secret (HS*) or a key pair (RS*, PS*, ES*, EdDSA).",
-  usage: ["bubble-jwt keygen --alg ALG [--out-dir DIR] [--json]"],
+  summary: "Make a random HMAC secret (HS*), a key pair (RS*, PS*, ES*, EdDSA), or a JWE key.",
+  usage: ["bubble-jwt keygen --alg ALG [--enc ENC] [--curve CURVE] [--out-dir DIR] [--json]"],
   details: [
     "HS256/384/512: prints a secret of the hash's length, base64url text.",
     "Others: prints the private PEM, the public PEM and a JWKS; the kid is the key's RFC 7638 thumbprint.",
+    "JWE: dir, AES key wrap and PBES2 print a secret (use it with --secret-encoding base64url);",
+    "RSA-OAEP* and ECDH-ES* print a key pair whose public JWK says use: enc.",
     "With --out-dir, writes secret.txt or private-key.pem (mode 0600), public-key.pem, public-jwk.json, jwks.json.",
   ],
   inputs: KEYGEN_INPUTS,
   examples: [
     `export JWT_SECRET="$(bubble-jwt keygen --alg HS256)"`,
     "bubble-jwt keygen --alg ES256 --out-dir keys/",
+    `export JWE_KEY="$(bubble-jwt keygen --alg dir --enc A256GCM)"`,
+    "bubble-jwt keygen --alg ECDH-ES --curve X25519 --out-dir jwe-keys/",
   ],
   toOptions(values, positionals): KeygenOptions {
     checkPositionals(positionals, 0, "keygen");
     return {
-      alg: parseAlgorithm(values.alg ?? DEFAULT_ALGORITHM, "alg"),
+      alg: readKeygenAlg(values.alg ?? DEFAULT_ALGORITHM),
+      enc: values.enc as JweEncryption | undefined,
+      curve: values.curve as KeygenOptions["curve"],
       outDir: values.out_dir,
       force: values.force === true,
       json: values.json === true,

@@ -129,6 +129,21 @@ async function readKeyFile(path: string | undefined): Promise<string | undefined
   return (await readTextFile(path, "key file")).replace(/\r?\n$/, "");
 }
 
+/**
+ * The key text for a JWE command, as given (a file's text, or the secret), for the engine to read with
+ * the command's algorithm: a secret from `defaultEnv` unless --secret-env or --secret says otherwise.
+ */
+export async function readKeyText(source: KeySourceOptions, defaultEnv: string, io: CliIo): Promise<string> {
+  const file = await readKeyFile(source.keyFile);
+  if (file !== undefined) return file;
+  return readSecret({ ...source, secretEnv: source.secretEnv ?? defaultEnv }, io);
+}
+
+/** The passphrase of an encrypted private key named by --passphrase-env, if any. */
+export function readKeyPassphrase(source: KeySourceOptions, io: CliIo): string | undefined {
+  return readPassphrase(source, io);
+}
+
 /** The secret's text as given (for advice only: compared, never shown), or undefined for a key file. */
 export function givenSecretText(source: KeySourceOptions, io: CliIo): string | undefined {
   if (source.keyFile !== undefined) return undefined;

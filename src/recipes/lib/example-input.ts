@@ -1,10 +1,21 @@
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { createHash, generateKeyPairSync, type KeyObject } from "node:crypto";
 import {
   type AnyOperation,
   type ExampleKeyKind,
   type ExampleValue,
   isExampleKey,
 } from "../../inputs/index.js";
+import { encryptJwt, fixedClock, importKey } from "../../jwt/index.js";
+
+/** The example secret of a set of pairs: derived from its EC key, so that a token and its key agree. */
+function exampleSecret(pairs: ExampleKeyPairs): string {
+  const der = pairs.ec.export({ type: "pkcs8", format: "der" });
+  return createHash("sha256").update("bubble-jwt example JWE secret").update(der).digest("base64url");
+}
+
+/** When the example token was made and until when it holds: fixed, so no test depends on today. */
+const EXAMPLE_TOKEN_ISSUED = Date.UTC(2025, 0, 1);
+const EXAMPLE_TOKEN_EXPIRES_SECONDS = Date.UTC(2100, 0, 1) / 1000;
 
 /** The private keys an example's keys are made from; tests pass their own to check tokens with them. */
 export interface ExampleKeyPairs {
@@ -59,6 +70,17 @@ export function exampleKeyText(
         client_id: "100000000000000000000",
         token_uri: "https://oauth2.googleapis.com/token",
       });
+    case "oct-256-base64url":
+      return exampleSecret(pairs);
+    case "jwe-dir-token":
+      return encryptJwt(
+        { sub: "user-42", email: "ada@example.com", exp: EXAMPLE_TOKEN_EXPIRES_SECONDS },
+        {
+          key: importKey(exampleSecret(pairs), { alg: "dir", secretEncoding: "base64url" }),
+          enc: "A256GCM",
+          clock: fixedClock(new Date(EXAMPLE_TOKEN_ISSUED)),
+        },
+      );
   }
 }
 
@@ -71,6 +93,8 @@ export const EXAMPLE_KEY_DESCRIPTIONS: Readonly<Record<ExampleKeyKind, string>> 
   "ec-p256-sec1": "<an EC P-256 private key, SEC1 PEM>",
   "ed25519-base64": "<an Ed25519 private key, 64 bytes in base64>",
   "google-service-account": "<a service account's JSON key file>",
+  "oct-256-base64url": "<a 32-byte secret, base64url (bubble-jwt keygen --alg dir)>",
+  "jwe-dir-token": "<a JWE encrypted with dir and A256GCM for that secret>",
 };
 
 /** An example value as it is shown: a key by its description, anything else as given. */
