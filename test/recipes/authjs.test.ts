@@ -46,7 +46,7 @@ describe("authjs-session", () => {
 
   it("refuses claims that are not a JSON object, naming the input, and warns about a short secret", () => {
     assert.throws(() => runRecipe("authjs-session", { ...base, claims_json: "[1]" }, { clock }), {
-      code: "ERR_OPTION_INVALID",
+      code: "ERR_INPUT_RULE",
       message: /claims_json|Session claims/,
     });
     assert.throws(() => runRecipe("authjs-session", { ...base, secret: `${SECRET}\n` }, { clock }), {
