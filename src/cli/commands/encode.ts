@@ -11,6 +11,7 @@ import {
 } from "../../jwt/index.js";
 import { EXIT_OK } from "../errors.js";
 import type { CliIo } from "../io.js";
+import { CLAIM_INPUTS } from "../lib/claim-inputs.js";
 import { defineCommand } from "../lib/command-spec.js";
 import { KEY_INPUTS, toKeySource } from "../lib/key-options.js";
 import { checkPositionals } from "../lib/option-values.js";
@@ -100,43 +101,7 @@ export const ENCODE_INPUTS = defineInputs([
     placeholder: "KID",
     doc: "The key id in the header (a service-account file gives its own).",
   },
-  {
-    name: "iss",
-    caption: "The issuer claim (iss)",
-    type: "text",
-    placeholder: "ISSUER",
-    doc: "The issuer claim (`iss`).",
-    engineOption: "issuer",
-  },
-  {
-    name: "sub",
-    caption: "The subject claim (sub)",
-    type: "text",
-    placeholder: "SUBJECT",
-    doc: "The subject claim (`sub`).",
-    engineOption: "subject",
-  },
-  {
-    name: "aud",
-    caption: "The audience claim (aud); repeatable",
-    type: "list",
-    placeholder: "AUD",
-    doc: "The audience claim (`aud`); repeat or comma-separate for several.",
-    engineOption: "audience",
-  },
-  {
-    name: "jti",
-    caption: "The token id claim (jti)",
-    type: "text",
-    placeholder: "ID",
-    doc: "A token id (`jti`).",
-  },
-  {
-    name: "random_jti",
-    caption: "Add a random 128-bit token id (jti)",
-    type: "boolean",
-    doc: "Add a random 128-bit token id (`jti`).",
-  },
+  ...CLAIM_INPUTS,
   ...KEY_INPUTS,
 ]);
 

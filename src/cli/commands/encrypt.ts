@@ -13,6 +13,7 @@ import {
 } from "../../jwt/index.js";
 import { EXIT_OK, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
+import { CLAIM_INPUTS } from "../lib/claim-inputs.js";
 import { defineCommand } from "../lib/command-spec.js";
 import { JWE_KEY_INPUTS, JWE_SECRET_ENV, parseJweName, toJweKeySource } from "../lib/jwe-options.js";
 import { checkPositionals } from "../lib/option-values.js";
@@ -133,43 +134,7 @@ export const ENCRYPT_INPUTS = defineInputs([
     placeholder: "KID",
     doc: "The recipient key's id (`kid`) in the protected header, so that it picks its key.",
   },
-  {
-    name: "iss",
-    caption: "The issuer claim (iss)",
-    type: "text",
-    placeholder: "ISSUER",
-    doc: "The issuer claim (`iss`).",
-    engineOption: "issuer",
-  },
-  {
-    name: "sub",
-    caption: "The subject claim (sub)",
-    type: "text",
-    placeholder: "SUBJECT",
-    doc: "The subject claim (`sub`).",
-    engineOption: "subject",
-  },
-  {
-    name: "aud",
-    caption: "The audience claim (aud); repeatable",
-    type: "list",
-    placeholder: "AUD",
-    doc: "The audience claim (`aud`); repeat or comma-separate for several.",
-    engineOption: "audience",
-  },
-  {
-    name: "jti",
-    caption: "The token id claim (jti)",
-    type: "text",
-    placeholder: "ID",
-    doc: "A token id (`jti`).",
-  },
-  {
-    name: "random_jti",
-    caption: "Add a random 128-bit token id (jti)",
-    type: "boolean",
-    doc: "Add a random 128-bit token id (`jti`).",
-  },
+  ...CLAIM_INPUTS,
   {
     name: "sign_key_file",
     caption: "Sign the claims first with this private key (PEM, JWK), then encrypt",
