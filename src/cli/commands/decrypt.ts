@@ -12,6 +12,7 @@ import {
 } from "../../jwt/index.js";
 import { CLI_EXIT_CODES, describeForCli, EXIT_OK, isTokenRefusal, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
+import { CLAIM_CHECK_INPUTS } from "../lib/claim-inputs.js";
 import { defineCommand } from "../lib/command-spec.js";
 import { JWE_KEY_INPUTS, JWE_SECRET_ENV, parseJweName, toJweKeySource } from "../lib/jwe-options.js";
 import { checkPositionals, nonEmpty } from "../lib/option-values.js";
@@ -119,48 +120,7 @@ export const DECRYPT_INPUTS = defineInputs([
     type: "boolean",
     doc: "Accept a compressed token (`zip: DEF`), inflated to 250 KB at most. Refused by default: compression invites size attacks.",
   },
-  {
-    name: "iss",
-    caption: "The expected issuer (iss); repeatable",
-    type: "list",
-    placeholder: "ISSUER",
-    doc: 'The expected issuer (`iss`); repeat for "any of these".',
-    engineOption: "issuer",
-  },
-  {
-    name: "aud",
-    caption: "The expected audience (aud); repeatable",
-    type: "list",
-    placeholder: "AUD",
-    doc: 'The expected audience (`aud`); repeat for "any of these".',
-    engineOption: "audience",
-  },
-  {
-    name: "sub",
-    caption: "The expected subject (sub)",
-    type: "text",
-    placeholder: "SUBJECT",
-    doc: "The expected subject (`sub`).",
-    engineOption: "subject",
-  },
-  {
-    name: "clock_tolerance",
-    caption: "Clock difference allowed for exp/nbf",
-    type: "number",
-    min: 0,
-    placeholder: "SECONDS",
-    doc: "Clock difference allowed on `exp`, `nbf` and `--max-age`.",
-    engineOption: "clockToleranceSeconds",
-  },
-  {
-    name: "max_age",
-    caption: "Refuse tokens issued (iat) longer ago than this",
-    type: "number",
-    min: 0,
-    placeholder: "SECONDS",
-    doc: "Refuse tokens issued (`iat`) longer ago than this.",
-    engineOption: "maxAgeSeconds",
-  },
+  ...CLAIM_CHECK_INPUTS,
   {
     name: "verify_key_file",
     caption: "A nested JWT: verify its signature with this key file (PEM, JWK, JWKS)",

@@ -16,6 +16,7 @@ import {
   usageError,
 } from "../errors.js";
 import type { CliIo } from "../io.js";
+import { CLAIM_CHECK_INPUTS } from "../lib/claim-inputs.js";
 import { defineCommand } from "../lib/command-spec.js";
 import { ENDPOINT_OPTIONS, readEndpointOptions } from "../lib/exchange-command.js";
 import { KEY_INPUTS, toKeySource } from "../lib/key-options.js";
@@ -110,48 +111,7 @@ export const VERIFY_INPUTS = defineInputs([
     placeholder: "ALG",
     doc: "The accepted algorithms (repeat or comma-separate). Default: those the key is made for; a secret serves HS256, HS384 and HS512.",
   },
-  {
-    name: "iss",
-    caption: "The expected issuer (iss); repeatable",
-    type: "list",
-    placeholder: "ISSUER",
-    doc: 'The expected issuer (`iss`); repeat for "any of these".',
-    engineOption: "issuer",
-  },
-  {
-    name: "aud",
-    caption: "The expected audience (aud); repeatable",
-    type: "list",
-    placeholder: "AUD",
-    doc: 'The expected audience (`aud`); repeat for "any of these".',
-    engineOption: "audience",
-  },
-  {
-    name: "sub",
-    caption: "The expected subject (sub)",
-    type: "text",
-    placeholder: "SUBJECT",
-    doc: "The expected subject (`sub`).",
-    engineOption: "subject",
-  },
-  {
-    name: "clock_tolerance",
-    caption: "Clock difference allowed for exp/nbf",
-    type: "number",
-    min: 0,
-    placeholder: "SECONDS",
-    doc: "Clock difference allowed on `exp`, `nbf` and `--max-age`.",
-    engineOption: "clockToleranceSeconds",
-  },
-  {
-    name: "max_age",
-    caption: "Refuse tokens issued (iat) longer ago than this",
-    type: "number",
-    min: 0,
-    placeholder: "SECONDS",
-    doc: "Refuse tokens issued (`iat`) longer ago than this.",
-    engineOption: "maxAgeSeconds",
-  },
+  ...CLAIM_CHECK_INPUTS,
   {
     name: "jwks_file",
     caption: "Verify with the keys of a JWKS file",

@@ -40,3 +40,49 @@ export const CLAIM_INPUTS = defineInputs([
     doc: "Add a random 128-bit token id (`jti`).",
   },
 ]);
+
+/** The checks of a token's claims a command that reads one takes from flags (verify, decrypt). */
+export const CLAIM_CHECK_INPUTS = defineInputs([
+  {
+    name: "iss",
+    caption: "The expected issuer (iss); repeatable",
+    type: "list",
+    placeholder: "ISSUER",
+    doc: 'The expected issuer (`iss`); repeat for "any of these".',
+    engineOption: "issuer",
+  },
+  {
+    name: "aud",
+    caption: "The expected audience (aud); repeatable",
+    type: "list",
+    placeholder: "AUD",
+    doc: 'The expected audience (`aud`); repeat for "any of these".',
+    engineOption: "audience",
+  },
+  {
+    name: "sub",
+    caption: "The expected subject (sub)",
+    type: "text",
+    placeholder: "SUBJECT",
+    doc: "The expected subject (`sub`).",
+    engineOption: "subject",
+  },
+  {
+    name: "clock_tolerance",
+    caption: "Clock difference allowed for exp/nbf",
+    type: "number",
+    min: 0,
+    placeholder: "SECONDS",
+    doc: "Clock difference allowed on `exp`, `nbf` and `--max-age`.",
+    engineOption: "clockToleranceSeconds",
+  },
+  {
+    name: "max_age",
+    caption: "Refuse tokens issued (iat) longer ago than this",
+    type: "number",
+    min: 0,
+    placeholder: "SECONDS",
+    doc: "Refuse tokens issued (`iat`) longer ago than this.",
+    engineOption: "maxAgeSeconds",
+  },
+]);
