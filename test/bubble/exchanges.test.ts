@@ -397,6 +397,28 @@ describe("Verify sign-in token through the built plugin against the fake key ser
     assert.equal(issuers.requests("apple"), before);
   });
 
+  it("authjs: reads a session token with the plugin key AUTH_SECRET, which other providers ignore", async () => {
+    const secret = "bubble-test-auth-secret-0123456789abcdef";
+    const token = RECIPES.find((recipe) => recipe.id === "authjs-session")?.run(
+      { secret, version: "v4", claims_json: '{"sub": "42", "email": "ada@example.com"}', max_age: 3600 },
+      { clock },
+    ) as { token: string } | undefined;
+    assert.ok(token);
+    const input = { token: token.token, provider: "authjs", authjs_version: "v4" };
+    const result = await run(SIGN_IN, input, { AUTH_SECRET: secret });
+    assert.equal(result.valid, true, String(result.error));
+    assert.equal(result.subject, "42");
+    assert.equal(result.email, "ada@example.com");
+    const wrong = await run(SIGN_IN, { ...input, auth_secret: `${secret}-other` }, { AUTH_SECRET: secret });
+    assert.equal(wrong.valid, false);
+    assert.equal(wrong.reason_code, "ERR_SIGNIN_SESSION_UNREADABLE");
+    const missing = await run(SIGN_IN, input);
+    assert.equal(missing.reason_code, "ERR_OPTION_INVALID");
+    assert.match(String(missing.error), /"Auth\.js secret"/);
+    const google = await run(SIGN_IN, signInInput("google", tokenOf("google")), { AUTH_SECRET: secret });
+    assert.equal(google.valid, true, String(google.error));
+  });
+
   it("keeps the provider's keys across runs of the warm action: one fetch for two runs", async () => {
     const domain = "cache-test.eu.auth0.com";
     const token = tokenOf("auth0", { iss: `https://${domain}/` });

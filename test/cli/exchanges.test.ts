@@ -10,6 +10,7 @@ import { after, before, beforeEach, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { main } from "../../src/cli/main.js";
 import { EXCHANGES } from "../../src/recipes/exchanges/index.js";
+import { runRecipe } from "../../src/recipes/index.js";
 import { endpointsOf, type Fake, startFakeProviders } from "../recipes/exchanges/fake-providers.js";
 import { NOW, serviceAccountJson, testKeys } from "../recipes/helpers.js";
 import {
@@ -289,6 +290,29 @@ describe("bubble-jwt verify --provider NAME", () => {
     const badProvider = await verifyCli([token, "--provider", "okta"]);
     assert.equal(badProvider.code, 2);
     assert.match(badProvider.err, /--provider/);
+  });
+
+  it("authjs: AUTH_SECRET from the environment or --auth-secret; exit 1 with the code for another secret, 2 without one", async () => {
+    const secret = "cli-test-auth-secret-0123456789abcdef";
+    const token = runRecipe(
+      "authjs-session",
+      { secret, version: "v5", cookie_name: "authjs.session-token", claims_json: '{"sub": "42"}' },
+      { clock: () => NOW.getTime() },
+    ).token;
+    const flags = ["verify", token, "--provider", "authjs", "--cookie-name", "authjs.session-token"];
+    const env = await cli(flags, { AUTH_SECRET: secret });
+    assert.equal(env.code, 0, env.err);
+    assert.equal(JSON.parse(env.out).sub, "42");
+    const flag = await cli([...flags, "--auth-secret", secret, "--json"]);
+    assert.equal(flag.code, 0, flag.err);
+    assert.equal(JSON.parse(flag.out).subject, "42");
+    const wrong = await cli(flags, { AUTH_SECRET: `${secret}-other` });
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.err, /\(ERR_SIGNIN_SESSION_UNREADABLE\)\n$/);
+    assert.ok(!wrong.err.includes(secret));
+    const missing = await cli(flags);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /--auth-secret/);
   });
 
   it("the built bin: verify --provider firebase exits 0 and prints the claims", async () => {

@@ -8,6 +8,7 @@ import { decode as decodeV4, encode as encodeV4 } from "next-auth/jwt";
 import { decodeJweHeader, decryptJwt, fixedClock, importKey } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
 import { type AuthjsVersion, authjsKey } from "../../src/recipes/lib/authjs-key.js";
+import { verifySignInToken } from "../../src/recipes/sign-in/index.js";
 
 const SECRET = "oracle-test-auth-secret-0123456789abcdef";
 const clock = fixedClock(new Date(Math.floor(Date.now() / 1000) * 1000));
@@ -82,5 +83,38 @@ describe("next-auth/jwt (v4)", () => {
 
   it("refuses our token made with another secret", async () => {
     await assert.rejects(decodeV4({ token: ours("v4", ""), secret: `${SECRET}-other` }));
+  });
+});
+
+// The sign-in check with provider authjs (bubble-jwt verify --provider authjs, the Verify sign-in token
+// action) reads the libraries' own tokens, and refuses them under another secret or salt.
+describe("verify-sign-in-token, provider authjs, on the libraries' tokens", () => {
+  const check = (input: Record<string, unknown>) =>
+    verifySignInToken({ provider: "authjs", auth_secret: SECRET, ...input }, { clock });
+
+  for (const salt of ["__Secure-authjs.session-token", "authjs.session-token"]) {
+    it(`@auth/core/jwt encode (v5, salt ${salt}) verifies, with the user's claims`, async () => {
+      const token = await encodeV5({ token: CLAIMS, secret: SECRET, salt, maxAge: 3600 });
+      const result = await check({ token, cookie_name: salt, authjs_version: "v5" });
+      assert.equal(result.valid, true, String(result.error));
+      assert.equal(result.subject, "42");
+      assert.equal(result.email, "ada@example.com");
+      assert.equal(result.name, "Ada Lovelace");
+      assert.equal((result.expires_at?.getTime() ?? 0) - (result.issued_at?.getTime() ?? 0), 3600_000);
+      assert.deepEqual(claimsOf(JSON.parse(String(result.claims_json))), CLAIMS);
+      const other = await check({ token, cookie_name: "other.session-token", authjs_version: "v5" });
+      assert.equal(other.reason_code, "ERR_SIGNIN_SESSION_UNREADABLE");
+    });
+  }
+
+  it("next-auth/jwt encode (v4) verifies, with the user's claims; another secret does not", async () => {
+    const token = await encodeV4({ token: CLAIMS, secret: SECRET, maxAge: 3600 });
+    const result = await check({ token, authjs_version: "v4" });
+    assert.equal(result.valid, true, String(result.error));
+    assert.equal(result.subject, "42");
+    assert.deepEqual(claimsOf(JSON.parse(String(result.claims_json))), CLAIMS);
+    const other = await check({ token, authjs_version: "v4", auth_secret: `${SECRET}-other` });
+    assert.equal(other.valid, false);
+    assert.equal(other.reason_code, "ERR_SIGNIN_SESSION_UNREADABLE");
   });
 });

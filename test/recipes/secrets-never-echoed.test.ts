@@ -202,6 +202,19 @@ const ACTION_BASES: Readonly<Record<string, Readonly<Record<string, () => Record
     ],
     previous_secret: () => [{ token: hsToken(), secret: OTHER_SECRET, previous_secret: HS_SECRET }],
   },
+  "Verify sign-in token": {
+    auth_secret: () => [
+      {
+        token: runRecipe(
+          "authjs-session",
+          { secret: HS_SECRET, version: "v5", claims_json: '{"sub": "1"}', max_age: 3600 },
+          { clock },
+        ).token,
+        provider: "authjs",
+        auth_secret: HS_SECRET,
+      },
+    ],
+  },
   "Decrypt JWT (JWE)": {
     key: () => [
       {

@@ -54,8 +54,18 @@ async function runSignIn(options: VerifyOptions, io: CliIo): Promise<number> {
     { endpoint: options.endpoint, ca_file: options.caFile },
     SIGN_IN_VERIFIER.endpoints,
   );
-  const values = { ...options.signIn, token } as SignInInputValues;
-  const outputs = (await SIGN_IN_VERIFIER.run(values, { clock: io.clock, ...where })) as SignInOutputs;
+  const values: Record<string, unknown> = { ...options.signIn, token };
+  // A secret left out is read from the environment variable named like its plugin key (AUTH_SECRET).
+  for (const input of SIGN_IN_INPUTS) {
+    if (input.type !== "secret" || input.fallbackKey === undefined || values[input.name] !== undefined)
+      continue;
+    const fallback = io.env[input.fallbackKey];
+    if (fallback !== undefined && fallback !== "") values[input.name] = fallback;
+  }
+  const outputs = (await SIGN_IN_VERIFIER.run(values as SignInInputValues, {
+    clock: io.clock,
+    ...where,
+  })) as SignInOutputs;
   if (outputs.valid) {
     const shown = options.json === true ? outputs : JSON.parse(outputs.claims_json ?? "{}");
     io.stdout.write(`${JSON.stringify(shown, null, 2)}\n`);
@@ -194,10 +204,13 @@ export const verifyCommand = defineCommand({
     "Valid: prints the claims as JSON on stdout and exits 0.",
     "Invalid: prints the reason and its code on stderr and exits 1.",
     "The algorithm is chosen by the key, never by the token. Tokens without exp are refused.",
-    "--provider google|apple|firebase|microsoft|auth0|cognito|clerk|supabase checks a sign-in ID token",
+    "--provider google|apple|firebase|microsoft|auth0|cognito|clerk|supabase|authjs checks a sign-in token",
     "by that provider's rules (issuer, audience, its published keys); give what it needs: --client-id,",
     "--project-id (Firebase), --tenant (Microsoft), --domain (Auth0), --region and --user-pool-id",
     "(Cognito), --frontend-api (Clerk), --project-ref (Supabase). --json prints every output.",
+    "--provider authjs reads an Auth.js v5 / NextAuth v4 session token (the session cookie's value) with",
+    "the app's secret: AUTH_SECRET from the environment (or --auth-secret), --cookie-name (v5's salt:",
+    "__Secure-authjs.session-token by default, authjs.session-token on http) and --authjs-version v5|v4.",
   ],
   inputs: VERIFY_INPUTS,
   examples: [
@@ -208,6 +221,7 @@ export const verifyCommand = defineCommand({
     'bubble-jwt verify "$ID_TOKEN" --provider google --client-id 123-abc.apps.googleusercontent.com',
     'bubble-jwt verify "$ID_TOKEN" --provider firebase --project-id my-app-12345 --json',
     'bubble-jwt verify "$ID_TOKEN" --provider cognito --region eu-west-1 --user-pool-id eu-west-1_AbC123 --client-id 1example23456789',
+    'AUTH_SECRET=... bubble-jwt verify "$SESSION_COOKIE" --provider authjs --cookie-name authjs.session-token',
   ],
   toOptions(values, positionals): VerifyOptions {
     checkPositionals(positionals, 1, "verify");

@@ -1,7 +1,7 @@
 /**
  * Sign-in verification (issue 10): an ID token from Google, Apple, Firebase, Microsoft, Auth0, Cognito,
  * Clerk or Supabase, checked in a backend by its provider's rules (providers.md "Verifying sign-in ID
- * tokens"). `verifySignInToken(input)` reads the inputs and returns the outputs; `SIGN_IN_VERIFIER` is
+ * tokens"), or an Auth.js / NextAuth session token read with the app's secret. `verifySignInToken(input)` reads the inputs and returns the outputs; `SIGN_IN_VERIFIER` is
  * the same as data, for the Bubble action "Verify sign-in token" and `bubble-jwt verify --provider`.
  */
 import { defineOperation, type InputSpec, type OperationContext } from "../../inputs/index.js";
@@ -18,6 +18,8 @@ import {
 
 export { checkSignInEndpoints, SIGN_IN_ENDPOINTS, type SignInEndpointName } from "./endpoints.js";
 export {
+  ID_TOKEN_PROVIDER_IDS,
+  type IdTokenProviderId,
   SIGN_IN_INPUTS,
   SIGN_IN_OUTPUTS,
   SIGN_IN_PROVIDER_IDS,
@@ -64,7 +66,7 @@ export const SIGN_IN_VERIFIER = defineOperation({
   display: "Verify sign-in token",
   provider: "Any",
   summary:
-    "Checks an ID token from Google, Apple, Firebase, Microsoft, Auth0, Cognito, Clerk or Supabase by the provider's rules, and gives the user's id and claims.",
+    "Checks an ID token from Google, Apple, Firebase, Microsoft, Auth0, Cognito, Clerk or Supabase by the provider's rules, or reads an Auth.js / NextAuth session token with the app's secret, and gives the user's id and claims.",
   inputs: SIGN_IN_INPUTS,
   outputs: SIGN_IN_OUTPUTS,
   // A token of the right shape that verifies nowhere: the example shows the inputs, not a live session.
@@ -107,6 +109,11 @@ export const SIGN_IN_VERIFIER = defineOperation({
     {
       rule: "Supabase: ES256 or RS256 keys at https://<ref>.supabase.co/auth/v1/.well-known/jwks.json, iss https://<ref>.supabase.co/auth/v1 and aud authenticated; HS256 projects publish no keys.",
       source: "https://supabase.com/docs/guides/auth/signing-keys",
+    },
+    {
+      rule: "Auth.js: the session token (JWE, dir) is decrypted with the key derived from the app's secret as the library does (v5: HKDF-SHA256 salted with the cookie name, A256CBC-HS512 or A256GCM; v4: unsalted, A256GCM), then exp and nbf with its 15 s clock tolerance; no issuer, audience or network.",
+      source:
+        "packages/core/src/jwt.ts decode and getDerivedEncryptionKey (nextauthjs/next-auth); src/jwt/index.ts (v4 branch)",
     },
     {
       rule: "Every token is checked by the kid's key with the provider's algorithm only, exp, nbf and iat with 60 s of clock tolerance, and the nonce when one is given.",

@@ -1,8 +1,9 @@
 import type { OutputSpec } from "../../inputs/index.js";
 import { defineInputs } from "../../inputs/index.js";
+import { AUTHJS_COOKIE_NAMES, AUTHJS_DEFAULT_COOKIE, AUTHJS_VERSIONS } from "../lib/authjs-key.js";
 
-/** The providers whose sign-in ID tokens can be verified, in the order of issue 10. */
-export const SIGN_IN_PROVIDER_IDS = [
+/** The providers whose sign-in ID tokens are verified with published keys, in the order of issue 10. */
+export const ID_TOKEN_PROVIDER_IDS = [
   "google",
   "apple",
   "firebase",
@@ -13,6 +14,14 @@ export const SIGN_IN_PROVIDER_IDS = [
   "supabase",
 ] as const;
 
+export type IdTokenProviderId = (typeof ID_TOKEN_PROVIDER_IDS)[number];
+
+/**
+ * Every provider: the ID-token ones, then authjs, whose session tokens are encrypted with a key derived
+ * from the app's own secret (no issuer, no published keys, no network).
+ */
+export const SIGN_IN_PROVIDER_IDS = [...ID_TOKEN_PROVIDER_IDS, "authjs"] as const;
+
 export type SignInProviderId = (typeof SIGN_IN_PROVIDER_IDS)[number];
 
 /** The inputs of "Verify sign-in token", declared once for the library, the Bubble action and the CLI. */
@@ -22,7 +31,7 @@ export const SIGN_IN_INPUTS = defineInputs([
     caption: "ID token",
     type: "text",
     required: true,
-    doc: "The ID token the front end received when the user signed in (three base64url parts separated by dots), sent as is to the backend.",
+    doc: "The ID token the front end received when the user signed in (three base64url parts separated by dots), sent as is to the backend; for authjs, the session cookie's value (five parts).",
   },
   {
     name: "provider",
@@ -105,7 +114,30 @@ export const SIGN_IN_INPUTS = defineInputs([
     type: "text",
     doc: "Google: accept only accounts of this Workspace domain (the token's hd claim), e.g. example.com.",
   },
+  {
+    name: "auth_secret",
+    caption: "Auth.js secret",
+    type: "secret",
+    fallbackKey: "AUTH_SECRET",
+    doc: "Auth.js: the app's AUTH_SECRET (v5) or NEXTAUTH_SECRET (v4), exactly as the app has it. Leave empty to use the plugin key AUTH_SECRET (the environment variable AUTH_SECRET on the command line).",
+  },
+  {
+    name: "cookie_name",
+    caption: "Auth.js session cookie name (salt)",
+    type: "text",
+    doc: `Auth.js v5: the session cookie's name, which salts the key: ${AUTHJS_COOKIE_NAMES[0]} when the app runs on https (the default here, as for the authjs-session recipe), ${AUTHJS_COOKIE_NAMES[1]} on http (local development), or your cookies.sessionToken.name. v4 has no salt and ignores it.`,
+  },
+  {
+    name: "authjs_version",
+    caption: "Auth.js version",
+    type: "choice",
+    options: AUTHJS_VERSIONS,
+    doc: "Auth.js: v5 (Auth.js, @auth/core, next-auth@5; the default) or v4 (NextAuth.js, next-auth@4).",
+  },
 ]);
+
+/** The cookie name v5 salts with when none is given: the https one, as the authjs-session recipe. */
+export const SIGN_IN_AUTHJS_DEFAULT_COOKIE = AUTHJS_DEFAULT_COOKIE;
 
 export type SignInInputName = (typeof SIGN_IN_INPUTS)[number]["name"];
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Algorithm, JwtPayload, KeySetFormat } from "../../jwt/index.js";
 import type { SignInEndpointName } from "./endpoints.js";
-import type { SignInInputName, SignInProviderId } from "./inputs.js";
+import type { IdTokenProviderId, SignInInputName, SignInProviderId } from "./inputs.js";
 import { SignInRefusal } from "./reasons.js";
 
 /** The inputs a provider's rules read, after their form was checked (hosts lower-cased, URLs reduced to hosts). */
@@ -16,7 +16,7 @@ export type SignInValues = Readonly<
  * tokens"). Templates hold `{input}` placeholders; `{tid}` is the token's own tenant (Microsoft).
  */
 export interface SignInProvider {
-  readonly id: SignInProviderId;
+  readonly id: IdTokenProviderId;
   readonly name: string;
   /** Inputs this provider cannot do without. */
   readonly requires: readonly SignInInputName[];
@@ -222,8 +222,8 @@ const supabase: SignInProvider = {
   ],
 };
 
-/** Every provider's preset, by id. */
-export const SIGN_IN_PROVIDERS: Readonly<Record<SignInProviderId, SignInProvider>> = Object.freeze({
+/** Every ID-token provider's preset, by id (authjs has none: its token is read with the app's secret). */
+export const SIGN_IN_PROVIDERS: Readonly<Record<IdTokenProviderId, SignInProvider>> = Object.freeze({
   google,
   apple,
   firebase,

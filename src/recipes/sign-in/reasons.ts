@@ -80,6 +80,11 @@ export const SIGN_IN_REASON_CODES = {
     when: "Firebase: auth_time is missing or in the future.",
     check: "Check this server's clock; the token is not a Firebase ID token otherwise.",
   },
+  ERR_SIGNIN_SESSION_UNREADABLE: {
+    when: "Auth.js: the session token does not decrypt with the key of auth_secret, cookie_name and authjs_version (another secret, salt or version, or an altered token).",
+    check:
+      "Give the app's AUTH_SECRET exactly, the session cookie's name (__Secure-authjs.session-token on https, authjs.session-token on http) and the version the app runs.",
+  },
 } as const satisfies Record<string, { when: string; check: string }>;
 
 export type SignInReasonCode = keyof typeof SIGN_IN_REASON_CODES;

@@ -2,12 +2,20 @@ import { type InputSpec, type InputValues, readInputs } from "../../inputs/index
 import {
   type Clock,
   decodeJwt,
+  decryptJwt,
+  importKey,
   JwtError,
   type JwtErrorCode,
   type JwtPayload,
   systemClock,
   verifyJwt,
 } from "../../jwt/index.js";
+import {
+  AUTHJS_CLOCK_TOLERANCE_SECONDS,
+  AUTHJS_DEFAULT_COOKIE,
+  type AuthjsVersion,
+  authjsKey,
+} from "../lib/authjs-key.js";
 import { checkSignInEndpoints, signInKeyUrl } from "./endpoints.js";
 import { SIGN_IN_INPUTS, type SignInInputName } from "./inputs.js";
 import { type SignInKeySets, sharedSignInKeySets } from "./key-sets.js";
@@ -83,8 +91,9 @@ export async function runSignInVerification(
   values: SignInInputValues,
   options: VerifySignInOptions = {},
 ): Promise<SignInOutputs> {
-  const plan = planVerification(values, options.endpoints);
   const clock = options.clock ?? systemClock;
+  if (values.provider === "authjs") return verifyAuthjsSession(values, clock);
+  const plan = planVerification(values, options.endpoints);
   try {
     const payload = await checkToken(plan, values.token ?? "", clock, options);
     return accepted(payload);
@@ -95,6 +104,95 @@ export async function runSignInVerification(
     }
     throw error;
   }
+}
+
+// ---- authjs: a session token read with the app's secret ----
+
+/** The inputs the authjs path reads; any other provider input given is refused (it would not be checked). */
+const AUTHJS_INPUTS = new Set<SignInInputName>([
+  "token",
+  "provider",
+  "auth_secret",
+  "cookie_name",
+  "authjs_version",
+]);
+
+/**
+ * An Auth.js v5 / NextAuth v4 session token (JWE, dir): the key derived from auth_secret as the library
+ * does (src/recipes/lib/authjs-key.ts), decrypted with that version's content encryption only, then
+ * exp, nbf and iat checked with the library's 15 s tolerance. No issuer and no audience: the token is
+ * the app's own, and only the secret's holder can make one that decrypts.
+ */
+function verifyAuthjsSession(values: SignInInputValues, clock: Clock): SignInOutputs {
+  for (const spec of SIGN_IN_INPUTS) {
+    if (values[spec.name] !== undefined && !AUTHJS_INPUTS.has(spec.name)) {
+      throw refuseInput(
+        spec.name,
+        "unused",
+        "is not used by provider authjs (Auth.js), so it would not be checked",
+        "Leave it empty. Auth.js uses: auth_secret, cookie_name, authjs_version.",
+      );
+    }
+  }
+  const secret = values.auth_secret;
+  if (secret === undefined || secret === "") {
+    throw refuseInput(
+      "auth_secret",
+      "missing",
+      "is required for provider authjs (Auth.js)",
+      "Give the app's AUTH_SECRET (or NEXTAUTH_SECRET for v4), or set the plugin key AUTH_SECRET.",
+    );
+  }
+  const version = (values.authjs_version ?? "v5") as AuthjsVersion;
+  const salt = values.cookie_name?.trim() || AUTHJS_DEFAULT_COOKIE;
+  const token = (values.token ?? "").trim();
+  try {
+    // v5 reads A256CBC-HS512 (what it writes) and A256GCM, each with its own key length; v4 only A256GCM.
+    const enc = authjsEncryptionOf(token, version);
+    const derived = authjsKey(secret, version, salt, enc);
+    const { payload } = decryptJwt(token, importKey(derived.key, { alg: "dir" }), {
+      algorithms: ["dir"],
+      encryptions: [derived.enc],
+      clock,
+      clockToleranceSeconds: AUTHJS_CLOCK_TOLERANCE_SECONDS,
+    });
+    return accepted(payload);
+  } catch (error) {
+    if (error instanceof SignInRefusal) return refused(error.code, error.message);
+    if (error instanceof JwtError && error.code !== "ERR_OPTION_INVALID") {
+      if (error.code === "ERR_JWE_DECRYPTION_FAILED") {
+        return refused(
+          "ERR_SIGNIN_SESSION_UNREADABLE",
+          `The session token does not decrypt with the ${version} key of this secret${version === "v5" ? ` and cookie name "${salt.slice(0, 100)}"` : ""}: another secret, cookie name or version made it, or it was altered.`,
+        );
+      }
+      return refused(reasonOf(error), error.message);
+    }
+    throw error;
+  }
+}
+
+/** The content encryption in the token's header, when the version reads it; anything else is refused. */
+function authjsEncryptionOf(token: string, version: AuthjsVersion): "A256CBC-HS512" | "A256GCM" {
+  const parts = token.split(".");
+  if (parts.length !== 5) {
+    throw new SignInRefusal(
+      "ERR_JWT_MALFORMED",
+      `An Auth.js session token has five parts separated by dots (an encrypted JWT); this one has ${parts.length}. Send the session cookie's value as is.`,
+    );
+  }
+  let enc: unknown;
+  try {
+    enc = JSON.parse(Buffer.from(parts[0] ?? "", "base64url").toString("utf8")).enc;
+  } catch {
+    throw new SignInRefusal("ERR_JWT_MALFORMED", "The session token's header is not base64url JSON.");
+  }
+  const read = version === "v4" ? ["A256GCM"] : ["A256CBC-HS512", "A256GCM"];
+  if (typeof enc === "string" && read.includes(enc)) return enc as "A256CBC-HS512" | "A256GCM";
+  throw new SignInRefusal(
+    "ERR_SIGNIN_SESSION_UNREADABLE",
+    `The session token's content encryption is ${typeof enc === "string" ? JSON.stringify(enc.slice(0, 40)) : "missing"}; Auth.js ${version} reads ${read.join(" or ")}: check authjs_version.`,
+  );
 }
 
 interface Plan {
@@ -280,6 +378,9 @@ const CHECKED_INPUTS = new Set<SignInInputName>(["token", "provider", "nonce"]);
 function readProviderValues(provider: SignInProvider, values: SignInInputValues): SignInValues {
   const used = new Set<SignInInputName>([...provider.requires, ...provider.optional, ...CHECKED_INPUTS]);
   for (const spec of SIGN_IN_INPUTS) {
+    // A secret with a plugin key is filled from it whenever the field is empty (Bubble, the environment):
+    // its presence says nothing about this verification, so it is ignored rather than refused.
+    if (spec.type === "secret") continue;
     if (values[spec.name] !== undefined && !used.has(spec.name)) {
       const uses = [...provider.requires, ...provider.optional];
       throw refuseInput(
@@ -303,7 +404,7 @@ function readProviderValues(provider: SignInProvider, values: SignInInputValues)
   }
   const read: Record<string, string | readonly string[] | undefined> = {};
   for (const [name, value] of Object.entries(values)) {
-    if (name === "token" || name === "authorized_parties") continue;
+    if (name === "token" || name === "authorized_parties" || name === "auth_secret") continue;
     read[name] = typeof value === "string" ? readForm(name as SignInInputName, value.trim()) : undefined;
   }
   if (values.authorized_parties !== undefined) read.authorized_parties = values.authorized_parties;

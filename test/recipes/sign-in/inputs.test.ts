@@ -46,6 +46,9 @@ describe("SIGN_IN_VERIFIER", () => {
         "project_ref",
         "nonce",
         "hosted_domain",
+        "auth_secret",
+        "cookie_name",
+        "authjs_version",
       ],
     );
     assert.deepEqual(
@@ -66,7 +69,8 @@ describe("SIGN_IN_VERIFIER", () => {
       ],
     );
     const provider = SIGN_IN_VERIFIER.inputs.find((spec) => spec.name === "provider");
-    assert.deepEqual(provider?.options, Object.keys(SIGN_IN_PROVIDERS));
+    // authjs has no preset: its token is read with the app's secret (test/recipes/sign-in/authjs.test.ts).
+    assert.deepEqual(provider?.options, [...Object.keys(SIGN_IN_PROVIDERS), "authjs"]);
   });
 
   it("names a key endpoint per provider, https by default", () => {
