@@ -100,6 +100,7 @@ export function importJwk(jwk: Jwk, binding: KeyBinding): JwtKey {
     return bindAsymmetricKey(keyObject, bound);
   } catch (error) {
     if (error instanceof JwtError) throw error;
+    if (privatePartRefused(jwk)) throw damaged(where);
     throw keyError(
       "ERR_KEY_INVALID",
       "unreadable",
@@ -112,15 +113,32 @@ export function importJwk(jwk: Jwk, binding: KeyBinding): JwtKey {
 
 const PRIVATE_MEMBERS = new Set(["d", "p", "q", "dp", "dq", "qi", "oth"]);
 
+function publicMembersOf(jwk: Jwk): JsonWebKey {
+  return Object.fromEntries(Object.entries(jwk).filter(([name]) => !PRIVATE_MEMBERS.has(name))) as JsonWebKey;
+}
+
 /**
- * node:crypto keeps a JWK's private `d` and public `x`/`y` as given, without checking they belong
- * together: a damaged `d` would sign tokens that nobody, not even this engine, can verify.
+ * Node.js 24 refuses a private JWK whose `d` does not belong to its `x`/`y` when it is imported
+ * (earlier lines import it, and the pair check below finds it): a readable public part with a refused
+ * private one is the same damaged key.
+ */
+function privatePartRefused(jwk: Jwk): boolean {
+  if (typeof jwk.d !== "string") return false;
+  try {
+    createPublicKey({ key: publicMembersOf(jwk), format: "jwk" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * node:crypto (before Node.js 24) keeps a JWK's private `d` and public `x`/`y` as given, without
+ * checking they belong together: a damaged `d` would sign tokens that nobody, not even this engine,
+ * can verify.
  */
 function checkPrivateMatchesPublic(privateKey: KeyObject, jwk: Jwk, where: string): void {
-  const publicMembers = Object.fromEntries(
-    Object.entries(jwk).filter(([name]) => !PRIVATE_MEMBERS.has(name)),
-  );
-  const publicKey = createPublicKey({ key: publicMembers as JsonWebKey, format: "jwk" });
+  const publicKey = createPublicKey({ key: publicMembersOf(jwk), format: "jwk" });
   const probe = Buffer.from("JWK key pair check");
   const hash =
     privateKey.asymmetricKeyType === "ed25519" || privateKey.asymmetricKeyType === "ed448" ? null : "sha256";
@@ -278,6 +296,7 @@ function importEncryptionJwk(jwk: Jwk, binding: KeyBinding, where: string): JwtK
         ? createPrivateKey({ key: jwk, format: "jwk" })
         : createPublicKey({ key: jwk, format: "jwk" });
   } catch {
+    if (privatePartRefused(jwk)) throw damaged(where);
     throw keyError(
       "ERR_KEY_INVALID",
       "unreadable",
