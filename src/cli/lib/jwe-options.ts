@@ -1,6 +1,7 @@
 import { defineInputs, type InputValues } from "../../inputs/index.js";
 import { REFUSED_JWE_ALGORITHM, SECRET_ENCODINGS, type SecretEncoding } from "../../jwt/index.js";
 import { usageError } from "../errors.js";
+import { PASSPHRASE_ENV_INPUT, SECRET_FLAG_INPUT } from "./key-options.js";
 import type { KeySourceOptions } from "./read-key.js";
 
 /** The environment variable encrypt and decrypt read a secret from by default (the plugin key's name too). */
@@ -25,20 +26,8 @@ export const JWE_KEY_INPUTS = defineInputs([
     placeholder: "FILE",
     doc: "A PEM key (the recipient's public key to encrypt, the private key to decrypt) or a JWK (an `oct` JWK for a secret).",
   },
-  {
-    name: "passphrase_env",
-    caption: "The environment variable holding the passphrase of an encrypted private key",
-    type: "text",
-    placeholder: "NAME",
-    doc: "The environment variable holding the passphrase of an encrypted PKCS#8 private key.",
-  },
-  {
-    name: "secret",
-    caption: "The secret itself. Discouraged: it lands in shell history (a warning says so)",
-    type: "secret",
-    placeholder: "SECRET",
-    doc: "The secret itself. It lands in your shell history and the process list, so a warning says so; prefer the environment.",
-  },
+  PASSPHRASE_ENV_INPUT,
+  SECRET_FLAG_INPUT,
   {
     name: "secret_encoding",
     caption: "How the secret is written: text (default), base64, base64url or hex",

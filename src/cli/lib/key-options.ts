@@ -2,6 +2,24 @@ import { defineInputs, type InputValues } from "../../inputs/index.js";
 import { SECRET_ENCODINGS, type SecretEncoding } from "../../jwt/index.js";
 import { DEFAULT_SECRET_ENV, type KeySourceOptions } from "./read-key.js";
 
+/** A passphrase for an encrypted private key, read from the environment (never a flag). */
+export const PASSPHRASE_ENV_INPUT = {
+  name: "passphrase_env",
+  caption: "The environment variable holding the passphrase of an encrypted private key",
+  type: "text",
+  placeholder: "NAME",
+  doc: "The environment variable holding the passphrase of an encrypted PKCS#8 private key.",
+} as const;
+
+/** A secret given on the command line: accepted, with a warning. */
+export const SECRET_FLAG_INPUT = {
+  name: "secret",
+  caption: "The secret itself. Discouraged: it lands in shell history (a warning says so)",
+  type: "secret",
+  placeholder: "SECRET",
+  doc: "The secret itself. It lands in your shell history and the process list, so a warning says so; prefer the environment.",
+} as const;
+
 /** The key inputs encode and verify share. */
 export const KEY_INPUTS = defineInputs([
   {
@@ -18,20 +36,8 @@ export const KEY_INPUTS = defineInputs([
     placeholder: "FILE",
     doc: "A PEM key (PKCS#8, PKCS#1, SEC1, SPKI, certificate, encrypted PKCS#8), a JWK, a service-account JSON file, or for verify a JWKS.",
   },
-  {
-    name: "passphrase_env",
-    caption: "The environment variable holding the passphrase of an encrypted private key",
-    type: "text",
-    placeholder: "NAME",
-    doc: "The environment variable holding the passphrase of an encrypted PKCS#8 private key.",
-  },
-  {
-    name: "secret",
-    caption: "The secret itself. Discouraged: it lands in shell history (a warning says so)",
-    type: "secret",
-    placeholder: "SECRET",
-    doc: "The secret itself. It lands in your shell history and the process list, so a warning says so; prefer the environment.",
-  },
+  PASSPHRASE_ENV_INPUT,
+  SECRET_FLAG_INPUT,
   {
     name: "secret_encoding",
     caption: "How the secret is written: text (default), base64, base64url or hex",
