@@ -7,7 +7,7 @@
 import { defineOperation, type InputSpec, type OperationContext } from "../../inputs/index.js";
 import { SIGN_IN_ENDPOINTS } from "./endpoints.js";
 import { SIGN_IN_INPUTS, SIGN_IN_OUTPUTS } from "./inputs.js";
-import { SIGN_IN_PROVIDERS } from "./providers.js";
+import { SIGN_IN_PROVIDERS } from "./providers/index.js";
 import { SIGN_IN_REASON_CODES } from "./reasons.js";
 import {
   runSignInVerification,
@@ -33,12 +33,13 @@ export {
   type SignInKeySetsOptions,
   sharedSignInKeySets,
 } from "./key-sets.js";
+export { defineSignInProvider, type SignInProvider } from "./provider.js";
 export {
   MICROSOFT_CONSUMERS_TENANT,
   MICROSOFT_MULTI_TENANT,
+  SIGN_IN_PROVIDER_LIST,
   SIGN_IN_PROVIDERS,
-  type SignInProvider,
-} from "./providers.js";
+} from "./providers/index.js";
 export { SIGN_IN_REASON_CODES, type SignInReasonCode } from "./reasons.js";
 export {
   runSignInVerification,

@@ -1,28 +1,21 @@
 import type { OutputSpec } from "../../inputs/index.js";
 import { defineInputs } from "../../inputs/index.js";
 import { AUTHJS_COOKIE_NAMES, AUTHJS_DEFAULT_COOKIE, AUTHJS_VERSIONS } from "../lib/authjs-key.js";
+import { SIGN_IN_PROVIDER_LIST } from "./providers/index.js";
 
-/** The providers whose sign-in ID tokens are verified with published keys, in the order of issue 10. */
-export const ID_TOKEN_PROVIDER_IDS = [
-  "google",
-  "apple",
-  "firebase",
-  "microsoft",
-  "auth0",
-  "cognito",
-  "clerk",
-  "supabase",
-] as const;
+export {
+  ID_TOKEN_PROVIDER_IDS,
+  type IdTokenProviderId,
+  SIGN_IN_PROVIDER_IDS,
+  type SignInProviderId,
+} from "./providers/index.js";
 
-export type IdTokenProviderId = (typeof ID_TOKEN_PROVIDER_IDS)[number];
+/** The provider choice, typed as text: the providers' own types name these inputs. */
+function providerOptions(): readonly string[] {
+  return [...SIGN_IN_PROVIDER_LIST.map((provider) => provider.id), "authjs"];
+}
 
-/**
- * Every provider: the ID-token ones, then authjs, whose session tokens are encrypted with a key derived
- * from the app's own secret (no issuer, no published keys, no network).
- */
-export const SIGN_IN_PROVIDER_IDS = [...ID_TOKEN_PROVIDER_IDS, "authjs"] as const;
-
-export type SignInProviderId = (typeof SIGN_IN_PROVIDER_IDS)[number];
+const PROVIDER_OPTIONS = providerOptions();
 
 /** The inputs of "Verify sign-in token", declared once for the library, the Bubble action and the CLI. */
 export const SIGN_IN_INPUTS = defineInputs([
@@ -38,8 +31,8 @@ export const SIGN_IN_INPUTS = defineInputs([
     caption: "Provider",
     type: "choice",
     required: true,
-    options: SIGN_IN_PROVIDER_IDS,
-    doc: `Who signed the user in: ${SIGN_IN_PROVIDER_IDS.join(", ")}. Each provider needs its own inputs (see the table of providers).`,
+    options: PROVIDER_OPTIONS,
+    doc: `Who signed the user in: ${PROVIDER_OPTIONS.join(", ")}. Each provider needs its own inputs (see the table of providers).` as string,
   },
   {
     name: "client_id",

@@ -19,15 +19,8 @@ import {
 import { checkSignInEndpoints, signInKeyUrl } from "./endpoints.js";
 import { SIGN_IN_INPUTS, type SignInInputName } from "./inputs.js";
 import { type SignInKeySets, sharedSignInKeySets } from "./key-sets.js";
-import {
-  fillTemplate,
-  GUID,
-  MICROSOFT_MULTI_TENANT,
-  nonceMatches,
-  SIGN_IN_PROVIDERS,
-  type SignInProvider,
-  type SignInValues,
-} from "./providers.js";
+import { fillTemplate, GUID, nonceMatches, type SignInProvider, type SignInValues } from "./provider.js";
+import { MICROSOFT_MULTI_TENANT, SIGN_IN_PROVIDERS } from "./providers/index.js";
 import { type SignInReasonCode, SignInRefusal } from "./reasons.js";
 
 /** The clock difference allowed for exp, nbf and iat (providers.md: "allow ~60 s skew"). */
@@ -248,7 +241,7 @@ async function checkToken(
   if (provider.id === "cognito") checkTokenUse(payload, values.token_use ?? "id");
   checkAudience(plan, payload);
   provider.check?.(payload, values, Math.floor(clock() / 1000));
-  if (values.nonce !== undefined && !nonceMatches(provider.id, payload.nonce, values.nonce)) {
+  if (values.nonce !== undefined && !nonceMatches(provider, payload.nonce, values.nonce)) {
     const got = typeof payload.nonce === "string" ? "differs from the nonce given" : "is missing";
     throw new SignInRefusal("ERR_SIGNIN_NONCE", `The token's nonce ${got}.`, "nonce");
   }

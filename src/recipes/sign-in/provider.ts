@@ -1,0 +1,65 @@
+import { createHash } from "node:crypto";
+import type { Algorithm, JwtPayload, KeySetFormat } from "../../jwt/index.js";
+import type { SignInEndpointName } from "./endpoints.js";
+import type { SignInInputName } from "./inputs.js";
+
+/** The inputs a provider's rules read, after their form was checked (hosts lower-cased, URLs reduced to hosts). */
+export type SignInValues = Readonly<
+  Partial<Record<Exclude<SignInInputName, "authorized_parties">, string>>
+> & {
+  readonly authorized_parties?: readonly string[];
+};
+
+/**
+ * One provider's rules for its sign-in ID tokens, as data: one file per provider in `providers/`, one
+ * line in `providers/index.ts`. Templates hold `{input}` placeholders; `{tid}` is the token's own
+ * tenant (Microsoft).
+ */
+export interface SignInProvider {
+  readonly id: string;
+  readonly name: string;
+  /** Inputs this provider cannot do without. */
+  readonly requires: readonly SignInInputName[];
+  /** Inputs it may use besides `token`, `provider` and `nonce`; any other input given is refused. */
+  readonly optional: readonly SignInInputName[];
+  /** Accepted `iss` values (templates); exact match. */
+  readonly issuers: readonly string[];
+  /** Expected `aud` (template), or undefined when the provider sets none (Clerk) or it depends (Cognito). */
+  readonly audience: string | undefined;
+  /** Where the keys are: a named endpoint (overridable), and how they are published. */
+  readonly keys: SignInEndpointName;
+  readonly keyFormat: KeySetFormat;
+  /** The algorithms its keys sign with; a token with another is refused whatever it says. */
+  readonly algorithms: readonly Algorithm[];
+  /** The provider's own checks, in words (for the docs), and in code. */
+  readonly checks: readonly string[];
+  check?(payload: JwtPayload, values: SignInValues, nowSeconds: number): void;
+  /** The token's nonce may also be the SHA-256 (hex) of the nonce given (Apple on iOS). */
+  readonly hashedNonce?: boolean;
+}
+
+/** Declares a provider, keeping its id's literal type (the provider choice is made from the ids). */
+export function defineSignInProvider<const Id extends string>(
+  provider: SignInProvider & { readonly id: Id },
+): SignInProvider & { readonly id: Id } {
+  return Object.freeze(provider);
+}
+
+/** Fills a template's `{input}` placeholders; `tid` comes from the token (Microsoft). */
+export function fillTemplate(template: string, values: Readonly<Record<string, unknown>>): string {
+  return template.replace(/\{([a-z_]+)\}/g, (_match, key: string) => {
+    const value = values[key];
+    return typeof value === "string" ? value : `{${key}}`;
+  });
+}
+
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The nonce given, or (for a provider that hashes it) its SHA-256 in hex, is the token's nonce. */
+export function nonceMatches(provider: SignInProvider, tokenNonce: unknown, given: string): boolean {
+  if (typeof tokenNonce !== "string") return false;
+  if (tokenNonce === given) return true;
+  return (
+    provider.hashedNonce === true && tokenNonce === createHash("sha256").update(given, "utf8").digest("hex")
+  );
+}
