@@ -22,6 +22,8 @@ export const JWT_ERROR_CODES = {
   ERR_OPTION_INVALID: "An option passed by the caller is invalid.",
   ERR_INPUT_RULE: "An input breaks a rule of the party that will receive the token.",
   ERR_JWKS_FETCH_FAILED: "The remote key set (JWKS URL) could not be fetched or read.",
+  ERR_DISCOVERY_FAILED:
+    "The issuer's OpenID configuration could not be fetched or read, or names another issuer.",
   ERR_JWE_DECRYPTION_FAILED: "The encrypted token could not be decrypted: another key, or it was altered.",
   ERR_JWE_INVALID:
     "The encrypted token breaks a rule of JWE (IV, tag, ephemeral key, PBES2 count, compression).",

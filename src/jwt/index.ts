@@ -77,6 +77,15 @@ export type { JweHeader } from "./lib/jwe-compact.js";
 export { computeThumbprint, type Jwk, type Jwks, toPublicJwk } from "./lib/jwk.js";
 export { SECRET_ENCODINGS, type SecretEncoding } from "./lib/secret.js";
 export {
+  createRemoteIssuer,
+  discoveryUrl,
+  type IssuerMetadata,
+  RemoteIssuer,
+  type RemoteIssuerOptions,
+  readIssuerMetadata,
+  TENANT_ID_TEMPLATE,
+} from "./remote-issuer.js";
+export {
   createRemoteKeySet,
   type FetchJwksOptions,
   fetchJwks,

@@ -230,6 +230,7 @@ const REFUSES_THE_TOKEN: Readonly<Record<JwtErrorCode, boolean>> = {
   ERR_OPTION_INVALID: false,
   ERR_INPUT_RULE: false,
   ERR_JWKS_FETCH_FAILED: false,
+  ERR_DISCOVERY_FAILED: false,
   ERR_ALG_NOT_ALLOWED: true,
   ERR_JWT_MALFORMED: true,
   ERR_JWS_SIGNATURE_INVALID: true,

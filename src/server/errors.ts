@@ -81,6 +81,7 @@ export const TOKEN_FAILURES: Readonly<Record<TokenRefusalCode, TokenFailure>> = 
   ERR_KEY_INVALID: { statusCode: 500, description: "The service key cannot be used" },
   ERR_KEY_WEAK: { statusCode: 500, description: "The service key is too weak" },
   ERR_JWKS_FETCH_FAILED: { statusCode: 500, description: "A key set could not be fetched" },
+  ERR_DISCOVERY_FAILED: { statusCode: 500, description: "An issuer's configuration could not be fetched" },
   ERR_JWE_DECRYPTION_FAILED: { statusCode: 401, description: "The token cannot be decrypted" },
   ERR_JWE_INVALID: { statusCode: 401, description: "The encrypted token is invalid" },
   ERR_JWT_ENCRYPTED: { statusCode: 401, description: "The token is encrypted" },
@@ -127,6 +128,7 @@ const KEY_FAULTS: ReadonlySet<JwtErrorCode> = new Set([
   "ERR_KEY_INVALID",
   "ERR_KEY_WEAK",
   "ERR_JWKS_FETCH_FAILED",
+  "ERR_DISCOVERY_FAILED",
 ]);
 
 /** Seconds a client should wait before retrying when the shared store does not answer. */

@@ -16,6 +16,7 @@ import {
   type Jwk,
   JwtError,
   type JwtErrorCode,
+  readIssuerMetadata,
   verifyJws,
   verifyJwt,
 } from "../../src/jwt/index.js";
@@ -95,6 +96,14 @@ const PRODUCERS: Record<JwtErrorCode, { produce: () => unknown; says: (string | 
   ERR_INPUT_RULE: {
     produce: () => runRecipe("ghost-admin", { admin_api_key: "not-a-ghost-key" }, { clock: CLOCK }),
     says: ["admin_api_key must be <24 hex id>:<64 hex secret>", "Admin API key"],
+  },
+  ERR_DISCOVERY_FAILED: {
+    produce: () =>
+      readIssuerMetadata(
+        '{"issuer":"https://a.example.com","jwks_uri":"https://a.example.com/keys"}',
+        "https://b.example.com",
+      ),
+    says: ["OpenID configuration", "identical", "Configure the issuer exactly"],
   },
   ERR_JWKS_FETCH_FAILED: {
     produce: () => createRemoteKeySet("http://127.0.0.1:9/jwks.json"),

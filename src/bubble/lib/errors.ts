@@ -79,6 +79,10 @@ export const BUBBLE_ERRORS: Readonly<Record<JwtErrorCode, { verdict: Verdict; wh
     when: "A field breaks a rule of the provider the token is for; the error names it and the rule.",
   },
   ERR_JWKS_FETCH_FAILED: { verdict: "unavailable", when: "The JWKS URL could not be fetched or read." },
+  ERR_DISCOVERY_FAILED: {
+    verdict: "unavailable",
+    when: "The issuer's OpenID configuration could not be fetched or read, or names another issuer.",
+  },
   ERR_JWE_DECRYPTION_FAILED: {
     verdict: "invalid-token",
     when: "The encrypted token cannot be decrypted with the key, or was altered.",

@@ -1,0 +1,280 @@
+import { type Clock, type ClockOptions, systemClock } from "./clock.js";
+import { JwtError } from "./errors.js";
+import { cacheControlMaxAgeMs, httpsGet } from "./lib/https-get.js";
+import { invalidOption } from "./lib/option-error.js";
+import type { FetchJwksOptions } from "./remote-key-set.js";
+
+/**
+ * An issuer's published configuration (OpenID Connect Discovery 1.0 section 3, the same document as
+ * RFC 8414's authorization server metadata): the members read here, and every member as sent.
+ */
+export interface IssuerMetadata {
+  /** Exactly the issuer that was asked for, or Microsoft's `{tenantid}` template when allowed. */
+  readonly issuer: string;
+  /** Where the issuer's signing keys are (required by Discovery). */
+  readonly jwks_uri: string;
+  readonly token_endpoint?: string;
+  readonly id_token_signing_alg_values_supported?: readonly string[];
+  readonly token_endpoint_auth_methods_supported?: readonly string[];
+  readonly token_endpoint_auth_signing_alg_values_supported?: readonly string[];
+  /** The whole document as the issuer sent it. */
+  readonly document: Readonly<Record<string, unknown>>;
+}
+
+export interface RemoteIssuerOptions extends FetchJwksOptions, Pick<ClockOptions, "clock"> {
+  /**
+   * Accept a document whose `issuer` holds the `{tenantid}` placeholder (Microsoft's multi-tenant
+   * endpoints); the caller then fills it with the token's own `tid` and nothing else.
+   * @defaultValue false
+   */
+  allowTenantTemplate?: boolean;
+  /**
+   * The document is kept as long as its `Cache-Control: max-age` says (`no-store` and `no-cache`
+   * count as 0), at least this long.
+   * @defaultValue 60000 (1 minute)
+   */
+  minCacheAgeMs?: number;
+  /**
+   * At most this long, whatever the header says; a document last fetched within this time also keeps
+   * answering while the issuer cannot be reached.
+   * @defaultValue 86400000 (24 hours)
+   */
+  maxCacheAgeMs?: number;
+  /**
+   * Kept this long when the answer has no `Cache-Control: max-age`.
+   * @defaultValue 3600000 (1 hour)
+   */
+  cacheMaxAgeMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_MAX_BYTES = 64 * 1024;
+const DEFAULT_MIN_CACHE_AGE_MS = 60 * 1000;
+const DEFAULT_MAX_CACHE_AGE_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_CACHE_MAX_AGE_MS = 60 * 60 * 1000;
+/** After a failed fetch: the first wait before another, doubled with each failure in a row, capped. */
+const BACKOFF_FIRST_MS = 1000;
+const BACKOFF_MAX_MS = 5 * 60 * 1000;
+const WELL_KNOWN = "/.well-known/openid-configuration";
+/** Microsoft's multi-tenant discovery documents say this where the tenant's ID goes. */
+export const TENANT_ID_TEMPLATE = "{tenantid}";
+
+/**
+ * The configuration of one issuer, fetched from `<issuer>/.well-known/openid-configuration` (the
+ * issuer's own address, never one a token names), over https, within a time and size cap, without
+ * following redirects, and trusted only when its `issuer` is exactly the issuer asked for (trailing
+ * slash included). Cached by its Cache-Control within bounds; after a failure no new request is made
+ * before a back-off (1 s, doubling, at most 5 minutes), and the document last fetched keeps answering.
+ *
+ * @example
+ * const issuer = createRemoteIssuer("https://login.example.com/realms/acme");
+ * const { jwks_uri } = await issuer.metadata();
+ */
+export class RemoteIssuer {
+  /** The issuer as configured. */
+  readonly issuer: string;
+  /** Where its configuration is read. */
+  readonly url: string;
+  readonly #options: RemoteIssuerOptions;
+  readonly #clock: Clock;
+  #metadata: IssuerMetadata | undefined;
+  #fetchedAt = Number.NEGATIVE_INFINITY;
+  #freshForMs = 0;
+  #pending: Promise<IssuerMetadata> | undefined;
+  #failures = 0;
+  #failure: unknown;
+  #retryAt = Number.NEGATIVE_INFINITY;
+
+  constructor(issuer: string, options: RemoteIssuerOptions = {}) {
+    this.issuer = issuer;
+    this.url = discoveryUrl(issuer);
+    this.#options = { ...options };
+    for (const name of ["minCacheAgeMs", "maxCacheAgeMs", "cacheMaxAgeMs"] as const) {
+      const value = options[name];
+      if (value !== undefined && !(typeof value === "number" && value >= 0 && !Number.isNaN(value))) {
+        throw invalidOption(name, "invalid", "must be a number of milliseconds, 0 or more");
+      }
+    }
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** The issuer's configuration: the cached one while fresh, else fetched (one request for all callers). */
+  async metadata(): Promise<IssuerMetadata> {
+    const now = this.#clock();
+    const usable = this.#usable(now);
+    if (usable !== undefined && now - this.#fetchedAt < this.#freshForMs) return usable;
+    if (now < this.#retryAt) {
+      if (usable !== undefined) return usable;
+      throw this.#remembered(now);
+    }
+    if (this.#pending === undefined) {
+      this.#pending = this.#fetch().finally(() => {
+        this.#pending = undefined;
+      });
+    }
+    return this.#pending.catch((error: unknown) => {
+      const stale = this.#usable(this.#clock());
+      if (stale !== undefined) return stale;
+      throw error;
+    });
+  }
+
+  async #fetch(): Promise<IssuerMetadata> {
+    try {
+      const { text, cacheControl } = await httpsGet(new URL(this.url), {
+        timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        maxBytes: this.#options.maxBytes ?? DEFAULT_MAX_BYTES,
+        ca: this.#options.ca,
+        accept: "application/json",
+        where: "The issuer's OpenID configuration",
+        what: "a JSON document",
+      }).catch((error: unknown) => {
+        throw discoveryFailed("fetch", error instanceof Error ? error.message : "could not be fetched.");
+      });
+      const metadata = readMetadata(text, this.issuer, this.#options.allowTenantTemplate === true);
+      this.#metadata = metadata;
+      this.#fetchedAt = this.#clock();
+      this.#freshForMs = this.#freshness(cacheControlMaxAgeMs(cacheControl));
+      this.#failures = 0;
+      this.#failure = undefined;
+      this.#retryAt = Number.NEGATIVE_INFINITY;
+      return metadata;
+    } catch (error) {
+      const failedAt = this.#clock();
+      this.#failures++;
+      this.#retryAt =
+        failedAt + Math.min(BACKOFF_FIRST_MS * 2 ** Math.min(this.#failures - 1, 30), BACKOFF_MAX_MS);
+      this.#failure = error;
+      throw error;
+    }
+  }
+
+  #usable(now: number): IssuerMetadata | undefined {
+    if (this.#metadata === undefined) return undefined;
+    const longest = Math.max(this.#freshForMs, this.#options.maxCacheAgeMs ?? DEFAULT_MAX_CACHE_AGE_MS);
+    return now - this.#fetchedAt < longest ? this.#metadata : undefined;
+  }
+
+  #freshness(maxAgeMs: number | undefined): number {
+    const min = this.#options.minCacheAgeMs ?? DEFAULT_MIN_CACHE_AGE_MS;
+    const max = Math.max(min, this.#options.maxCacheAgeMs ?? DEFAULT_MAX_CACHE_AGE_MS);
+    const wanted = maxAgeMs ?? this.#options.cacheMaxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS;
+    return Math.min(Math.max(wanted, min), max);
+  }
+
+  #remembered(now: number): unknown {
+    const failure = this.#failure;
+    if (!(failure instanceof JwtError)) return failure;
+    const seconds = Math.max(1, Math.ceil((this.#retryAt - now) / 1000));
+    return new JwtError(
+      failure.code,
+      `${failure.message} Not fetched again for ${seconds} s (${this.#failures} failed attempt${this.#failures === 1 ? "" : "s"} in a row).`,
+      { reason: failure.reason ?? "fetch", cause: failure },
+    );
+  }
+}
+
+/** A {@link RemoteIssuer} for this https issuer. */
+export function createRemoteIssuer(issuer: string, options: RemoteIssuerOptions = {}): RemoteIssuer {
+  return new RemoteIssuer(issuer, options);
+}
+
+/**
+ * Where an issuer's configuration is (Discovery section 4.1: any trailing "/" of the issuer removed,
+ * then `/.well-known/openid-configuration`). The issuer must be an https URL without credentials, query
+ * or fragment.
+ */
+export function discoveryUrl(issuer: string): string {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw invalidOption(
+      "issuer",
+      "invalid",
+      "must be an absolute https URL such as https://login.example.com",
+    );
+  }
+  if (url.protocol !== "https:" || url.username !== "" || url.password !== "") {
+    throw invalidOption("issuer", "invalid", "must be an https URL without credentials");
+  }
+  if (url.search !== "" || url.hash !== "") {
+    throw invalidOption(
+      "issuer",
+      "invalid",
+      "must have no query (?) or fragment (#): an issuer is a plain URL",
+    );
+  }
+  return `${issuer.replace(/\/+$/, "")}${WELL_KNOWN}`;
+}
+
+/**
+ * Reads an issuer's configuration document (JSON text) and trusts it only for `issuer`: its `issuer`
+ * must be identical (or the `{tenantid}` template when allowed) and its `jwks_uri` https.
+ */
+export function readIssuerMetadata(
+  text: string,
+  issuer: string,
+  options: Pick<RemoteIssuerOptions, "allowTenantTemplate"> = {},
+): IssuerMetadata {
+  return readMetadata(text, issuer, options.allowTenantTemplate === true);
+}
+
+function readMetadata(text: string, issuer: string, allowTenantTemplate: boolean): IssuerMetadata {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    throw discoveryFailed("invalid", "is not JSON.");
+  }
+  if (document === null || typeof document !== "object" || Array.isArray(document)) {
+    throw discoveryFailed("invalid", "is not a JSON object.");
+  }
+  const fields = document as Record<string, unknown>;
+  const said = fields.issuer;
+  if (typeof said !== "string") throw discoveryFailed("invalid", "has no issuer.");
+  const templated = allowTenantTemplate && said.includes(TENANT_ID_TEMPLATE);
+  if (said !== issuer && !templated) {
+    throw discoveryFailed(
+      "issuer-mismatch",
+      `says its issuer is ${JSON.stringify(said.slice(0, 200))}, not the configured ${JSON.stringify(issuer.slice(0, 200))}: they must be identical, trailing slash included.`,
+    );
+  }
+  const jwksUri = fields.jwks_uri;
+  if (typeof jwksUri !== "string" || !jwksUri.startsWith("https://")) {
+    throw discoveryFailed("invalid", "has no https jwks_uri (where the issuer's keys are).");
+  }
+  const tokenEndpoint = fields.token_endpoint;
+  if (
+    tokenEndpoint !== undefined &&
+    (typeof tokenEndpoint !== "string" || !tokenEndpoint.startsWith("https://"))
+  ) {
+    throw discoveryFailed("invalid", "has a token_endpoint that is not an https URL.");
+  }
+  return {
+    issuer: said,
+    jwks_uri: jwksUri,
+    ...(typeof tokenEndpoint === "string" ? { token_endpoint: tokenEndpoint } : {}),
+    ...textList(fields, "id_token_signing_alg_values_supported"),
+    ...textList(fields, "token_endpoint_auth_methods_supported"),
+    ...textList(fields, "token_endpoint_auth_signing_alg_values_supported"),
+    document: Object.freeze({ ...fields }),
+  };
+}
+
+function textList(fields: Record<string, unknown>, name: string): Record<string, readonly string[]> {
+  const value = fields[name];
+  if (!Array.isArray(value) || !value.every((each) => typeof each === "string")) return {};
+  return { [name]: Object.freeze([...value]) };
+}
+
+function discoveryFailed(reason: "fetch" | "invalid" | "issuer-mismatch", problem: string): JwtError {
+  return new JwtError("ERR_DISCOVERY_FAILED", {
+    reason,
+    problem: problem.startsWith("The issuer") ? problem : `The issuer's OpenID configuration ${problem}`,
+    fix:
+      reason === "issuer-mismatch"
+        ? "Configure the issuer exactly as the provider's configuration states it."
+        : "Check the issuer URL and that this server reaches it over https.",
+  });
+}
