@@ -14,8 +14,8 @@ export const BOX_APP = {
   publicKeyId: "abcd1234",
   passphrase: "example-passphrase-0123456789",
   enterpriseId: "1234567",
-  /** Users the app may act as. */
-  users: ["12345678"],
+  /** Users the app may act as: 12345678, and 20000000 to 20000099 for tests that need one each. */
+  users: ["12345678", ...Array.from({ length: 100 }, (_, index) => String(20_000_000 + index))],
 } as const;
 
 export const BOX_TOKEN_PATH = "/box/oauth2/token";
