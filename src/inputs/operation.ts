@@ -42,6 +42,8 @@ export type ExampleKeyKind =
   | "ec-p256-sec1"
   | "ed25519-base64"
   | "google-service-account"
+  /** Box's app configuration JSON (Server Authentication with JWT), its private key encrypted PKCS#8. */
+  | "box-config"
   /** A 32-byte shared secret as base64url (a JWE dir/A256KW key), the same for one set of pairs. */
   | "oct-256-base64url"
   /** A JWE (dir, A256GCM) encrypted for that secret, with exp in 2100, for an example that decrypts. */

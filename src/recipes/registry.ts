@@ -11,6 +11,7 @@ import { cannySso } from "./canny-sso.js";
 import { cloudflareStreamToken } from "./cloudflare-stream-token.js";
 import { coinbaseCdp } from "./coinbase.js";
 import { dailyMeetingToken } from "./daily-meeting-token.js";
+import { boxAccessToken } from "./exchanges/box.js";
 import { docusignAccessToken } from "./exchanges/docusign.js";
 import { githubInstallationToken } from "./exchanges/github-installation-token.js";
 import { googleAccessToken } from "./exchanges/google-access-token.js";
@@ -85,6 +86,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   docusignAccessToken,
   salesforceAccessToken,
   githubInstallationToken,
+  boxAccessToken,
   SIGN_IN_VERIFIER,
   decryptJwtOperation,
 ] as AnyOperation[]);

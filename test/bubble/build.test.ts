@@ -354,6 +354,15 @@ describe("field names", () => {
       ca_certificate: "",
       stop_on_error: false,
     },
+    "Box: access token": {
+      config_json: "x",
+      subject_type: "enterprise",
+      user_id: "",
+      algorithm: "RS256",
+      endpoints: "",
+      ca_certificate: "",
+      stop_on_error: false,
+    },
     "Verify sign-in token": {
       token: "a.b.c",
       provider: "google",

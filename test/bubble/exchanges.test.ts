@@ -13,6 +13,7 @@ import { pluginKeys } from "../../src/bubble/plugin.js";
 import { EXCHANGES } from "../../src/recipes/exchanges/index.js";
 import { RECIPES } from "../../src/recipes/index.js";
 import { SIGN_IN_VERIFIER } from "../../src/recipes/sign-in/index.js";
+import { boxConfigJson } from "../recipes/exchanges/fake-box.js";
 import { endpointsOf, type Fake, startFakeProviders } from "../recipes/exchanges/fake-providers.js";
 import { NOW, serviceAccountJson, testKeys } from "../recipes/helpers.js";
 import {
@@ -127,6 +128,17 @@ const CASES: ExchangeCase[] = [
       assert.deepEqual(JSON.parse(String(result.permissions_json)), { contents: "read", metadata: "read" });
     },
   },
+  {
+    id: "box-access-token",
+    fields: (n) => ({ subject_type: "user", user_id: String(20_000_000 + n) }),
+    secret: { field: "config_json", key: "BOX_CONFIG_JSON", value: boxConfigJson() },
+    check: (result) => {
+      assert.match(String(result.access_token), /^box-token-\d+$/);
+      assert.equal(result.token_type, "bearer");
+      assert.equal(result.expires_in, 4169);
+      assert.deepEqual(result.expires_at, new Date(NOW.getTime() + 4169_000));
+    },
+  },
 ];
 
 function displayOf(id: string): string {
@@ -158,6 +170,7 @@ describe("the exchange and sign-in actions as data", () => {
         "DocuSign: access token",
         "Salesforce: access token",
         "GitHub: installation token",
+        "Box: access token",
         "Verify sign-in token",
         "Decrypt JWT (JWE)",
       ],
@@ -203,7 +216,7 @@ describe("the exchange and sign-in actions as data", () => {
     );
     assert.deepEqual(
       displays.map((display) => actionOf(display).id),
-      ["AAY", "AAZ", "ABW", "ABX", "ABY"],
+      ["AAY", "AAZ", "ABW", "ABX", "DGY", "ABY"],
     );
   });
 

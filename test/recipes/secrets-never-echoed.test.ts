@@ -18,6 +18,7 @@ import { EXCHANGES, runExchange } from "../../src/recipes/exchanges/index.js";
 import { RECIPES, runRecipe } from "../../src/recipes/index.js";
 import { recipeCases } from "../bubble/helpers/recipe-cases.js";
 import { fakeIo } from "../cli/fake-io.js";
+import { boxConfigJson } from "./exchanges/fake-box.js";
 import { endpointsOf, type Fake, startFakeProviders } from "./exchanges/fake-providers.js";
 import { NOW, serviceAccountJson, testKeys } from "./helpers.js";
 
@@ -163,6 +164,7 @@ const EXCHANGE_BASES: Readonly<Record<string, Record<string, unknown>>> = {
     private_key: keys.rsaPkcs8,
   },
   "github-installation-token": { app_id: "123456", private_key: keys.rsaPkcs1, installation_id: "4242" },
+  "box-access-token": { config_json: boxConfigJson() },
 };
 
 const HS_SECRET = "a-strong-test-secret-of-forty-characters!";

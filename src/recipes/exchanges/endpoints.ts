@@ -2,7 +2,7 @@ import { JwtError } from "../../jwt/index.js";
 
 /**
  * Every URL an exchange calls, by name, with the provider's documented default (providers.md §1a,
- * §11, §12, §13). Tests and private deployments replace them with `endpoints: { name: url }`.
+ * §11, §12, §13; providers-2.md §19). Tests and private deployments replace them with `endpoints: { name: url }`.
  */
 export const EXCHANGE_ENDPOINTS = Object.freeze({
   /** Google's OAuth 2.0 token endpoint (POST). */
@@ -15,6 +15,8 @@ export const EXCHANGE_ENDPOINTS = Object.freeze({
   "salesforce.login": "https://login.salesforce.com",
   /** GitHub's REST API: /app/installations/{id}/access_tokens. */
   "github.api": "https://api.github.com",
+  /** Box's OAuth 2.0 token endpoint (POST), also the assertion's aud (providers-2.md §19). */
+  "box.token": "https://api.box.com/oauth2/token",
 });
 
 export type EndpointName = keyof typeof EXCHANGE_ENDPOINTS;

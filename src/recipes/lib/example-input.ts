@@ -17,6 +17,9 @@ function exampleSecret(pairs: ExampleKeyPairs): string {
 const EXAMPLE_TOKEN_ISSUED = Date.UTC(2025, 0, 1);
 const EXAMPLE_TOKEN_EXPIRES_SECONDS = Date.UTC(2100, 0, 1) / 1000;
 
+/** The passphrase of the example Box configuration's encrypted key: example data, not a secret. */
+const BOX_EXAMPLE_PASSPHRASE = "example-passphrase-0123456789";
+
 /** The private keys an example's keys are made from; tests pass their own to check tokens with them. */
 export interface ExampleKeyPairs {
   readonly rsa: KeyObject;
@@ -70,6 +73,25 @@ export function exampleKeyText(
         client_id: "100000000000000000000",
         token_uri: "https://oauth2.googleapis.com/token",
       });
+    case "box-config":
+      // The fields of the file Box's Developer Console downloads, its key encrypted as Box encrypts it.
+      return JSON.stringify({
+        boxAppSettings: {
+          clientID: "abc123clientid0000000000000000000",
+          clientSecret: "def456clientsecret000000000000000",
+          appAuth: {
+            publicKeyID: "abcd1234",
+            privateKey: pairs.rsa.export({
+              type: "pkcs8",
+              format: "pem",
+              cipher: "aes-256-cbc",
+              passphrase: BOX_EXAMPLE_PASSPHRASE,
+            }),
+            passphrase: BOX_EXAMPLE_PASSPHRASE,
+          },
+        },
+        enterpriseID: "1234567",
+      });
     case "oct-256-base64url":
       return exampleSecret(pairs);
     case "jwe-dir-token":
@@ -93,6 +115,7 @@ export const EXAMPLE_KEY_DESCRIPTIONS: Readonly<Record<ExampleKeyKind, string>> 
   "ec-p256-sec1": "<an EC P-256 private key, SEC1 PEM>",
   "ed25519-base64": "<an Ed25519 private key, 64 bytes in base64>",
   "google-service-account": "<a service account's JSON key file>",
+  "box-config": "<a Box app's JSON configuration file (Server Authentication with JWT)>",
   "oct-256-base64url": "<a 32-byte secret, base64url (bubble-jwt keygen --alg dir)>",
   "jwe-dir-token": "<a JWE encrypted with dir and A256GCM for that secret>",
 };

@@ -61,6 +61,11 @@ describe("registry", () => {
           "GitHub: installation token",
           ["access_token", "expires_at", "permissions_json", "authorization_header"],
         ],
+        [
+          "box-access-token",
+          "Box: access token",
+          ["access_token", "token_type", "expires_in", "expires_at", "authorization_header"],
+        ],
       ],
     );
   });
@@ -90,6 +95,7 @@ describe("registry", () => {
         "repositories",
         "permissions_json",
       ],
+      "box-access-token": ["config_json*", "subject_type", "user_id", "algorithm"],
     });
   });
 
@@ -100,6 +106,7 @@ describe("registry", () => {
       "DOCUSIGN_PRIVATE_KEY",
       "SALESFORCE_PRIVATE_KEY",
       "GITHUB_PRIVATE_KEY",
+      "BOX_CONFIG_JSON",
     ]);
   });
 

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { decodeJwt } from "../../../src/jwt/index.js";
 import { JWT_BEARER_GRANT } from "../../../src/recipes/exchanges/lib/jwt-bearer.js";
 import { startHttpsServer, type TestHttpsServer } from "../../helpers/https-server.js";
+import { BOX_TOKEN_PATH, boxAnswer } from "./fake-box.js";
 
 export { JWT_BEARER_GRANT };
 
@@ -70,10 +71,11 @@ export function rs256Valid(token: string, key: KeyObject): boolean {
 
 type Provider = (seen: Seen, fake: Fake, problems: string[]) => Answer;
 
-/** Starts one server playing all four providers under path prefixes; see `endpointsOf`. */
+/** Starts one server playing all the providers under path prefixes; see `endpointsOf`. */
 export async function startFakeProviders(publicKey: KeyObject, start: number): Promise<Fake> {
   let tokens = 0;
   const next = (prefix: string) => `${prefix}${++tokens}`;
+  const boxJtis = new Set<string>();
   const routes: [RegExp, Provider][] = [
     [/^\/google\/token$/, (seen, fake, problems) => google(seen, fake, problems, next)],
     [
@@ -87,6 +89,10 @@ export async function startFakeProviders(publicKey: KeyObject, start: number): P
     [
       /^\/github\/app\/installations\/\d+\/access_tokens$/,
       (seen, fake, problems) => github(seen, fake, problems, next),
+    ],
+    [
+      new RegExp(`^${BOX_TOKEN_PATH}$`),
+      (seen, fake, problems) => boxAnswer(seen, fake.now, publicKey, boxJtis, problems, next),
     ],
   ];
   const fake: Fake = {
@@ -112,7 +118,8 @@ export async function startFakeProviders(publicKey: KeyObject, start: number): P
     } catch {
       fake.problems.push(`${path}: the assertion cannot be decoded`);
     }
-    if (assertion !== undefined && !rs256Valid(assertion, publicKey)) {
+    // Box's fake checks its own signatures (RS256, RS384 or RS512) and answers Box's error.
+    if (assertion !== undefined && path !== BOX_TOKEN_PATH && !rs256Valid(assertion, publicKey)) {
       fake.problems.push(`${path}: the RS256 signature does not match the registered public key`);
     }
     const seen: Seen = { path, headers: req.headers, body, header: decoded.header, claims: decoded.payload };
@@ -140,6 +147,7 @@ export function endpointsOf(fake: Fake): Record<string, string> {
     "docusign.production": `${origin}/docusign-production`,
     "salesforce.login": `${origin}/salesforce`,
     "github.api": `${origin}/github`,
+    "box.token": `${origin}${BOX_TOKEN_PATH}`,
   };
 }
 

@@ -2,7 +2,7 @@ import type { ExchangeSite } from "../errors.js";
 import { answerError, type ProviderErrorBody, type ProviderErrorRule, readSuccess } from "./answers.js";
 import { type HttpsOptions, postHttps } from "./https-post.js";
 
-/** RFC 7523's grant type, sent form-encoded as Google, DocuSign and Salesforce document it. */
+/** RFC 7523's grant type, sent form-encoded as Google, DocuSign, Salesforce and Box document it. */
 export const JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 export interface JwtBearerRequest {
@@ -15,6 +15,8 @@ export interface JwtBearerRequest {
   readonly tokenField: string;
   /** Outputs to attach to an error (DocuSign's consent URL). */
   readonly errorOutputs?: (body: ProviderErrorBody) => Record<string, string> | undefined;
+  /** Form members sent after grant_type and assertion (Box's client_id and client_secret). */
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -26,7 +28,11 @@ export async function jwtBearerGrant(
   request: JwtBearerRequest,
   options: HttpsOptions,
 ): Promise<{ body: Record<string, unknown>; date: number | undefined }> {
-  const form = new URLSearchParams({ grant_type: JWT_BEARER_GRANT, assertion: request.assertion }).toString();
+  const params = new URLSearchParams({ grant_type: JWT_BEARER_GRANT, assertion: request.assertion });
+  for (const [name, value] of Object.entries(request.fields ?? {})) {
+    if (!params.has(name)) params.append(name, value);
+  }
+  const form = params.toString();
   const answer = await postHttps(
     request.url,
     form,
