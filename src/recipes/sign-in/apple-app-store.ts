@@ -78,7 +78,8 @@ export const APP_STORE_REASON_CODES = {
   },
   ERR_APPSTORE_LOCAL_ENVIRONMENT: {
     when: "The data says its environment is Xcode or LocalTesting: StoreKit testing in Xcode signed it, not the App Store. Apple's library skips the signature for these; this check never accepts them.",
-    check: "Test with the Sandbox environment (a sandbox Apple Account) instead; Xcode purchases are not real.",
+    check:
+      "Test with the Sandbox environment (a sandbox Apple Account) instead; Xcode purchases are not real.",
   },
   ERR_APPSTORE_CHAIN_LENGTH: {
     when: "The JWS header's x5c is missing or does not hold exactly three certificates (leaf, intermediate, root).",
@@ -120,7 +121,8 @@ export const APP_STORE_REASON_CODES = {
   },
   ERR_APPSTORE_BUNDLE_ID: {
     when: "The data's bundleId (a notification's data.bundleId) is not the bundle_id given.",
-    check: "Check bundle_id: your app's bundle ID in App Store Connect (App Information), e.g. com.example.app.",
+    check:
+      "Check bundle_id: your app's bundle ID in App Store Connect (App Information), e.g. com.example.app.",
   },
   ERR_APPSTORE_APP_APPLE_ID: {
     when: "Production: the notification's appAppleId is missing or not the app_apple_id given.",
@@ -203,7 +205,8 @@ function oidText(der: Uint8Array, tlv: Tlv): string {
     const byte = der[index] as number;
     value = value * 128 + (byte & 0x7f);
     if ((byte & 0x80) === 0) {
-      if (arcs.length === 0) arcs.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
+      if (arcs.length === 0)
+        arcs.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
       else arcs.push(value);
       value = 0;
     }
@@ -301,7 +304,11 @@ function notificationApp(payload: Json): { bundleId: unknown; appAppleId: unknow
     // External purchase tokens carry no environment: Apple marks sandbox ones by their id's prefix.
     const id = token.externalPurchaseId;
     const sandbox = typeof id === "string" && id.startsWith("SANDBOX");
-    return { bundleId: token.bundleId, appAppleId: token.appAppleId, environment: sandbox ? "Sandbox" : "Production" };
+    return {
+      bundleId: token.bundleId,
+      appAppleId: token.appAppleId,
+      environment: sandbox ? "Sandbox" : "Production",
+    };
   }
   return { bundleId: undefined, appAppleId: undefined, environment: undefined };
 }
@@ -334,7 +341,10 @@ function certificateAt(x5c: unknown[], index: number, role: string): X509Certifi
   const entry = x5c[index];
   // x5c entries are standard base64 of DER (RFC 7515 4.1.6), not base64url.
   if (typeof entry !== "string" || !/^[A-Za-z0-9+/]+={0,2}$/.test(entry)) {
-    throw new AppStoreRefusal("ERR_APPSTORE_CERTIFICATE_INVALID", `x5c[${index}] (the ${role}) is not base64.`);
+    throw new AppStoreRefusal(
+      "ERR_APPSTORE_CERTIFICATE_INVALID",
+      `x5c[${index}] (the ${role}) is not base64.`,
+    );
   }
   try {
     return new X509Certificate(Buffer.from(entry, "base64"));
@@ -369,7 +379,10 @@ function verifySignedData(signed: string, roots: readonly X509Certificate[], clo
   const header = decodeSegment(parts[0], "header");
   const claimed = decodeSegment(parts[1], "payload");
   if (!isObject(header) || !isObject(claimed)) {
-    throw new AppStoreRefusal("ERR_JWT_MALFORMED", "The signed data's header or payload is not a JSON object.");
+    throw new AppStoreRefusal(
+      "ERR_JWT_MALFORMED",
+      "The signed data's header or payload is not a JSON object.",
+    );
   }
   // Apple's library returns Xcode and LocalTesting data unverified; here it is refused before any check.
   const environment = claimedEnvironment(claimed);
@@ -514,18 +527,25 @@ function checkNested(
 ): Json | undefined {
   if (signed === undefined) return undefined;
   const where = kind === "transaction" ? "data.signedTransactionInfo" : "data.signedRenewalInfo";
-  const code = kind === "transaction" ? "ERR_APPSTORE_TRANSACTION_INVALID" : "ERR_APPSTORE_RENEWAL_INFO_INVALID";
+  const code =
+    kind === "transaction" ? "ERR_APPSTORE_TRANSACTION_INVALID" : "ERR_APPSTORE_RENEWAL_INFO_INVALID";
   try {
     if (typeof signed !== "string") throw new AppStoreRefusal("ERR_JWT_MALFORMED", "It is not a text.");
     const payload = verifySignedData(signed, roots, clock);
     if (payloadKind(payload) !== kind) {
-      throw new AppStoreRefusal("ERR_APPSTORE_PAYLOAD_UNKNOWN", `It is not ${kind === "transaction" ? "a transaction" : "renewal info"}.`);
+      throw new AppStoreRefusal(
+        "ERR_APPSTORE_PAYLOAD_UNKNOWN",
+        `It is not ${kind === "transaction" ? "a transaction" : "renewal info"}.`,
+      );
     }
     checkApp(kind, payload, expected);
     return payload;
   } catch (error) {
     if (error instanceof AppStoreRefusal) {
-      throw new AppStoreRefusal(code, `The notification's ${where} is refused (${error.code}): ${error.message}`);
+      throw new AppStoreRefusal(
+        code,
+        `The notification's ${where} is refused (${error.code}): ${error.message}`,
+      );
     }
     throw error;
   }
@@ -537,7 +557,7 @@ const INPUTS = defineInputs([
     caption: "Signed payload",
     type: "text",
     required: true,
-    doc: "The notification's signedPayload (the JSON body Apple posts, {\"signedPayload\": \"...\"}, is accepted too), or a signedTransactionInfo or signedRenewalInfo from the App Store Server API or the device: three base64url parts separated by dots.",
+    doc: 'The notification\'s signedPayload (the JSON body Apple posts, {"signedPayload": "..."}, is accepted too), or a signedTransactionInfo or signedRenewalInfo from the App Store Server API or the device: three base64url parts separated by dots.',
   },
   {
     name: "bundle_id",
@@ -567,7 +587,11 @@ const INPUTS = defineInputs([
 ]);
 
 const OUTPUTS = [
-  { name: "valid", type: "boolean", doc: "Yes when the data was signed by the App Store for this app and environment." },
+  {
+    name: "valid",
+    type: "boolean",
+    doc: "Yes when the data was signed by the App Store for this app and environment.",
+  },
   {
     name: "reason_code",
     type: "text",
@@ -716,19 +740,23 @@ export const appleAppStore = defineOperation({
     },
     {
       rule: "x5c holds exactly three certificates; the intermediate is signed by a trusted root (here Apple Root CA - G3, SHA-256 63:34:3A:...:91:79, shipped and pinned; never x5c[2]) with issuer equal to the root's subject; the leaf is signed by the intermediate with issuer equal to its subject; the intermediate is a CA.",
-      source: "jws_verification.ts verifyJWT and verifyCertificateChainWithoutCaching (apple/app-store-server-library-node)",
+      source:
+        "jws_verification.ts verifyJWT and verifyCertificateChainWithoutCaching (apple/app-store-server-library-node)",
     },
     {
       rule: `The leaf has the extension ${LEAF_OID} and the intermediate ${INTERMEDIATE_OID}; leaf, intermediate and root are valid at the payload's signedDate (milliseconds) with 60 s either side; the signature verifies with the leaf's key.`,
-      source: "jws_verification.ts verifyCertificateChainWithoutCaching and checkDates (apple/app-store-server-library-node)",
+      source:
+        "jws_verification.ts verifyCertificateChainWithoutCaching and checkDates (apple/app-store-server-library-node)",
     },
     {
       rule: "A notification's bundleId (under data, summary, appData or externalPurchaseToken) equals the app's, its appAppleId too in Production, and its environment the one expected; a transaction's bundleId and environment; renewal info's environment.",
-      source: "jws_verification.ts verifyAndDecodeNotification, verifyAndDecodeTransaction and verifyAndDecodeRenewalInfo (apple/app-store-server-library-node)",
+      source:
+        "jws_verification.ts verifyAndDecodeNotification, verifyAndDecodeTransaction and verifyAndDecodeRenewalInfo (apple/app-store-server-library-node)",
     },
     {
       rule: "Data whose environment is Xcode or LocalTesting is signed by StoreKit testing, not the App Store (Apple's library returns it unverified): it is refused.",
-      source: "jws_verification.ts verifyJWT (apple/app-store-server-library-node); https://developer.apple.com/documentation/appstoreservernotifications/environment",
+      source:
+        "jws_verification.ts verifyJWT (apple/app-store-server-library-node); https://developer.apple.com/documentation/appstoreservernotifications/environment",
     },
   ],
   source: import.meta.url,
@@ -798,4 +826,3 @@ export const appleAppStore = defineOperation({
     }
   },
 });
-
