@@ -4,6 +4,7 @@
 // explicit `ca` option, with a frozen clock. Apple's own library on the same data: test/oracles.
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { before, describe, it } from "node:test";
 import { fixedClock, isJwtError } from "../../../src/jwt/index.js";
 import { runOperation } from "../../../src/recipes/index.js";
@@ -456,4 +457,16 @@ describe("apple-app-store: transactions and renewal info given alone", () => {
       assert.ok(entry.when.length > 20 && entry.check.length > 10, code);
     }
   });
+});
+
+it("docs/recipes.md's App Store section names every input, output and reason code", () => {
+  const docs = readFileSync(new URL("../../../docs/recipes.md", import.meta.url), "utf8");
+  const start = docs.indexOf("### Apple App Store: notifications");
+  assert.ok(start > 0, "the section exists");
+  const section = docs.slice(start, docs.indexOf("\n## ", start));
+  for (const spec of [...appleAppStore.inputs, ...appleAppStore.outputs]) {
+    assert.ok(section.includes(`\`${spec.name}\``), spec.name);
+  }
+  for (const code of Object.keys(APP_STORE_REASON_CODES))
+    assert.ok(section.includes(`| \`${code}\` |`), code);
 });
