@@ -5,19 +5,27 @@ import { stopOnErrorInput } from "./lib/common-inputs.js";
 import { ActionFailure } from "./lib/errors.js";
 import type { ActionDefinition, BubbleResult } from "./types.js";
 
+const EXTRA_ROOT_INPUT: InputSpec = {
+  ...CA_CERTIFICATE_INPUT,
+  doc: "Optional; leave empty to trust the provider's own pinned root alone. A root CA certificate (-----BEGIN CERTIFICATE-----) trusted in addition to it, for tests and private deployments; never a certificate taken from the signed data.",
+};
+
 /**
- * A sign-in check (src/recipes/sign-in) as a Bubble action: its inputs, then "Endpoints (advanced)",
- * "Trusted CA certificate (PEM, advanced)" and "Stop the workflow on error". A refused token is an
+ * A sign-in check (src/recipes/sign-in) as a Bubble action: its inputs, then "Endpoints (advanced)"
+ * (when it calls a URL), "Trusted CA certificate (PEM, advanced)" and "Stop the workflow on error". A refused token is an
  * answer: valid = no with reason_code and error. A wrong input is told the same way, with reason_code
  * ERR_OPTION_INVALID and the field's caption. "Stop the workflow on error" makes both stop the workflow
  * instead. The provider's keys are cached in the bundle for as long as Bubble keeps the action warm.
  */
 export function signInAction(check: AnyOperation): ActionDefinition {
   const endpoints = check.endpoints ?? {};
+  // A check that calls no URL (signed data verified against a pinned root) has no endpoints to
+  // replace, and its CA is an extra root for the data, not one for calls.
+  const calls = Object.keys(endpoints).length > 0;
   const inputs: readonly InputSpec[] = [
     ...check.inputs,
-    endpointsInput(endpoints, true),
-    CA_CERTIFICATE_INPUT,
+    ...(calls ? [endpointsInput(endpoints, true)] : []),
+    calls ? CA_CERTIFICATE_INPUT : EXTRA_ROOT_INPUT,
     stopOnErrorInput(
       "Ticked: a refused token or a wrong input stops the workflow with its message. Not ticked: valid = no with reason_code and error.",
     ),

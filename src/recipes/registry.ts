@@ -32,6 +32,7 @@ import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
 import { onesignalIdentity } from "./onesignal-identity.js";
 import { pusherBeamsToken } from "./pusher-beams-token.js";
+import { appleAppStore } from "./sign-in/apple-app-store.js";
 import { SIGN_IN_VERIFIER } from "./sign-in/index.js";
 import { snowflakeKeypair } from "./snowflake.js";
 import { streamUserToken } from "./stream.js";
@@ -88,5 +89,6 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   githubInstallationToken,
   boxAccessToken,
   SIGN_IN_VERIFIER,
+  appleAppStore,
   decryptJwtOperation,
 ] as AnyOperation[]);

@@ -382,6 +382,14 @@ describe("field names", () => {
       ca_certificate: "",
       stop_on_error: false,
     },
+    "Apple: verify App Store notification": {
+      signed_payload: "a.b.c",
+      bundle_id: "com.example.app",
+      environment: "Sandbox",
+      app_apple_id: "",
+      ca_certificate: "",
+      stop_on_error: false,
+    },
     "Decrypt JWT (JWE)": {
       token: "a.b.c.d.e",
       key: Buffer.alloc(32, 3).toString("base64url"),
