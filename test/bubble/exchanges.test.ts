@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { actionFolder, identifyPlugin, runPluginAction } from "../../src/bubble/index.js";
 import { pluginKeys } from "../../src/bubble/plugin.js";
 import { EXCHANGES } from "../../src/recipes/exchanges/index.js";
-import { RECIPES } from "../../src/recipes/index.js";
+import { OPERATIONS, RECIPES } from "../../src/recipes/index.js";
 import { SIGN_IN_VERIFIER } from "../../src/recipes/sign-in/index.js";
 import { boxConfigJson } from "../recipes/exchanges/fake-box.js";
 import { endpointsOf, type Fake, startFakeProviders } from "../recipes/exchanges/fake-providers.js";
@@ -162,18 +162,10 @@ function runExchangeCase(each: ExchangeCase, n: number, from: "fields" | "keys",
 }
 
 describe("the exchange and sign-in actions as data", () => {
-  it("follow the recipes: the four exchanges in issue 10's order, then Verify sign-in token", () => {
+  it("follow the recipes: the exchanges and checks in the registry's order", () => {
     assert.deepEqual(
       ACTIONS.slice(4 + RECIPES.length).map((action) => action.display),
-      [
-        "Google: access token",
-        "DocuSign: access token",
-        "Salesforce: access token",
-        "GitHub: installation token",
-        "Box: access token",
-        "Verify sign-in token",
-        "Decrypt JWT (JWE)",
-      ],
+      OPERATIONS.filter((operation) => operation.kind !== "recipe").map((operation) => operation.display),
     );
   });
 

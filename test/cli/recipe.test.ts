@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { findRecipeCommand } from "../../src/cli/commands/recipe.js";
 import { main } from "../../src/cli/main.js";
 import { flagName, inputDoc } from "../../src/inputs/index.js";
-import { RECIPES } from "../../src/recipes/index.js";
+import { OPERATIONS, RECIPES } from "../../src/recipes/index.js";
 import {
   asPluginKeys,
   comparable,
@@ -40,15 +40,14 @@ async function cli(argv: string[], env: Record<string, string> = {}) {
 }
 
 describe("bubble-jwt recipe list", () => {
-  it("prints one line per recipe: id, the Bubble action's name and what it is for", async () => {
+  it("prints one line per operation of the registry: id, the Bubble action's name and what it is for", async () => {
     const { code, out } = await cli(["recipe", "list"]);
     assert.equal(code, 0);
     const lines = out.trimEnd().split("\n");
-    // The four token exchanges follow (test/cli/exchanges.test.ts).
-    assert.equal(lines.length, RECIPES.length + 4);
-    RECIPES.forEach((recipe, index) => {
-      assert.match(lines[index] ?? "", new RegExp(`^${recipe.id} +`));
-      assert.ok(lines[index]?.includes(`${recipe.display}. ${recipe.summary}`), recipe.id);
+    assert.equal(lines.length, OPERATIONS.length);
+    OPERATIONS.forEach((operation, index) => {
+      assert.match(lines[index] ?? "", new RegExp(`^${operation.id} +`));
+      assert.ok(lines[index]?.includes(`${operation.display}. ${operation.summary}`), operation.id);
     });
   });
 

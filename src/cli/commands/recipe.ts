@@ -1,20 +1,33 @@
+import type { AnyOperation, OperationKind } from "../../inputs/index.js";
 import type { Exchange } from "../../recipes/exchanges/index.js";
 import { OPERATIONS } from "../../recipes/index.js";
 import { EXIT_OK, usageError } from "../errors.js";
 import type { CliIo } from "../io.js";
+import { checkCommand } from "../lib/check-command.js";
 import { defineCommand } from "../lib/command-spec.js";
 import { exchangeCommand } from "../lib/exchange-command.js";
 import { RECIPE_OPTIONS, type RecipeCommand, recipeCommand } from "../lib/recipe-command.js";
 
+/** How each kind of operation becomes a command; a new kind does not compile until it has one. */
+const COMMAND_OF: Readonly<Record<OperationKind, (operation: AnyOperation) => RecipeCommand>> = {
+  recipe: recipeCommand,
+  exchange: (operation) => exchangeCommand(operation as Exchange),
+  "sign-in": checkCommand,
+  check: checkCommand,
+};
+
 /**
- * Every recipe and token exchange of the registry as a command, in its order (sign-in checks are
- * `bubble-jwt verify --provider NAME`).
+ * Every operation of the registry as `bubble-jwt recipe <id>`, in its order: recipes print the token,
+ * exchanges the access token, checks (sign-in tokens, signed notifications, session tokens) what the
+ * accepted token says. `verify --provider NAME` and `decrypt` stay the short ways to two of the checks.
  */
-export const RECIPE_COMMANDS: readonly RecipeCommand[] = OPERATIONS.flatMap((operation) => {
-  if (operation.kind === "recipe") return [recipeCommand(operation)];
-  if (operation.kind === "exchange") return [exchangeCommand(operation as Exchange)];
-  return [];
-});
+export const RECIPE_COMMANDS: readonly RecipeCommand[] = OPERATIONS.map((operation) =>
+  COMMAND_OF[operation.kind](operation),
+);
+
+const CHECK_IDS = OPERATIONS.filter(
+  (operation) => operation.kind === "sign-in" || operation.kind === "check",
+).map((operation) => operation.id);
 
 const EXCHANGE_IDS = OPERATIONS.filter((operation) => operation.kind === "exchange").map(
   (operation) => operation.id,
@@ -50,7 +63,7 @@ async function runRecipeList(subcommand: string | undefined, io: CliIo): Promise
 export const recipeListCommand = defineCommand({
   name: "recipe",
   summary:
-    "Make the token a provider demands (Google, Apple, Twilio, ...) or exchange one for an access token: list, or run one recipe.",
+    "Make the token a provider demands (Google, Apple, Twilio, ...), exchange one for an access token, or check one a provider signed: list, or run one.",
   usage: [
     "bubble-jwt recipe list",
     "bubble-jwt recipe <id> --help",
@@ -64,6 +77,9 @@ export const recipeListCommand = defineCommand({
     `The token exchanges (${EXCHANGE_IDS.join(", ")})`,
     "call the provider and print its access token; they also take --endpoint NAME=URL",
     "(repeatable, https only) and --ca-file FILE. A provider's refusal exits 1.",
+    `The checks (${CHECK_IDS.join(", ")})`,
+    "print what an accepted token says, one name: value line each; a refused token exits 1",
+    "with its reason code on stderr. They take --endpoint and --ca-file too.",
   ],
   inputs: RECIPE_OPTIONS,
   examples: [
