@@ -6,7 +6,8 @@ import { SignInRefusal } from "../reasons.js";
  * (lib/methods/jwt/index.js, 1.7.0): iss https://api.memberstack.com, exp required, aud the app ID
  * (optional there, "recommended" by developers.memberstack.com/admin-node-package/verification; always
  * here); the member is `id`, `type` is member (developers.memberstack.com/admin-rest-api/verification).
- * RS256 as Memberstack's token help article says. The key URL is the one unconfirmed fact: see
+ * RS256 as Memberstack's token help article says (help.memberstack.com/en/articles/4454690, written for
+ * 1.0 tokens). The key URL is the one unconfirmed fact: see
  * endpoints.ts and docs/recipes.md.
  */
 export const memberstack = defineSignInProvider({
