@@ -99,8 +99,9 @@ Google: access token, DocuSign: access token, Salesforce: access token and GitHu
 send the signed assertion to the provider and return its access token with authorization_header, ok,
 error and error_code (DocuSign's consent_url when the user must consent first). The token is reused
 until 5 minutes before it expires while Bubble keeps the action warm. Verify sign-in token checks a
-Google, Apple, Firebase, Microsoft, Auth0, Cognito, Clerk or Supabase ID token and returns valid,
-reason_code, error and the user's claims. Leave "Endpoints (advanced)" and "Trusted CA certificate
+Google, Apple, Firebase, Microsoft, Auth0, Cognito, Clerk, Supabase or LinkedIn ID token, a Stytch
+session JWT, a WorkOS access token or a Memberstack member token and returns valid, reason_code, error
+and the user's claims. Leave "Endpoints (advanced)" and "Trusted CA certificate
 (PEM, advanced)" empty unless you use a private deployment (an Auth0 custom domain is an input, not an
 endpoint).
 

@@ -173,7 +173,7 @@ function signInFlags() {
     ...inputs,
     {
       ...endpoint,
-      doc: "With `--provider`: replace a provider's key URL, `NAME=URL` (https only; repeatable), e.g. `--endpoint auth0.keys=https://login.example.com/.well-known/jwks.json`. Names: google.keys, apple.keys, firebase.keys, microsoft.keys, auth0.keys, cognito.keys, clerk.keys, supabase.keys; a URL may use {tenant}, {domain}, {region}, {user_pool_id}, {frontend_api}, {project_ref}.",
+      doc: "With `--provider`: replace a provider's key URL, `NAME=URL` (https only; repeatable), e.g. `--endpoint auth0.keys=https://login.example.com/.well-known/jwks.json`. Names: google.keys, apple.keys, firebase.keys, microsoft.keys, auth0.keys, cognito.keys, clerk.keys, supabase.keys, stytch.keys, workos.keys, linkedin.keys, memberstack.keys; a URL may use {tenant}, {domain}, {region}, {user_pool_id}, {frontend_api}, {project_ref}, {project_id}, {custom_domain}, {client_id}.",
     },
   ] as const;
 }
@@ -208,6 +208,9 @@ export const verifyCommand = defineCommand({
     "by that provider's rules (issuer, audience, its published keys); give what it needs: --client-id,",
     "--project-id (Firebase), --tenant (Microsoft), --domain (Auth0), --region and --user-pool-id",
     "(Cognito), --frontend-api (Clerk), --project-ref (Supabase). --json prints every output.",
+    "--provider stytch|workos|linkedin|memberstack: --project-id (and --custom-domain) for Stytch,",
+    "--client-id (and --issuer for a custom authentication domain) for WorkOS, --client-id for LinkedIn,",
+    "--app-id for Memberstack.",
     "--provider authjs reads an Auth.js v5 / NextAuth v4 session token (the session cookie's value) with",
     "the app's secret: AUTH_SECRET from the environment (or --auth-secret), --cookie-name (v5's salt:",
     "__Secure-authjs.session-token by default, authjs.session-token on http) and --authjs-version v5|v4.",

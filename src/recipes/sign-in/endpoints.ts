@@ -23,6 +23,21 @@ export const SIGN_IN_ENDPOINTS = Object.freeze({
   "clerk.keys": "https://{frontend_api}/.well-known/jwks.json",
   /** Supabase Auth's JWKS (asymmetric signing keys only). */
   "supabase.keys": "https://{project_ref}.supabase.co/auth/v1/.well-known/jwks.json",
+  /**
+   * A Stytch project's session JWKS under its API base: api.stytch.com (live projects), test.stytch.com
+   * (test projects) or the custom domain (stytch-node lib/b2c/client.ts, lib/shared/envs.ts).
+   */
+  "stytch.keys": "https://{custom_domain}/v1/sessions/jwks/{project_id}",
+  /** WorkOS AuthKit's JWKS for the client ID (workos.com/docs/reference/authkit/session-tokens). */
+  "workos.keys": "https://api.workos.com/sso/jwks/{client_id}",
+  /** LinkedIn's OpenID Connect JWKS (jwks_uri of https://www.linkedin.com/oauth/.well-known/openid-configuration). */
+  "linkedin.keys": "https://www.linkedin.com/oauth/openid/jwks",
+  /**
+   * Memberstack's JWKS as its OpenID Connect configuration lists it (developers.memberstack.com,
+   * dom-package/advanced-integration). The official @memberstack/admin 1.7.0 fetches its member-token
+   * keys from an http-only address, which is never used here: see docs/recipes.md "Memberstack".
+   */
+  "memberstack.keys": "https://auth.memberstack.com/jwks",
 });
 
 export type SignInEndpointName = keyof typeof SIGN_IN_ENDPOINTS;

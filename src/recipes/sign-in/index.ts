@@ -1,7 +1,8 @@
 /**
  * Sign-in verification (issue 10): an ID token from Google, Apple, Firebase, Microsoft, Auth0, Cognito,
- * Clerk or Supabase, checked in a backend by its provider's rules (providers.md "Verifying sign-in ID
- * tokens"), or an Auth.js / NextAuth session token read with the app's secret. `verifySignInToken(input)` reads the inputs and returns the outputs; `SIGN_IN_VERIFIER` is
+ * Clerk, Supabase or LinkedIn, a Stytch session JWT, a WorkOS access token or a Memberstack member token,
+ * checked in a backend by its provider's rules (providers.md "Verifying sign-in ID tokens",
+ * providers-2.md 21), or an Auth.js / NextAuth session token read with the app's secret. `verifySignInToken(input)` reads the inputs and returns the outputs; `SIGN_IN_VERIFIER` is
  * the same as data, for the Bubble action "Verify sign-in token" and `bubble-jwt verify --provider`.
  */
 import { defineOperation, type InputSpec, type OperationContext } from "../../inputs/index.js";
@@ -67,7 +68,7 @@ export const SIGN_IN_VERIFIER = defineOperation({
   display: "Verify sign-in token",
   provider: "Any",
   summary:
-    "Checks an ID token from Google, Apple, Firebase, Microsoft, Auth0, Cognito, Clerk or Supabase by the provider's rules, or reads an Auth.js / NextAuth session token with the app's secret, and gives the user's id and claims.",
+    "Checks an ID token from Google, Apple, Firebase, Microsoft, Auth0, Cognito, Clerk, Supabase or LinkedIn, a Stytch session JWT, a WorkOS access token or a Memberstack member token by the provider's rules, or reads an Auth.js / NextAuth session token with the app's secret, and gives the user's id and claims.",
   inputs: SIGN_IN_INPUTS,
   outputs: SIGN_IN_OUTPUTS,
   // A token of the right shape that verifies nowhere: the example shows the inputs, not a live session.
@@ -110,6 +111,26 @@ export const SIGN_IN_VERIFIER = defineOperation({
     {
       rule: "Supabase: ES256 or RS256 keys at https://<ref>.supabase.co/auth/v1/.well-known/jwks.json, iss https://<ref>.supabase.co/auth/v1 and aud authenticated; HS256 projects publish no keys.",
       source: "https://supabase.com/docs/guides/auth/signing-keys",
+    },
+    {
+      rule: "Stytch: session JWTs with RS256 keys at https://api.stytch.com/v1/sessions/jwks/<project_id> for project-live- projects and https://test.stytch.com/v1/sessions/jwks/<project_id> for project-test- ones (or under the custom domain), iss stytch.com/<project_id> or the API base without its trailing slash (https://api.stytch.com, https://test.stytch.com or https://<custom_domain>), aud the project ID, typ JWT, and the session claim https://stytch.com/session with an id.",
+      source:
+        "lib/b2c/client.ts, lib/b2c/sessions.ts, lib/shared/sessions.ts, lib/shared/client.ts and lib/shared/envs.ts (stytchauth/stytch-node); stytch/shared/jwt_helpers.py (stytchauth/stytch-python); https://stytch.com/docs/api-reference/consumer/api/sessions/get-jwks",
+    },
+    {
+      rule: "WorkOS: AuthKit access tokens with RS256 keys at https://api.workos.com/sso/jwks/<client_id>, no aud, and iss https://api.workos.com (older environments) or https://api.workos.com/user_management/<client_id> (newer ones), or exactly the issuer given for a custom authentication domain.",
+      source:
+        "https://workos.com/docs/reference/authkit/session-tokens; src/workos/session.py (workos/workos-python); https://github.com/workos/workos-node/pull/1694",
+    },
+    {
+      rule: "LinkedIn: Sign In with LinkedIn using OpenID Connect ID tokens with RS256 keys at https://www.linkedin.com/oauth/openid/jwks, iss https://www.linkedin.com/oauth (the issuer of its OpenID configuration) and aud the app's client ID.",
+      source:
+        "https://learn.microsoft.com/en-us/linkedin/consumer/integrations/self-serve/sign-in-with-linkedin-v2#validating-id-tokens; https://www.linkedin.com/oauth/.well-known/openid-configuration",
+    },
+    {
+      rule: "Memberstack: member tokens with iss https://api.memberstack.com, aud the app ID, a required exp, type member and the member in id (the subject output); RS256 keys from the JWKS at https://auth.memberstack.com/jwks (the key URL is unconfirmed: see docs/recipes.md).",
+      source:
+        "lib/methods/jwt/index.js (@memberstack/admin 1.7.0); https://developers.memberstack.com/admin-node-package/verification; https://developers.memberstack.com/admin-rest-api/verification; https://developers.memberstack.com/dom-package/advanced-integration",
     },
     {
       rule: "Auth.js: the session token (JWE, dir) is decrypted with the key derived from the app's secret as the library does (v5: HKDF-SHA256 salted with the cookie name, A256CBC-HS512 or A256GCM; v4: unsalted, A256GCM), then exp and nbf with its 15 s clock tolerance; no issuer, audience or network.",

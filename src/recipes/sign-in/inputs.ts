@@ -38,13 +38,13 @@ export const SIGN_IN_INPUTS = defineInputs([
     name: "client_id",
     caption: "Client ID",
     type: "text",
-    doc: "Google: the OAuth client ID (...apps.googleusercontent.com). Apple: the bundle ID (native) or Services ID (web). Microsoft: the Application (client) ID. Auth0: the application's Client ID. Cognito: the app client ID.",
+    doc: "Google: the OAuth client ID (...apps.googleusercontent.com). Apple: the bundle ID (native) or Services ID (web). Microsoft: the Application (client) ID. Auth0: the application's Client ID. Cognito: the app client ID. WorkOS: the client ID (client_...). LinkedIn: the app's Client ID (Auth tab).",
   },
   {
     name: "project_id",
-    caption: "Firebase project ID",
+    caption: "Project ID",
     type: "text",
-    doc: "Firebase: the project ID (Project settings > General), e.g. my-app-12345.",
+    doc: "Firebase: the project ID (Project settings > General), e.g. my-app-12345. Stytch: the project ID (Project settings; project-live-... or project-test-...).",
   },
   {
     name: "tenant",
@@ -126,6 +126,24 @@ export const SIGN_IN_INPUTS = defineInputs([
     type: "choice",
     options: AUTHJS_VERSIONS,
     doc: "Auth.js: v5 (Auth.js, @auth/core, next-auth@5; the default) or v4 (NextAuth.js, next-auth@4).",
+  },
+  {
+    name: "issuer",
+    caption: "Issuer",
+    type: "text",
+    doc: "WorkOS: the issuer exactly as your access tokens' iss says, when it is your custom authentication domain (e.g. https://auth.example.com); leave empty to accept WorkOS's own, https://api.workos.com and https://api.workos.com/user_management/<client_id>.",
+  },
+  {
+    name: "custom_domain",
+    caption: "Stytch custom domain",
+    type: "text",
+    doc: "Stytch: your custom domain (the CNAME you set up, e.g. login.example.com) when your Stytch client uses it as its base URL: session JWTs then name it as their issuer and the keys are fetched from it. Leave empty to use api.stytch.com (live projects) or test.stytch.com (test projects).",
+  },
+  {
+    name: "app_id",
+    caption: "Memberstack app ID",
+    type: "text",
+    doc: "Memberstack: your App ID (app_...), the token's aud.",
   },
 ]);
 

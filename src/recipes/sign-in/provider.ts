@@ -36,6 +36,16 @@ export interface SignInProvider {
   check?(payload: JwtPayload, values: SignInValues, nowSeconds: number): void;
   /** The token's nonce may also be the SHA-256 (hex) of the nonce given (Apple on iOS). */
   readonly hashedNonce?: boolean;
+  /** The `typ` header the provider sets and its own SDK demands (Stytch: JWT); not checked when absent. */
+  readonly typ?: string;
+  /** The claim that holds the user's id, when it is not `sub` (Memberstack: `id`); `sub` when the token lacks it. */
+  readonly subjectClaim?: string;
+  /**
+   * Values that follow from the inputs once their forms are checked (Stytch: the API host from the
+   * project ID), merged into the values the templates read; throws a JwtError ERR_OPTION_INVALID
+   * naming the input for a value the provider cannot take.
+   */
+  derive?(values: SignInValues): Readonly<Record<string, string>>;
 }
 
 /** Declares a provider, keeping its id's literal type (the provider choice is made from the ids). */

@@ -85,6 +85,11 @@ export const SIGN_IN_REASON_CODES = {
     check:
       "Give the app's AUTH_SECRET exactly, the session cookie's name (__Secure-authjs.session-token on https, authjs.session-token on http) and the version the app runs.",
   },
+  ERR_SIGNIN_TOKEN_TYPE: {
+    when: "The token is another kind of this provider's tokens: Stytch, it has no session claim (https://stytch.com/session with an id), so it is not a session JWT; Memberstack, its type is not member or it names no member id.",
+    check:
+      "Send the token the front end holds for the signed-in user: Stytch, the session JWT (stytch_session_jwt); Memberstack, the member's token.",
+  },
 } as const satisfies Record<string, { when: string; check: string }>;
 
 export type SignInReasonCode = keyof typeof SIGN_IN_REASON_CODES;

@@ -89,7 +89,7 @@ export async function runSignInVerification(
   const plan = planVerification(values, options.endpoints);
   try {
     const payload = await checkToken(plan, values.token ?? "", clock, options);
-    return accepted(payload);
+    return accepted(payload, plan.provider.subjectClaim);
   } catch (error) {
     if (error instanceof SignInRefusal) return refused(error.code, error.message);
     if (error instanceof JwtError && error.code !== "ERR_OPTION_INVALID") {
@@ -209,10 +209,12 @@ function planVerification(
   const fill = (template: string) => fillTemplate(template, read);
   let audience = provider.audience === undefined ? undefined : fill(provider.audience);
   if (provider.id === "cognito" && read.token_use === "id") audience = read.client_id;
+  // An issuer given (WorkOS: a custom authentication domain) is the only one accepted.
+  const issuers = read.issuer !== undefined ? [read.issuer] : provider.issuers.map(fill);
   return {
     provider,
     values: read,
-    issuers: multiTenant ? [] : provider.issuers.map(fill),
+    issuers: multiTenant ? [] : issuers,
     audience,
     keyUrl: signInKeyUrl(provider.keys, read, endpoints),
   };
@@ -237,6 +239,7 @@ async function checkToken(
     clock,
     clockToleranceSeconds: SIGN_IN_CLOCK_TOLERANCE_SECONDS,
     ...(plan.issuers.length > 0 ? { issuer: plan.issuers } : {}),
+    ...(provider.typ === undefined ? {} : { typ: provider.typ }),
   });
   if (provider.id === "cognito") checkTokenUse(payload, values.token_use ?? "id");
   checkAudience(plan, payload);
@@ -340,15 +343,16 @@ function refused(code: SignInReasonCode, message: string): SignInOutputs {
   };
 }
 
-function accepted(payload: JwtPayload): SignInOutputs {
+function accepted(payload: JwtPayload, subjectClaim?: string): SignInOutputs {
   const text = (value: unknown) => (typeof value === "string" ? value : null);
+  const subject = subjectClaim === undefined ? null : text(payload[subjectClaim]);
   const date = (value: unknown) => (typeof value === "number" ? new Date(value * 1000) : null);
   const verified = payload.email_verified;
   return {
     valid: true,
     reason_code: null,
     error: null,
-    subject: text(payload.sub),
+    subject: subject ?? text(payload.sub),
     email: text(payload.email),
     email_verified:
       verified === true || verified === "true"
@@ -402,6 +406,7 @@ function readProviderValues(provider: SignInProvider, values: SignInInputValues)
     read[name] = typeof value === "string" ? readForm(name as SignInInputName, value.trim()) : undefined;
   }
   if (values.authorized_parties !== undefined) read.authorized_parties = values.authorized_parties;
+  Object.assign(read, provider.derive?.(read as SignInValues));
   if (provider.id === "cognito") {
     read.token_use ??= "id";
     const pool = read.user_pool_id as string;
@@ -434,7 +439,8 @@ function readForm(name: SignInInputName, value: string): string {
     }
     case "domain":
     case "frontend_api":
-    case "hosted_domain": {
+    case "hosted_domain":
+    case "custom_domain": {
       const host = value
         .replace(/^https:\/\//i, "")
         .replace(/\/+$/, "")
@@ -451,6 +457,36 @@ function readForm(name: SignInInputName, value: string): string {
     case "project_ref":
       if (/^[a-z0-9]{1,63}$/.test(value.toLowerCase())) return value.toLowerCase();
       throw fail("must be the project reference, the subdomain of https://<ref>.supabase.co", "");
+    case "issuer": {
+      // Compared exactly with the token's iss, never fetched: an https URL, kept as given.
+      let url: URL | undefined;
+      try {
+        url = new URL(value);
+      } catch {
+        url = undefined;
+      }
+      if (
+        url !== undefined &&
+        url.protocol === "https:" &&
+        url.username === "" &&
+        url.password === "" &&
+        url.search === "" &&
+        url.hash === "" &&
+        !/\s/.test(value)
+      ) {
+        return value;
+      }
+      throw fail(
+        "must be an https URL without query or fragment, such as https://auth.example.com",
+        "Copy the iss of one of your access tokens exactly (decode it with the action Decode JWT).",
+      );
+    }
+    case "app_id":
+      if (/^app_[A-Za-z0-9_-]{1,100}$/.test(value)) return value;
+      throw fail(
+        "must be a Memberstack App ID such as app_clx1abc2d3",
+        "Copy the App ID from the Memberstack dashboard; it starts with app_.",
+      );
     case "project_id":
     case "client_id":
       if (/^[A-Za-z0-9][A-Za-z0-9._:@-]{0,199}$/.test(value)) return value;

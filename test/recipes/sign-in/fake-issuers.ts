@@ -28,6 +28,8 @@ export interface FakeIssuers {
   readonly routes: Map<string, Route>;
   /** Requests per first path segment ("google", "firebase", ...). */
   readonly counts: Map<string, number>;
+  /** Every request's path, in order (which key URL a provider's inputs made). */
+  readonly paths: string[];
   readonly endpoints: Readonly<Record<string, string>>;
   requests(route: string): number;
   /** Back to each provider's normal keys and headers. */
@@ -63,16 +65,34 @@ export const IDS = {
   clerkApi: "https://clerk.example.com",
   clerkOrigin: "https://app.example.com",
   supabaseRef: "abcdefghijklmnopqrst",
+  stytchProject: "project-live-c60c0abe-c25a-4472-a9ed-320c6667d317",
+  stytchTestProject: "project-test-3f1a7c2e-9b4d-4e8f-a1c6-5d2e7f9b0a14",
+  workosClient: "client_01HBEQKA6K4QJAS93VPE39W1JT",
+  linkedinClient: "86abcdefgh1234",
+  memberstackApp: "app_clx1abc2d3e4f5",
 } as const;
 
 export async function startFakeIssuers(): Promise<FakeIssuers> {
   const routes = new Map<string, Route>();
   const counts = new Map<string, number>();
+  const paths: string[] = [];
   const jwks = (...pairs: GeneratedKeyPair[]) => ({ keys: pairs.map((pair) => pair.publicJwk) });
   const reset = () => {
     routes.clear();
     counts.clear();
-    for (const name of ["google", "apple", "microsoft", "auth0", "cognito", "clerk"]) {
+    paths.length = 0;
+    for (const name of [
+      "google",
+      "apple",
+      "microsoft",
+      "auth0",
+      "cognito",
+      "clerk",
+      "stytch",
+      "workos",
+      "linkedin",
+      "memberstack",
+    ]) {
       routes.set(name, { body: () => jwks(keys.rsa), cacheControl: "public, max-age=300" });
     }
     routes.set("supabase", { body: () => jwks(keys.ec), cacheControl: "public, max-age=600" });
@@ -85,6 +105,7 @@ export async function startFakeIssuers(): Promise<FakeIssuers> {
   const server = await startHttpsServer((req, res) => {
     const name = (req.url ?? "/").split("/")[1] ?? "";
     counts.set(name, (counts.get(name) ?? 0) + 1);
+    paths.push(req.url ?? "/");
     const route = routes.get(name);
     if (route === undefined) {
       res.writeHead(404).end();
@@ -109,6 +130,7 @@ export async function startFakeIssuers(): Promise<FakeIssuers> {
     server,
     routes,
     counts,
+    paths,
     endpoints: {
       "google.keys": `${o}/google/oauth2/v3/certs`,
       "apple.keys": `${o}/apple/auth/keys`,
@@ -118,6 +140,10 @@ export async function startFakeIssuers(): Promise<FakeIssuers> {
       "cognito.keys": `${o}/cognito/{region}/{user_pool_id}/.well-known/jwks.json`,
       "clerk.keys": `${o}/clerk/{frontend_api}/.well-known/jwks.json`,
       "supabase.keys": `${o}/supabase/{project_ref}/auth/v1/.well-known/jwks.json`,
+      "stytch.keys": `${o}/stytch/{custom_domain}/v1/sessions/jwks/{project_id}`,
+      "workos.keys": `${o}/workos/sso/jwks/{client_id}`,
+      "linkedin.keys": `${o}/linkedin/oauth/openid/jwks`,
+      "memberstack.keys": `${o}/memberstack/jwks`,
     },
     requests: (route) => counts.get(route) ?? 0,
     reset,
@@ -132,6 +158,8 @@ export function sign(
     pair?: GeneratedKeyPair;
     kid?: string;
     alg?: "RS256" | "RS384" | "ES256";
+    /** The typ header (Stytch sets JWT); none by default. */
+    typ?: string;
     /** The signer's clock: NOW by default; a test that hands the token to a process on the real clock passes Date.now. */
     clock?: () => number;
   } = {},
@@ -141,7 +169,7 @@ export function sign(
   return encodeJwt(claims, {
     key: pair.privateKeyPem,
     alg,
-    header: { kid: options.kid ?? pair.kid },
+    header: { kid: options.kid ?? pair.kid, ...(options.typ === undefined ? {} : { typ: options.typ }) },
     clock: options.clock ?? fixedClock(NOW + 3_600_000),
     clockToleranceSeconds: 86_400,
   });
@@ -263,6 +291,69 @@ export const PROVIDER_CASES = {
     },
     pair: keys.ec,
   },
+  stytch: {
+    input: { provider: "stytch", project_id: IDS.stytchProject },
+    claims: {
+      iss: `stytch.com/${IDS.stytchProject}`,
+      aud: [IDS.stytchProject],
+      sub: "user-live-fde03dd1-fff8-4b9f-8e3b-12c2bbd5a2e0",
+      "https://stytch.com/session": {
+        id: "session-live-e26a0ccb-0dc0-4edb-a4bb-e70210f43555",
+        started_at: "2026-12-01T09:55:00Z",
+        last_accessed_at: "2026-12-01T09:59:00Z",
+        expires_at: "2026-12-01T10:55:00Z",
+        attributes: { user_agent: "", ip_address: "" },
+        authentication_factors: [{ type: "magic_link", delivery_method: "email" }],
+        roles: ["stytch_user"],
+      },
+      nbf: NOW_S - 60,
+      iat: NOW_S - 60,
+      exp: NOW_S + 240,
+    },
+    typ: "JWT",
+  },
+  workos: {
+    input: { provider: "workos", client_id: IDS.workosClient },
+    claims: {
+      iss: `https://api.workos.com/user_management/${IDS.workosClient}`,
+      sub: "user_01HBEQKA6K4QJAS93VPE39W1JT",
+      org_id: "org_01HRDMC6CM357W30QMHMQ96Q0S",
+      role: "member",
+      roles: ["member"],
+      permissions: ["posts:read"],
+      sid: "session_01HQSXZGF8FHF7A9ZZFCW4387R",
+      jti: "01HQSXZXPPFPKMDD32RKTFY6PV",
+      iat: NOW_S - 60,
+      exp: NOW_S + 240,
+    },
+  },
+  linkedin: {
+    input: { provider: "linkedin", client_id: IDS.linkedinClient },
+    claims: {
+      iss: "https://www.linkedin.com/oauth",
+      aud: IDS.linkedinClient,
+      sub: "782bbtaQ",
+      name: "Ada Lovelace",
+      given_name: "Ada",
+      family_name: "Lovelace",
+      email: "ada@example.com",
+      email_verified: "true",
+      locale: "en_US",
+      ...times,
+    },
+  },
+  memberstack: {
+    input: { provider: "memberstack", app_id: IDS.memberstackApp },
+    claims: {
+      id: "mem_clx9member0001",
+      type: "member",
+      iss: "https://api.memberstack.com",
+      aud: IDS.memberstackApp,
+      iat: NOW_S - 60,
+      exp: NOW_S + 14 * 86_400,
+    },
+    subject: "mem_clx9member0001",
+  },
 } as const satisfies Record<
   string,
   {
@@ -270,6 +361,10 @@ export const PROVIDER_CASES = {
     claims: JwtPayload;
     kid?: string;
     pair?: GeneratedKeyPair;
+    /** The header typ the provider sets (Stytch). */
+    typ?: string;
+    /** The subject output, when it is not the sub claim (Memberstack: id). */
+    subject?: string;
   }
 >;
 
@@ -281,7 +376,12 @@ export function tokenOf(
   change: JwtPayload = {},
   options: Parameters<typeof sign>[1] = {},
 ) {
-  const base = PROVIDER_CASES[name] as { claims: JwtPayload; kid?: string; pair?: GeneratedKeyPair };
+  const base = PROVIDER_CASES[name] as {
+    claims: JwtPayload;
+    kid?: string;
+    pair?: GeneratedKeyPair;
+    typ?: string;
+  };
   const claims: JwtPayload = { ...base.claims };
   for (const [claim, value] of Object.entries(change)) {
     if (value === undefined) delete claims[claim];
@@ -290,6 +390,7 @@ export function tokenOf(
   return sign(claims, {
     ...(base.pair === undefined ? {} : { pair: base.pair }),
     ...(base.kid === undefined ? {} : { kid: base.kid }),
+    ...(base.typ === undefined ? {} : { typ: base.typ }),
     ...options,
   });
 }

@@ -49,6 +49,9 @@ describe("SIGN_IN_VERIFIER", () => {
         "auth_secret",
         "cookie_name",
         "authjs_version",
+        "issuer",
+        "custom_domain",
+        "app_id",
       ],
     );
     assert.deepEqual(

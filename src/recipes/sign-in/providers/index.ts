@@ -9,8 +9,12 @@ import { clerk } from "./clerk.js";
 import { cognito } from "./cognito.js";
 import { firebase } from "./firebase.js";
 import { google } from "./google.js";
+import { linkedin } from "./linkedin.js";
+import { memberstack } from "./memberstack.js";
 import { microsoft } from "./microsoft.js";
+import { stytch } from "./stytch.js";
 import { supabase } from "./supabase.js";
+import { workos } from "./workos.js";
 
 export const SIGN_IN_PROVIDER_LIST = Object.freeze([
   google,
@@ -21,6 +25,10 @@ export const SIGN_IN_PROVIDER_LIST = Object.freeze([
   cognito,
   clerk,
   supabase,
+  stytch,
+  workos,
+  linkedin,
+  memberstack,
 ] as const);
 
 export type IdTokenProviderId = (typeof SIGN_IN_PROVIDER_LIST)[number]["id"];
