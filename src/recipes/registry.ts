@@ -8,6 +8,7 @@ import { ablyToken } from "./ably-token.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
 import { authjsSession } from "./authjs.js";
 import { cannySso } from "./canny-sso.js";
+import { clientAssertion } from "./client-assertion.js";
 import { cloudflareStreamToken } from "./cloudflare-stream-token.js";
 import { coinbaseCdp } from "./coinbase.js";
 import { dailyMeetingToken } from "./daily-meeting-token.js";
@@ -79,6 +80,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   ablyToken,
   pusherBeamsToken,
   vonageAppJwt,
+  clientAssertion,
   encryptJwtOperation,
   authjsSession,
   googleAccessToken,
