@@ -199,9 +199,7 @@ export function planClientAssertion(settings: ClientAssertionSettings): ClientAs
       encoding: "text",
       rule: SECRET_RULE,
     });
-    const credentialId = createHmac("sha256", secret.trim())
-      .update("bubble-jwt client secret id")
-      .digest("base64url");
+    const credentialId = secretId(secret);
     return {
       preset: settings.preset,
       clientId,
@@ -467,6 +465,14 @@ function readCertificate(text: string, key: JwtKey): X509Certificate {
     );
   }
   return cert;
+}
+
+/**
+ * Names a client secret without holding it (for cache keys): an HMAC of a fixed label keyed by the
+ * secret, so that neither the secret nor a plain hash of it is kept.
+ */
+export function secretId(secret: string): string {
+  return createHmac("sha256", secret.trim()).update("bubble-jwt client secret id").digest("base64url");
 }
 
 function spkiHash(key: JwtKey): string {

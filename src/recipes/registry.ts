@@ -12,6 +12,7 @@ import { clientAssertion } from "./client-assertion.js";
 import { cloudflareStreamToken } from "./cloudflare-stream-token.js";
 import { coinbaseCdp } from "./coinbase.js";
 import { dailyMeetingToken } from "./daily-meeting-token.js";
+import { clientCredentialsToken } from "./exchanges/client-credentials-token.js";
 import { docusignAccessToken } from "./exchanges/docusign.js";
 import { githubInstallationToken } from "./exchanges/github-installation-token.js";
 import { googleAccessToken } from "./exchanges/google-access-token.js";
@@ -87,6 +88,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   docusignAccessToken,
   salesforceAccessToken,
   githubInstallationToken,
+  clientCredentialsToken,
   SIGN_IN_VERIFIER,
   decryptJwtOperation,
 ] as AnyOperation[]);

@@ -320,7 +320,7 @@ describe("client-assertion: entra", () => {
       format: "pem",
     });
     refused(
-      { ...base, ...key, certificate: selfSignedCertificate(other) },
+      { ...base, ...key, certificate: selfSignedCertificate(String(other)) },
       "ERR_INPUT_RULE",
       "certificate",
       /another key/,

@@ -15,6 +15,12 @@ export const EXCHANGE_ENDPOINTS = Object.freeze({
   "salesforce.login": "https://login.salesforce.com",
   /** GitHub's REST API: /app/installations/{id}/access_tokens. */
   "github.api": "https://api.github.com",
+  /**
+   * The client-credentials exchange has no default: its token URL is an input (or the issuer's
+   * token_endpoint). An override replaces where the request is sent (a proxy, a test), never the
+   * assertion's aud. The reserved .invalid name (RFC 2606) stands for "none".
+   */
+  "client-credentials.token": "https://token-url.invalid/token",
 });
 
 export type EndpointName = keyof typeof EXCHANGE_ENDPOINTS;
