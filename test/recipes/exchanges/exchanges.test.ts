@@ -61,6 +61,11 @@ describe("registry", () => {
           "GitHub: installation token",
           ["access_token", "expires_at", "permissions_json", "authorization_header"],
         ],
+        [
+          "client-credentials-token",
+          "OAuth: client credentials token",
+          ["access_token", "token_type", "expires_in", "expires_at", "scope", "authorization_header"],
+        ],
       ],
     );
   });
@@ -90,6 +95,23 @@ describe("registry", () => {
         "repositories",
         "permissions_json",
       ],
+      "client-credentials-token": [
+        "preset",
+        "token_url",
+        "issuer",
+        "client_id*",
+        "scope",
+        "audience",
+        "resource",
+        "auth_method",
+        "private_key",
+        "client_secret",
+        "certificate",
+        "algorithm",
+        "key_id",
+        "entra_legacy_thumbprint",
+        "assertion_audience",
+      ],
     });
   });
 
@@ -100,6 +122,8 @@ describe("registry", () => {
       "DOCUSIGN_PRIVATE_KEY",
       "SALESFORCE_PRIVATE_KEY",
       "GITHUB_PRIVATE_KEY",
+      "CLIENT_ASSERTION_PRIVATE_KEY",
+      "OAUTH_CLIENT_SECRET",
     ]);
   });
 
