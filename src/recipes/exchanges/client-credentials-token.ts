@@ -416,6 +416,14 @@ function readMethod(
   // An explicit method uses its own credential; the other may be a plugin key set for other actions.
   const method = AUTH_METHODS.find((each) => each === given);
   if (method === undefined) {
+    if (hasKey && hasSecret) {
+      throw refuseInput(
+        "client_secret",
+        "and private_key are both given: choose auth_method, or leave the one you do not use empty",
+        `A client uses only one authentication method per request (${RFC6749_AUTH}).`,
+        "conflict",
+      );
+    }
     if (hasKey || !hasSecret) return "private_key_jwt";
     return preset === "entra" ? "client_secret_post" : "client_secret_basic";
   }

@@ -430,6 +430,7 @@ describe("client-credentials-token: refusals before any request", () => {
       /Private Key JWT/,
     );
     await refused(okta({ private_key: undefined }), "ERR_INPUT_RULE", "private_key", /required/);
+    await refused(okta({ client_secret: SECRET }), "ERR_INPUT_RULE", "client_secret", /choose auth_method/);
     await refused(
       okta({ private_key: undefined, auth_method: "client_secret_basic" }),
       "ERR_INPUT_RULE",
