@@ -158,6 +158,7 @@ describe("the exchange and sign-in actions as data", () => {
         "DocuSign: access token",
         "Salesforce: access token",
         "GitHub: installation token",
+        "OAuth: client credentials token",
         "Verify sign-in token",
         "Decrypt JWT (JWE)",
       ],
@@ -203,7 +204,7 @@ describe("the exchange and sign-in actions as data", () => {
     );
     assert.deepEqual(
       displays.map((display) => actionOf(display).id),
-      ["AAY", "AAZ", "ABW", "ABX", "ABY"],
+      ["AAY", "AAZ", "ABW", "ABX", "DGr", "ABY"],
     );
   });
 
