@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { findRecipeCommand } from "../../src/cli/commands/recipe.js";
 import { main } from "../../src/cli/main.js";
 import { flagName, inputDoc } from "../../src/inputs/index.js";
+import { EXCHANGES } from "../../src/recipes/exchanges/index.js";
 import { RECIPES } from "../../src/recipes/index.js";
 import {
   asPluginKeys,
@@ -44,8 +45,8 @@ describe("bubble-jwt recipe list", () => {
     const { code, out } = await cli(["recipe", "list"]);
     assert.equal(code, 0);
     const lines = out.trimEnd().split("\n");
-    // The four token exchanges follow (test/cli/exchanges.test.ts).
-    assert.equal(lines.length, RECIPES.length + 4);
+    // The token exchanges follow (test/cli/exchanges.test.ts).
+    assert.equal(lines.length, RECIPES.length + EXCHANGES.length);
     RECIPES.forEach((recipe, index) => {
       assert.match(lines[index] ?? "", new RegExp(`^${recipe.id} +`));
       assert.ok(lines[index]?.includes(`${recipe.display}. ${recipe.summary}`), recipe.id);
