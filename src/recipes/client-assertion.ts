@@ -42,7 +42,7 @@ const PRESETS: Readonly<Record<ClientAssertionPreset, PresetRules>> = {
   // RFC 7523 and OIDC Core section 9 name no algorithm list: any the key serves.
   generic: {
     name: "the authorization server",
-    keyAlgs: ["RS256", "ES256", "ES384", "ES512", "EdDSA"],
+    keyAlgs: ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"],
     secretAlgs: HS,
     defaultLifetime: 300,
     source: OIDC_CORE,
@@ -72,11 +72,6 @@ const PRESETS: Readonly<Record<ClientAssertionPreset, PresetRules>> = {
     source: ENTRA,
   },
 };
-
-/** Which input holds each setting, so that a refusal names what the caller typed. */
-export interface AssertionInputNames {
-  readonly audience: string;
-}
 
 /** The settings of a client assertion, as read from inputs (the recipe's or an exchange's). */
 export interface ClientAssertionSettings {
@@ -383,10 +378,7 @@ export function signClientAssertion(
 }
 
 function keyAlgorithms(preset: ClientAssertionPreset, legacy: boolean): readonly Algorithm[] {
-  if (preset === "entra") return legacy ? ["RS256"] : ["PS256"];
-  if (preset === "generic") {
-    return ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA"];
-  }
+  if (preset === "entra" && legacy) return ["RS256"];
   return PRESETS[preset].keyAlgs;
 }
 

@@ -340,7 +340,8 @@ export const clientCredentialsToken = defineExchange({
           }
           url = new URL(metadata.token_endpoint);
         }
-        const endpoint = url ?? readTokenUrl("");
+        // One of token_url and issuer was required above, so one of them set url.
+        const endpoint = url as URL;
         const target =
           override === undefined ? endpoint : endpointUrl("client-credentials.token", context.endpoints);
         const now = context.clock();
