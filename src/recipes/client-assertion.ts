@@ -331,7 +331,7 @@ export function readAssertionAudience(preset: ClientAssertionPreset, text: strin
       rule,
     );
   }
-  if (preset === "okta" && !/\/v1\/[a-z]+$/.test(url.pathname)) {
+  if (preset === "okta" && !/\/v1\/[a-z][a-z/]*$/.test(url.pathname)) {
     throw refuseInput(
       input,
       `must be the full URL of the endpoint called, such as https://{yourOktaDomain}/oauth2/default/v1/token; got ${shown(value, 60)}`,
