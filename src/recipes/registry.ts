@@ -8,10 +8,12 @@ import { ablyToken } from "./ably-token.js";
 import { appleClientSecret, appleMusicKit, appleWeatherKit, appStoreConnect } from "./apple.js";
 import { authjsSession } from "./authjs.js";
 import { cannySso } from "./canny-sso.js";
+import { clientAssertion } from "./client-assertion.js";
 import { cloudflareStreamToken } from "./cloudflare-stream-token.js";
 import { coinbaseCdp } from "./coinbase.js";
 import { dailyMeetingToken } from "./daily-meeting-token.js";
 import { boxAccessToken } from "./exchanges/box.js";
+import { clientCredentialsToken } from "./exchanges/client-credentials-token.js";
 import { docusignAccessToken } from "./exchanges/docusign.js";
 import { githubInstallationToken } from "./exchanges/github-installation-token.js";
 import { googleAccessToken } from "./exchanges/google-access-token.js";
@@ -81,6 +83,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   ablyToken,
   pusherBeamsToken,
   vonageAppJwt,
+  clientAssertion,
   encryptJwtOperation,
   authjsSession,
   googleAccessToken,
@@ -88,6 +91,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   salesforceAccessToken,
   githubInstallationToken,
   boxAccessToken,
+  clientCredentialsToken,
   SIGN_IN_VERIFIER,
   appleAppStore,
   decryptJwtOperation,

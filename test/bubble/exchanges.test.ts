@@ -208,7 +208,7 @@ describe("the exchange and sign-in actions as data", () => {
     );
     assert.deepEqual(
       displays.map((display) => actionOf(display).id),
-      ["AAY", "AAZ", "ABW", "ABX", "DGY", "ABY"],
+      ["AAY", "AAZ", "ABW", "ABX", "DGY", "DHj", "ABY"],
     );
   });
 

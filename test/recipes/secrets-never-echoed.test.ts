@@ -165,6 +165,13 @@ const EXCHANGE_BASES: Readonly<Record<string, Record<string, unknown>>> = {
   },
   "github-installation-token": { app_id: "123456", private_key: keys.rsaPkcs1, installation_id: "4242" },
   "box-access-token": { config_json: boxConfigJson() },
+  "client-credentials-token": {
+    preset: "okta",
+    token_url: "https://example.okta.com/oauth2/default/v1/token",
+    client_id: "0oa1b2c3d4e5f6g7h8i9",
+    scope: "orders:read",
+    private_key: keys.rsaPkcs8,
+  },
 };
 
 const HS_SECRET = "a-strong-test-secret-of-forty-characters!";

@@ -17,6 +17,12 @@ export const EXCHANGE_ENDPOINTS = Object.freeze({
   "github.api": "https://api.github.com",
   /** Box's OAuth 2.0 token endpoint (POST), also the assertion's aud (providers-2.md §19). */
   "box.token": "https://api.box.com/oauth2/token",
+  /**
+   * The client-credentials exchange has no default: its token URL is an input (or the issuer's
+   * token_endpoint). An override replaces where the request is sent (a proxy, a test), never the
+   * assertion's aud. The reserved .invalid name (RFC 2606) stands for "none".
+   */
+  "client-credentials.token": "https://token-url.invalid/token",
 });
 
 export type EndpointName = keyof typeof EXCHANGE_ENDPOINTS;

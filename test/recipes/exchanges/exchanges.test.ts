@@ -66,6 +66,11 @@ describe("registry", () => {
           "Box: access token",
           ["access_token", "token_type", "expires_in", "expires_at", "authorization_header"],
         ],
+        [
+          "client-credentials-token",
+          "OAuth: client credentials token",
+          ["access_token", "token_type", "expires_in", "expires_at", "scope", "authorization_header"],
+        ],
       ],
     );
   });
@@ -96,6 +101,23 @@ describe("registry", () => {
         "permissions_json",
       ],
       "box-access-token": ["config_json*", "subject_type", "user_id", "algorithm"],
+      "client-credentials-token": [
+        "preset",
+        "token_url",
+        "issuer",
+        "client_id*",
+        "scope",
+        "audience",
+        "resource",
+        "auth_method",
+        "private_key",
+        "client_secret",
+        "certificate",
+        "algorithm",
+        "key_id",
+        "entra_legacy_thumbprint",
+        "assertion_audience",
+      ],
     });
   });
 
@@ -107,6 +129,8 @@ describe("registry", () => {
       "SALESFORCE_PRIVATE_KEY",
       "GITHUB_PRIVATE_KEY",
       "BOX_CONFIG_JSON",
+      "CLIENT_ASSERTION_PRIVATE_KEY",
+      "OAUTH_CLIENT_SECRET",
     ]);
   });
 

@@ -87,6 +87,10 @@ export async function startFakeProviders(publicKey: KeyObject, start: number): P
       (seen, fake, problems) => salesforce(seen, fake, problems, next),
     ],
     [
+      /^\/client-credentials\/token$/,
+      (seen, fake, problems) => clientCredentials(seen, fake, problems, next),
+    ],
+    [
       /^\/github\/app\/installations\/\d+\/access_tokens$/,
       (seen, fake, problems) => github(seen, fake, problems, next),
     ],
@@ -148,6 +152,7 @@ export function endpointsOf(fake: Fake): Record<string, string> {
     "salesforce.login": `${origin}/salesforce`,
     "github.api": `${origin}/github`,
     "box.token": `${origin}${BOX_TOKEN_PATH}`,
+    "client-credentials.token": `${origin}/client-credentials/token`,
   };
 }
 
@@ -156,7 +161,9 @@ function assertionOf(path: string, req: IncomingMessage, body: string): string |
     const auth = String(req.headers.authorization ?? "");
     return auth.startsWith("Bearer ") ? auth.slice(7) : undefined;
   }
-  return new URLSearchParams(body).get("assertion") ?? undefined;
+  const form = new URLSearchParams(body);
+  if (path.startsWith("/client-credentials/")) return form.get("client_assertion") ?? undefined;
+  return form.get("assertion") ?? undefined;
 }
 
 /** The JWT-bearer grant's form: POST, form content type, grant_type (RFC 7523 as each provider documents). */
@@ -263,6 +270,31 @@ function github(seen: Seen, fake: Fake, problems: string[], next: (prefix: strin
       permissions: asked.permissions ?? { contents: "read", metadata: "read" },
       repository_selection: "selected",
     },
+  };
+}
+
+/** RFC 6749 §4.4 with RFC 7523 §2.2 client authentication: iss = sub = client_id, a jti, exp within Okta's hour. */
+function clientCredentials(
+  seen: Seen,
+  fake: Fake,
+  problems: string[],
+  next: (prefix: string) => string,
+): Answer {
+  const form = new URLSearchParams(seen.body);
+  if (form.get("grant_type") !== "client_credentials")
+    problems.push(`client-credentials: grant_type is ${form.get("grant_type")}`);
+  if (form.get("client_assertion_type") !== "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+    problems.push("client-credentials: client_assertion_type");
+  const { claims } = seen;
+  if (claims.iss !== claims.sub || claims.iss !== form.get("client_id"))
+    problems.push("client-credentials: iss, sub and client_id differ");
+  if (typeof claims.jti !== "string") problems.push("client-credentials: no jti");
+  const exp = Number(claims.exp);
+  if (!(exp > seconds(fake.now) && exp <= seconds(fake.now) + 3600))
+    problems.push("client-credentials: exp not within one hour");
+  return {
+    status: 200,
+    body: { access_token: next("cc-"), token_type: "Bearer", expires_in: 3600, scope: form.get("scope") },
   };
 }
 
