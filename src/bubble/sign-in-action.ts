@@ -6,18 +6,20 @@ import { ActionFailure } from "./lib/errors.js";
 import type { ActionDefinition, BubbleResult } from "./types.js";
 
 /**
- * A sign-in check (src/recipes/sign-in) as a Bubble action: its inputs, then "Endpoints (advanced)",
- * "Trusted CA certificate (PEM, advanced)" and "Stop the workflow on error". A refused token is an
+ * A sign-in check (src/recipes/sign-in) as a Bubble action: its inputs, then "Endpoints (advanced)" and
+ * "Trusted CA certificate (PEM, advanced)" when it calls a provider, and "Stop the workflow on error". A refused token is an
  * answer: valid = no with reason_code and error. A wrong input is told the same way, with reason_code
  * ERR_OPTION_INVALID and the field's caption. "Stop the workflow on error" makes both stop the workflow
  * instead. The provider's keys are cached in the bundle for as long as Bubble keeps the action warm.
  */
 export function signInAction(check: AnyOperation): ActionDefinition {
   const endpoints = check.endpoints ?? {};
+  // A check that calls nothing (a token signed with the app's own secret) has no advanced fields.
+  const calls = Object.keys(endpoints).length > 0;
+  const placeholders = Object.values(endpoints).some((url) => url.includes("{"));
   const inputs: readonly InputSpec[] = [
     ...check.inputs,
-    endpointsInput(endpoints, true),
-    CA_CERTIFICATE_INPUT,
+    ...(calls ? [endpointsInput(endpoints, placeholders), CA_CERTIFICATE_INPUT] : []),
     stopOnErrorInput(
       "Ticked: a refused token or a wrong input stops the workflow with its message. Not ticked: valid = no with reason_code and error.",
     ),

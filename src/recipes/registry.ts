@@ -31,7 +31,9 @@ import { metabaseEmbed } from "./metabase.js";
 import { muxPlayback } from "./mux.js";
 import { onesignalIdentity } from "./onesignal-identity.js";
 import { pusherBeamsToken } from "./pusher-beams-token.js";
+import { googlePubsub } from "./sign-in/google-pubsub.js";
 import { SIGN_IN_VERIFIER } from "./sign-in/index.js";
+import { shopifySession } from "./sign-in/shopify-session.js";
 import { snowflakeKeypair } from "./snowflake.js";
 import { streamUserToken } from "./stream.js";
 import { supabaseUserToken } from "./supabase.js";
@@ -86,5 +88,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   salesforceAccessToken,
   githubInstallationToken,
   SIGN_IN_VERIFIER,
+  googlePubsub,
+  shopifySession,
   decryptJwtOperation,
 ] as AnyOperation[]);
