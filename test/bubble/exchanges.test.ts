@@ -150,7 +150,7 @@ function runExchangeCase(each: ExchangeCase, n: number, from: "fields" | "keys",
 }
 
 describe("the exchange and sign-in actions as data", () => {
-  it("follow the recipes: the four exchanges in issue 10's order, then Verify sign-in token", () => {
+  it("follow the recipes: the four exchanges in issue 10's order, then the sign-in checks", () => {
     assert.deepEqual(
       ACTIONS.slice(4 + RECIPES.length).map((action) => action.display),
       [
@@ -159,6 +159,8 @@ describe("the exchange and sign-in actions as data", () => {
         "Salesforce: access token",
         "GitHub: installation token",
         "Verify sign-in token",
+        "Google: verify Pub/Sub push",
+        "Shopify: verify session token",
         "Decrypt JWT (JWE)",
       ],
     );
