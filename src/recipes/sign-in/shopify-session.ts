@@ -94,8 +94,17 @@ export function verifyShopifySession(
   options: { clock?: Clock } = {},
 ): Outputs {
   const clock = options.clock ?? systemClock;
+  const secret = values.api_secret.trim();
+  if (secret === "") {
+    throw new JwtError("ERR_OPTION_INVALID", {
+      option: "api_secret",
+      reason: "missing",
+      problem: "is required",
+      fix: "Give the app's client secret, or set SHOPIFY_API_SECRET.",
+    });
+  }
   // The secret as Shopify's library uses it: its UTF-8 bytes, whatever its length (jose sets no minimum).
-  const key = importKey(Buffer.from(values.api_secret.trim(), "utf8"), { alg: "HS256", allowWeakKey: true });
+  const key = importKey(Buffer.from(secret, "utf8"), { alg: "HS256", allowWeakKey: true });
   try {
     const token = values.token.trim().replace(/^bearer\s+/i, "");
     decodeJwt(token);

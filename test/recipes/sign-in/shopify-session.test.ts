@@ -193,6 +193,13 @@ describe("shopify-session: every refusal has its reason code", () => {
 });
 
 describe("shopify-session: wrong inputs throw, naming them", () => {
+  it("refuses an empty secret given to the library function, naming api_secret", () => {
+    assert.throws(
+      () => verifyShopifySession({ token: session(), api_key: API_KEY, api_secret: "  " }, { clock }),
+      (error: unknown) => isJwtError(error, "ERR_OPTION_INVALID") && error.option === "api_secret",
+    );
+  });
+
   it("refuses a missing api_key, and a missing secret naming SHOPIFY_API_SECRET", async () => {
     await assert.rejects(
       runOperation("shopify-session", { token: session(), api_secret: API_SECRET }, { clock }),
