@@ -1,8 +1,15 @@
 // google-pubsub: Pub/Sub push tokens signed with real RSA keys, checked against a real HTTPS server on
 // 127.0.0.1 that publishes Google-shaped keys (JWKS with Cache-Control) and counts every request.
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { ACTIONS } from "../../../src/bubble/actions/index.js";
+import { buildPlugin, runPluginAction } from "../../../src/bubble/index.js";
 import {
   encodeJws,
   encodeJwt,
@@ -387,5 +394,66 @@ describe("google-pubsub as a Bubble action", () => {
     );
     assert.equal(result.valid, false);
     assert.equal(result.reason_code, "ERR_SIGNIN_SERVICE_ACCOUNT");
+  });
+});
+
+// Bubble runs each action's built server.js, maybe on Node 18: this one alone, built, once per Node line,
+// against the key server above (its CA in the "Trusted CA certificate" field).
+const NODE18 = process.env.NODE18_BIN ?? fileURLToPath(new URL("../../../.tmp/node18/node", import.meta.url));
+const RUNNER = fileURLToPath(new URL("../../bubble/node18/run-recipe-actions.cjs", import.meta.url));
+
+describe("google-pubsub through the built plugin", () => {
+  let dir = "";
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "bubble-jwt-pubsub-"));
+    await buildPlugin({ outDir: dir, check: true, only: ["google-pubsub"] });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const fields = (token: string, path: string) => ({
+    token: `Bearer ${token}`,
+    ...INPUT,
+    endpoints: `google.keys=${server.origin}${keysPath}?${path}`,
+    ca_certificate: server.cert,
+  });
+
+  it("answers on this Node.js", async () => {
+    const result = await runPluginAction({
+      pluginDir: dir,
+      action: "Google: verify Pub/Sub push",
+      input: fields(push(), "built20"),
+      clock,
+    });
+    assert.equal(result.valid, true, String(result.error));
+    assert.equal(result.email, ACCOUNT);
+  });
+
+  it("answers the same on Node.js 18", {
+    skip: existsSync(NODE18) ? false : `no Node 18 at ${NODE18}`,
+  }, async () => {
+    const display = "Google: verify Pub/Sub push";
+    const runs = [
+      { display, properties: fields(push(), "built18"), keys: {}, now: NOW },
+      {
+        display,
+        properties: fields(push({ aud: "https://example.com/other" }), "built18"),
+        keys: {},
+        now: NOW,
+      },
+    ];
+    const file = join(dir, "runs.json");
+    writeFileSync(file, JSON.stringify(runs));
+    // Asynchronous: the key server answers from this process while Node 18 runs.
+    const { stdout } = await promisify(execFile)(NODE18, [RUNNER, dir, file], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    const output = JSON.parse(stdout);
+    assert.match(output.node, /^v18\./);
+    assert.equal(output.results[0].valid, true, output.results[0].error);
+    assert.deepEqual(
+      [output.results[1].valid, output.results[1].reason_code],
+      [false, "ERR_SIGNIN_AUDIENCE"],
+    );
+    assert.equal(seen.get(`${keysPath}?built18`), 1, "the keys are fetched once for both runs");
   });
 });

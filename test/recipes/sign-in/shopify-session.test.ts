@@ -1,9 +1,15 @@
 // shopify-session: App Bridge session tokens signed HS256 with an app's client secret, as Shopify makes
 // them (one minute, dest and iss of one shop), checked at a frozen instant; no network.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { describe, it } from "node:test";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { ACTIONS } from "../../../src/bubble/actions/index.js";
+import { buildPlugin, runPluginAction } from "../../../src/bubble/index.js";
 import {
   encodeJws,
   fixedClock,
@@ -244,5 +250,58 @@ describe("shopify-session: the HMAC is the secret's UTF-8 bytes, as Shopify's ge
     const input = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString("base64url")}.${Buffer.from(JSON.stringify(CLAIMS)).toString("base64url")}`;
     const signature = createHmac("sha256", Buffer.from(API_SECRET, "utf8")).update(input).digest("base64url");
     assert.equal(verify(`${input}.${signature}`).valid, true);
+  });
+});
+
+// Bubble runs each action's built server.js, maybe on Node 18: this one alone, built, once per Node line.
+const NODE18 = process.env.NODE18_BIN ?? fileURLToPath(new URL("../../../.tmp/node18/node", import.meta.url));
+const RUNNER = fileURLToPath(new URL("../../bubble/node18/run-recipe-actions.cjs", import.meta.url));
+
+describe("shopify-session through the built plugin", () => {
+  let dir = "";
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "bubble-jwt-shopify-"));
+    await buildPlugin({ outDir: dir, check: true, only: ["shopify-session"] });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("answers on this Node.js, the secret from the plugin key", async () => {
+    const result = await runPluginAction({
+      pluginDir: dir,
+      action: "Shopify: verify session token",
+      input: { token: `Bearer ${session()}`, api_key: API_KEY },
+      keys: { SHOPIFY_API_SECRET: API_SECRET },
+      clock,
+    });
+    assert.equal(result.valid, true, String(result.error));
+    assert.equal(result.shop, "example-shop.myshopify.com");
+  });
+
+  it("answers the same on Node.js 18", {
+    skip: existsSync(NODE18) ? false : `no Node 18 at ${NODE18}`,
+  }, () => {
+    const runs = [
+      {
+        display: "Shopify: verify session token",
+        properties: { token: session(), ...INPUT },
+        keys: {},
+        now: NOW,
+      },
+      {
+        display: "Shopify: verify session token",
+        properties: { token: session({ iss: "https://other-shop.myshopify.com/admin" }), ...INPUT },
+        keys: {},
+        now: NOW,
+      },
+    ];
+    const file = join(dir, "runs.json");
+    writeFileSync(file, JSON.stringify(runs));
+    const output = JSON.parse(
+      execFileSync(NODE18, [RUNNER, dir, file], { encoding: "utf8", timeout: 60_000 }),
+    );
+    assert.match(output.node, /^v18\./);
+    assert.equal(output.results[0].valid, true, output.results[0].error);
+    assert.equal(output.results[0].user_id, "42");
+    assert.deepEqual([output.results[1].valid, output.results[1].reason_code], [false, "ERR_SIGNIN_SHOP"]);
   });
 });
