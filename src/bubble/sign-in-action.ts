@@ -11,21 +11,23 @@ const EXTRA_ROOT_INPUT: InputSpec = {
 };
 
 /**
- * A sign-in check (src/recipes/sign-in) as a Bubble action: its inputs, then "Endpoints (advanced)"
- * (when it calls a URL), "Trusted CA certificate (PEM, advanced)" and "Stop the workflow on error". A refused token is an
+ * A sign-in check (src/recipes/sign-in) as a Bubble action: its inputs, then "Endpoints (advanced)" and
+ * "Trusted CA certificate (PEM, advanced)" when it calls a provider (only the CA, as an extra root, for
+ * data checked against pinned roots), and "Stop the workflow on error". A refused token is an
  * answer: valid = no with reason_code and error. A wrong input is told the same way, with reason_code
  * ERR_OPTION_INVALID and the field's caption. "Stop the workflow on error" makes both stop the workflow
  * instead. The provider's keys are cached in the bundle for as long as Bubble keeps the action warm.
  */
 export function signInAction(check: AnyOperation): ActionDefinition {
   const endpoints = check.endpoints ?? {};
-  // A check that calls no URL (signed data verified against a pinned root) has no endpoints to
-  // replace, and its CA is an extra root for the data, not one for calls.
+  // A check that calls nothing has no endpoints to replace: a token signed with the app's own secret
+  // needs no advanced field, and signed data checked against pinned roots takes an extra root only.
   const calls = Object.keys(endpoints).length > 0;
+  const placeholders = Object.values(endpoints).some((url) => url.includes("{"));
   const inputs: readonly InputSpec[] = [
     ...check.inputs,
-    ...(calls ? [endpointsInput(endpoints, true)] : []),
-    calls ? CA_CERTIFICATE_INPUT : EXTRA_ROOT_INPUT,
+    ...(calls ? [endpointsInput(endpoints, placeholders), CA_CERTIFICATE_INPUT] : []),
+    ...(!calls && check.takesExtraRoot === true ? [EXTRA_ROOT_INPUT] : []),
     stopOnErrorInput(
       "Ticked: a refused token or a wrong input stops the workflow with its message. Not ticked: valid = no with reason_code and error.",
     ),

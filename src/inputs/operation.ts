@@ -122,6 +122,11 @@ export interface Operation<
   readonly source: string;
   /** Every URL it calls, by name, with its default (exchanges and sign-in checks). */
   readonly endpoints?: Readonly<Record<string, string>>;
+  /**
+   * A check of data signed under pinned roots (Apple's) that trusts the context's `ca` as one more
+   * root, for tests and private roots; the layers offer that field only to such a check.
+   */
+  readonly takesExtraRoot?: boolean;
   run(
     values: InputValues<Inputs>,
     context: OperationContext,

@@ -35,7 +35,9 @@ import { muxPlayback } from "./mux.js";
 import { onesignalIdentity } from "./onesignal-identity.js";
 import { pusherBeamsToken } from "./pusher-beams-token.js";
 import { appleAppStore } from "./sign-in/apple-app-store.js";
+import { googlePubsub } from "./sign-in/google-pubsub.js";
 import { SIGN_IN_VERIFIER } from "./sign-in/index.js";
+import { shopifySession } from "./sign-in/shopify-session.js";
 import { snowflakeKeypair } from "./snowflake.js";
 import { streamUserToken } from "./stream.js";
 import { supabaseUserToken } from "./supabase.js";
@@ -94,5 +96,7 @@ export const OPERATIONS: readonly AnyOperation[] = Object.freeze([
   clientCredentialsToken,
   SIGN_IN_VERIFIER,
   appleAppStore,
+  googlePubsub,
+  shopifySession,
   decryptJwtOperation,
 ] as AnyOperation[]);

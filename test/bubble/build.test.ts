@@ -11,8 +11,7 @@ import {
   loadAction,
   SHARED_KEYS,
 } from "../../src/bubble/index.js";
-import { EXCHANGES } from "../../src/recipes/exchanges/index.js";
-import { RECIPES } from "../../src/recipes/index.js";
+import { OPERATIONS, RECIPES } from "../../src/recipes/index.js";
 import { type BuiltTestPlugin, buildTestPlugin, SECRET } from "./helpers/plugin.js";
 import { recipeCases } from "./helpers/recipe-cases.js";
 
@@ -66,11 +65,11 @@ describe("the GitHub-sync layout", () => {
     }
   });
 
-  it("declares Plugin API v4, the three JWT keys and every recipe secret's fallback key, all secure", () => {
+  it("declares Plugin API v4, the three JWT keys and every operation secret's fallback key, all secure", () => {
     const shared = readJson("shared_tech_params.json");
     assert.equal(shared.dependencies.plugin_api_version, "4");
     const keys = Object.values(shared.shared_keys) as { caption: string; type: string }[];
-    const fallbacks = [...RECIPES, ...EXCHANGES].flatMap((recipe) =>
+    const fallbacks = OPERATIONS.flatMap((recipe) =>
       recipe.inputs.flatMap((input) => (input.fallbackKey === undefined ? [] : [input.fallbackKey])),
     );
     assert.deepEqual(
@@ -408,6 +407,20 @@ describe("field names", () => {
       environment: "Sandbox",
       app_apple_id: "",
       ca_certificate: "",
+      stop_on_error: false,
+    },
+    "Google: verify Pub/Sub push": {
+      token: "a.b.c",
+      audience: "https://example.com/push",
+      service_account_email: "push@p.iam.gserviceaccount.com",
+      endpoints: "",
+      ca_certificate: "",
+      stop_on_error: false,
+    },
+    "Shopify: verify session token": {
+      token: "a.b.c",
+      api_key: "k",
+      api_secret: SECRET,
       stop_on_error: false,
     },
     "Decrypt JWT (JWE)": {

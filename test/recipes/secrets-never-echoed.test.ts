@@ -13,7 +13,7 @@ import { ACTIONS } from "../../src/bubble/actions/index.js";
 import type { ActionDefinition } from "../../src/bubble/types.js";
 import { main } from "../../src/cli/main.js";
 import type { InputSpec } from "../../src/inputs/index.js";
-import { encodeJwt, encryptJwt, fixedClock } from "../../src/jwt/index.js";
+import { encodeJws, encodeJwt, encryptJwt, fixedClock } from "../../src/jwt/index.js";
 import { EXCHANGES, runExchange } from "../../src/recipes/exchanges/index.js";
 import { RECIPES, runRecipe } from "../../src/recipes/index.js";
 import { recipeCases } from "../bubble/helpers/recipe-cases.js";
@@ -178,6 +178,27 @@ const HS_SECRET = "a-strong-test-secret-of-forty-characters!";
 const OTHER_SECRET = "another-strong-secret-of-forty-characters";
 const hsToken = () => encodeJwt({ sub: "1" }, { key: HS_SECRET, clock, expiresInMinutes: 60 });
 const JWE_SECRET = randomBytes(32).toString("base64url");
+const SHOPIFY_API_KEY = "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6";
+/** An App Bridge session token for NOW, signed with HS_SECRET as the app's client secret. */
+const shopifySessionToken = () => {
+  const iat = Math.floor(NOW.getTime() / 1000);
+  const claims = {
+    iss: "https://example-shop.myshopify.com/admin",
+    dest: "https://example-shop.myshopify.com",
+    aud: SHOPIFY_API_KEY,
+    sub: "42",
+    exp: iat + 60,
+    nbf: iat,
+    iat,
+    jti: "0e8b4f5a-3b6c-4d2e-9f1a-7c8d9e0f1a2b",
+    sid: "8a7b6c5d-4e3f-2a1b-0c9d-8e7f6a5b4c3d",
+  };
+  return encodeJws(JSON.stringify(claims), {
+    key: Buffer.from(HS_SECRET),
+    alg: "HS256",
+    header: { typ: "JWT" },
+  });
+};
 
 /**
  * Valid inputs of the plugin's own actions (those that are no recipe or exchange), by action and
@@ -223,6 +244,9 @@ const ACTION_BASES: Readonly<Record<string, Readonly<Record<string, () => Record
         auth_secret: HS_SECRET,
       },
     ],
+  },
+  "Shopify: verify session token": {
+    api_secret: () => [{ token: shopifySessionToken(), api_key: SHOPIFY_API_KEY, api_secret: HS_SECRET }],
   },
   "Decrypt JWT (JWE)": {
     key: () => [

@@ -715,6 +715,7 @@ function signedDataOf(given: string): string {
 export const appleAppStore = defineOperation({
   id: "apple-app-store",
   kind: "sign-in",
+  takesExtraRoot: true,
   display: "Apple: verify App Store notification",
   provider: "Apple",
   summary:

@@ -19,6 +19,13 @@ import {
 
 export { checkSignInEndpoints, SIGN_IN_ENDPOINTS, type SignInEndpointName } from "./endpoints.js";
 export {
+  googlePubsub,
+  PUBSUB_ISSUERS,
+  PUBSUB_MAX_LIFETIME_SECONDS,
+  type PubSubPushOptions,
+  verifyPubSubPush,
+} from "./google-pubsub.js";
+export {
   ID_TOKEN_PROVIDER_IDS,
   type IdTokenProviderId,
   SIGN_IN_INPUTS,
@@ -42,6 +49,12 @@ export {
   SIGN_IN_PROVIDERS,
 } from "./providers/index.js";
 export { SIGN_IN_REASON_CODES, type SignInReasonCode } from "./reasons.js";
+export {
+  SHOPIFY_CLOCK_TOLERANCE_SECONDS,
+  SHOPIFY_SESSION_LIFETIME_SECONDS,
+  shopifySession,
+  verifyShopifySession,
+} from "./shopify-session.js";
 export {
   runSignInVerification,
   SIGN_IN_CLOCK_TOLERANCE_SECONDS,

@@ -1,4 +1,4 @@
-import type { JwtErrorCode } from "../../jwt/index.js";
+import type { JwtError, JwtErrorCode } from "../../jwt/index.js";
 
 /**
  * Why a sign-in token was refused: the `reason_code` output. Engine codes where they say it
@@ -7,18 +7,19 @@ import type { JwtErrorCode } from "../../jwt/index.js";
 export const SIGN_IN_REASON_CODES = {
   ERR_JWT_MALFORMED: {
     when: "The token is not a compact JWT (three base64url parts).",
-    check: "Send the ID token exactly as the provider gave it: no quotes, spaces or Bearer prefix.",
+    check:
+      "Send the ID token exactly as the provider gave it: no quotes, spaces or Bearer prefix (the Pub/Sub and Shopify checks take one).",
   },
   ERR_TOKEN_TOO_LARGE: {
     when: "The token is longer than 8192 characters.",
     check: "Send the ID token, not another value.",
   },
   ERR_ALG_NOT_ALLOWED: {
-    when: "The token's algorithm is not the provider's (RS256; ES256 or RS256 for Supabase), or not one its key is for.",
+    when: "The token's algorithm is not the provider's (RS256; ES256 or RS256 for Supabase; HS256 for Shopify), or not one its key is for.",
     check: "The token was not made by this provider's sign-in: check the provider input.",
   },
   ERR_SIGNIN_ISSUER: {
-    when: "The token's iss is not this provider's issuer: a token of another provider, project, pool, tenant or domain.",
+    when: "The token's iss is not this provider's issuer: a token of another provider, project, pool, tenant or domain (Pub/Sub: not accounts.google.com).",
     check:
       "Check the provider input and its settings (project_id, domain, region and user_pool_id, frontend_api, project_ref, tenant).",
   },
@@ -27,28 +28,31 @@ export const SIGN_IN_REASON_CODES = {
     check: "The token was signed by another key: a forged token, or one of another provider or environment.",
   },
   ERR_JWS_SIGNATURE_INVALID: {
-    when: "The signature does not match the provider's key.",
-    check: "The token was altered or forged.",
+    when: "The signature does not match the provider's key (Shopify: the app's API secret).",
+    check:
+      "The token was altered or forged; for Shopify, check api_secret (the app's client secret, not another app's).",
   },
   ERR_JWKS_FETCH_FAILED: {
     when: "The provider's keys could not be fetched or used (network, time-out, too large, not the expected JSON, no usable key).",
     check: "Check this server's network access to the key URL, or the endpoint override; try again.",
   },
   ERR_JWT_EXPIRED: {
-    when: "The token's exp has passed (60 s of clock difference allowed).",
-    check: "Have the front end get a fresh ID token (they last about an hour; Clerk's about a minute).",
+    when: "The token's exp has passed (60 s of clock difference allowed; 10 s for Shopify).",
+    check:
+      "Have the front end get a fresh ID token (they last about an hour; Clerk's and Shopify's about a minute); a Pub/Sub push is retried with a new one.",
   },
   ERR_JWT_NOT_YET_VALID: {
-    when: "The token's nbf is in the future beyond 60 s.",
+    when: "The token's nbf is in the future beyond 60 s (10 s for Shopify).",
     check: "Check this server's clock.",
   },
   ERR_JWT_CLAIM_INVALID: {
-    when: "A standard claim is missing or wrong: no exp, an iat in the future, a date out of range, a Microsoft token whose ver is not 2.0.",
+    when: "A standard claim is missing or wrong: no exp, an iat in the future, a date out of range, a Microsoft token whose ver is not 2.0, a Pub/Sub token without iat or whose exp is more than 24 hours ahead.",
     check: "The token is not a sign-in ID token of this provider.",
   },
   ERR_SIGNIN_AUDIENCE: {
-    when: "The token is meant for another app: aud (Cognito access tokens: client_id) is not your client ID, project ID or authenticated.",
-    check: "Check client_id (or project_id): the ID of the app the front end signs in with.",
+    when: "The token is meant for another app: aud (Cognito access tokens: client_id) is not your client ID, project ID or authenticated; Pub/Sub: not the subscription's audience; Shopify: not your API key.",
+    check:
+      "Check client_id (or project_id): the ID of the app the front end signs in with; Pub/Sub: audience, as set on the push subscription; Shopify: api_key (the app's client ID).",
   },
   ERR_SIGNIN_TOKEN_USE: {
     when: "Cognito: the token's token_use is not the one asked for (an access token checked as an ID token, or the reverse).",
@@ -90,6 +94,23 @@ export const SIGN_IN_REASON_CODES = {
     check:
       "Send the token the front end holds for the signed-in user: Stytch, the session JWT (stytch_session_jwt); Memberstack, the member's token.",
   },
+  ERR_SIGNIN_SERVICE_ACCOUNT: {
+    when: "Pub/Sub: the token's email is missing or is not the service account given as service_account_email.",
+    check:
+      "Give the service account set on the push subscription (Authentication > Service account); another project's or subscription's push is refused.",
+  },
+  ERR_SIGNIN_EMAIL_UNVERIFIED: {
+    when: "Pub/Sub: the token's email_verified is not true.",
+    check: "The token was not made by Pub/Sub for a service account: refuse the push.",
+  },
+  ERR_SIGNIN_LIFETIME: {
+    when: "Shopify: the token has no iat, or lives longer than Shopify's one minute (exp - iat over 60 s).",
+    check: "The token is not an App Bridge session token: have the front end send the one App Bridge gives.",
+  },
+  ERR_SIGNIN_SHOP: {
+    when: "Shopify: dest is not https://{shop}.myshopify.com, or iss is not the same shop's https://{shop}.myshopify.com/admin.",
+    check: "The token is not an App Bridge session token of one shop's admin: refuse the request.",
+  },
 } as const satisfies Record<string, { when: string; check: string }>;
 
 export type SignInReasonCode = keyof typeof SIGN_IN_REASON_CODES;
@@ -108,4 +129,34 @@ export class SignInRefusal extends Error {
     this.code = code;
     this.claim = claim;
   }
+}
+
+/** The sign-in reason for each engine code a verification can meet (ERR_OPTION_INVALID is thrown). */
+const ENGINE_REASONS: Record<Exclude<JwtErrorCode, "ERR_OPTION_INVALID">, SignInReasonCode> = {
+  ERR_PAYLOAD_REQUIRED: "ERR_JWT_MALFORMED",
+  ERR_PAYLOAD_INVALID: "ERR_JWT_MALFORMED",
+  ERR_KEY_MISSING: "ERR_JWKS_FETCH_FAILED",
+  ERR_KEY_INVALID: "ERR_JWKS_FETCH_FAILED",
+  ERR_KEY_WEAK: "ERR_JWKS_FETCH_FAILED",
+  ERR_ALG_NOT_ALLOWED: "ERR_ALG_NOT_ALLOWED",
+  ERR_JWT_MALFORMED: "ERR_JWT_MALFORMED",
+  ERR_JWS_SIGNATURE_INVALID: "ERR_JWS_SIGNATURE_INVALID",
+  ERR_JWT_EXPIRED: "ERR_JWT_EXPIRED",
+  ERR_JWT_NOT_YET_VALID: "ERR_JWT_NOT_YET_VALID",
+  ERR_JWT_CLAIM_INVALID: "ERR_JWT_CLAIM_INVALID",
+  ERR_KID_UNKNOWN: "ERR_KID_UNKNOWN",
+  ERR_TOKEN_TOO_LARGE: "ERR_TOKEN_TOO_LARGE",
+  ERR_INPUT_RULE: "ERR_JWT_MALFORMED",
+  ERR_JWKS_FETCH_FAILED: "ERR_JWKS_FETCH_FAILED",
+  ERR_DISCOVERY_FAILED: "ERR_JWKS_FETCH_FAILED",
+  ERR_JWE_DECRYPTION_FAILED: "ERR_JWT_MALFORMED",
+  ERR_JWE_INVALID: "ERR_JWT_MALFORMED",
+  ERR_JWT_ENCRYPTED: "ERR_JWT_MALFORMED",
+};
+
+/** The reason code of an engine refusal met while checking a token (an iss or aud claim has its own). */
+export function reasonOf(error: JwtError): SignInReasonCode {
+  if (error.code === "ERR_JWT_CLAIM_INVALID" && error.claim === "iss") return "ERR_SIGNIN_ISSUER";
+  if (error.code === "ERR_JWT_CLAIM_INVALID" && error.claim === "aud") return "ERR_SIGNIN_AUDIENCE";
+  return ENGINE_REASONS[error.code as keyof typeof ENGINE_REASONS] ?? "ERR_JWT_CLAIM_INVALID";
 }

@@ -5,7 +5,6 @@ import {
   decryptJwt,
   importKey,
   JwtError,
-  type JwtErrorCode,
   type JwtPayload,
   systemClock,
   verifyJwt,
@@ -21,7 +20,7 @@ import { SIGN_IN_INPUTS, type SignInInputName } from "./inputs.js";
 import { type SignInKeySets, sharedSignInKeySets } from "./key-sets.js";
 import { fillTemplate, GUID, nonceMatches, type SignInProvider, type SignInValues } from "./provider.js";
 import { MICROSOFT_MULTI_TENANT, SIGN_IN_PROVIDERS } from "./providers/index.js";
-import { type SignInReasonCode, SignInRefusal } from "./reasons.js";
+import { reasonOf, type SignInReasonCode, SignInRefusal } from "./reasons.js";
 
 /** The clock difference allowed for exp, nbf and iat (providers.md: "allow ~60 s skew"). */
 export const SIGN_IN_CLOCK_TOLERANCE_SECONDS = 60;
@@ -295,35 +294,6 @@ function checkAudience(plan: Plan, payload: JwtPayload): void {
     `The token's audience ${aud === undefined ? "is missing" : "is another app's"}; expected "${expected}".`,
     "aud",
   );
-}
-
-/** The sign-in reason for each engine code a verification can meet (ERR_OPTION_INVALID is thrown). */
-const ENGINE_REASONS: Record<Exclude<JwtErrorCode, "ERR_OPTION_INVALID">, SignInReasonCode> = {
-  ERR_PAYLOAD_REQUIRED: "ERR_JWT_MALFORMED",
-  ERR_PAYLOAD_INVALID: "ERR_JWT_MALFORMED",
-  ERR_KEY_MISSING: "ERR_JWKS_FETCH_FAILED",
-  ERR_KEY_INVALID: "ERR_JWKS_FETCH_FAILED",
-  ERR_KEY_WEAK: "ERR_JWKS_FETCH_FAILED",
-  ERR_ALG_NOT_ALLOWED: "ERR_ALG_NOT_ALLOWED",
-  ERR_JWT_MALFORMED: "ERR_JWT_MALFORMED",
-  ERR_JWS_SIGNATURE_INVALID: "ERR_JWS_SIGNATURE_INVALID",
-  ERR_JWT_EXPIRED: "ERR_JWT_EXPIRED",
-  ERR_JWT_NOT_YET_VALID: "ERR_JWT_NOT_YET_VALID",
-  ERR_JWT_CLAIM_INVALID: "ERR_JWT_CLAIM_INVALID",
-  ERR_KID_UNKNOWN: "ERR_KID_UNKNOWN",
-  ERR_TOKEN_TOO_LARGE: "ERR_TOKEN_TOO_LARGE",
-  ERR_INPUT_RULE: "ERR_JWT_MALFORMED",
-  ERR_JWKS_FETCH_FAILED: "ERR_JWKS_FETCH_FAILED",
-  ERR_DISCOVERY_FAILED: "ERR_JWKS_FETCH_FAILED",
-  ERR_JWE_DECRYPTION_FAILED: "ERR_JWT_MALFORMED",
-  ERR_JWE_INVALID: "ERR_JWT_MALFORMED",
-  ERR_JWT_ENCRYPTED: "ERR_JWT_MALFORMED",
-};
-
-function reasonOf(error: JwtError): SignInReasonCode {
-  if (error.code === "ERR_JWT_CLAIM_INVALID" && error.claim === "iss") return "ERR_SIGNIN_ISSUER";
-  if (error.code === "ERR_JWT_CLAIM_INVALID" && error.claim === "aud") return "ERR_SIGNIN_AUDIENCE";
-  return ENGINE_REASONS[error.code as keyof typeof ENGINE_REASONS] ?? "ERR_JWT_CLAIM_INVALID";
 }
 
 function refused(code: SignInReasonCode, message: string): SignInOutputs {

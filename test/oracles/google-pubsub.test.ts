@@ -1,0 +1,20 @@
+// The google-pubsub check against Google's own library (google-auth-library), a test oracle only, installed
+// with the other providers' SDKs in this folder's own package (`npm ci --prefix test/oracles`). Without
+// them the suite is skipped with that reason (never in CI, where missing oracles are a failure); with
+// them, google-pubsub.ts holds the tests.
+import { existsSync } from "node:fs";
+import { describe } from "node:test";
+import { fileURLToPath } from "node:url";
+
+const ORACLES = fileURLToPath(new URL("./node_modules", import.meta.url));
+const available = existsSync(ORACLES);
+if (!available && process.env.CI)
+  throw new Error(`The providers' SDKs are not installed in ${ORACLES}: run npm ci --prefix test/oracles`);
+
+if (available) {
+  await import("./google-pubsub.js");
+} else {
+  describe("google-pubsub against google-auth-library", {
+    skip: "no test/oracles/node_modules: run npm ci --prefix test/oracles",
+  }, () => {});
+}
