@@ -23,6 +23,14 @@ export interface IssuerMetadata {
 
 export interface RemoteIssuerOptions extends FetchJwksOptions, Pick<ClockOptions, "clock"> {
   /**
+   * Where the configuration is read when the issuer publishes it elsewhere than
+   * `<issuer>/.well-known/openid-configuration` (one document per user flow, a proxy): an https URL
+   * chosen by the caller, never one a token names. The document's `issuer` must still be identical to
+   * the configured issuer.
+   * @defaultValue discoveryUrl(issuer)
+   */
+  url?: string;
+  /**
    * Accept a document whose `issuer` holds the `{tenantid}` placeholder (Microsoft's multi-tenant
    * endpoints); the caller then fills it with the token's own `tid` and nothing else.
    * @defaultValue false
@@ -87,7 +95,8 @@ export class RemoteIssuer {
 
   constructor(issuer: string, options: RemoteIssuerOptions = {}) {
     this.issuer = issuer;
-    this.url = discoveryUrl(issuer);
+    const wellKnown = discoveryUrl(issuer);
+    this.url = options.url === undefined ? wellKnown : checkedMetadataUrl(options.url);
     this.#options = { ...options };
     for (const name of ["minCacheAgeMs", "maxCacheAgeMs", "cacheMaxAgeMs"] as const) {
       const value = options[name];
@@ -207,6 +216,26 @@ export function discoveryUrl(issuer: string): string {
     );
   }
   return `${issuer.replace(/\/+$/, "")}${WELL_KNOWN}`;
+}
+
+/** A configuration URL given as the `url` option: https, without credentials or fragment. */
+function checkedMetadataUrl(value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === "string" ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (
+    url === undefined ||
+    url.protocol !== "https:" ||
+    url.username !== "" ||
+    url.password !== "" ||
+    url.hash !== ""
+  ) {
+    throw invalidOption("url", "invalid", "must be an https URL without credentials or fragment");
+  }
+  return url.href;
 }
 
 /**

@@ -257,6 +257,20 @@ describe("RemoteIssuer", () => {
     assert.ok(Date.now() - started < 3000);
   });
 
+  it("reads the configuration from the url option when given, still requiring the configured issuer", async () => {
+    const issuer = "https://login.example.com/tenant/v2.0/";
+    const path = serve("/tenant/policy/v2.0", documentFor(issuer));
+    const url = `${server.origin}${path}`;
+    const remote = issuerAt(issuer, { url });
+    assert.equal(remote.url, url);
+    assert.equal((await remote.metadata()).issuer, issuer);
+    const other = issuerAt("https://login.example.com/other/v2.0/", { url });
+    assert.equal((await rejection(other.metadata())).reason, "issuer-mismatch");
+    for (const bad of ["http://127.0.0.1/x", "https://u:p@127.0.0.1/x", "not a url", `${url}#x`]) {
+      assert.throws(() => createRemoteIssuer(issuer, { url: bad }), { code: "ERR_OPTION_INVALID" }, bad);
+    }
+  });
+
   it("refuses an issuer that is not https before any request", () => {
     assert.throws(() => createRemoteIssuer("http://127.0.0.1/x"), { code: "ERR_OPTION_INVALID" });
     assert.throws(() => createRemoteIssuer(`${server.origin}/x`, { minCacheAgeMs: -1 }), {
