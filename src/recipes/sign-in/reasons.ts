@@ -55,7 +55,7 @@ export const SIGN_IN_REASON_CODES = {
     check: "Set token_use to id or access to match the token the front end sends.",
   },
   ERR_SIGNIN_AZP: {
-    when: "The authorized party (azp) is not allowed: Clerk, not one of authorized_parties; Auth0, aud has several values and azp is not your client ID.",
+    when: "The authorized party (azp) is not allowed: Clerk, not one of authorized_parties; Auth0, aud has several values and azp is not your client ID; OpenID, azp missing while aud has several values, or azp present and not client_id.",
     check: "Clerk: add your app's origin to authorized_parties. Auth0: check client_id.",
   },
   ERR_SIGNIN_TENANT: {
@@ -73,17 +73,45 @@ export const SIGN_IN_REASON_CODES = {
       "Give the nonce the front end sent with this sign-in; a token replayed from another sign-in is refused.",
   },
   ERR_SIGNIN_SUBJECT: {
-    when: "Firebase: sub is missing, empty or longer than 128 characters.",
+    when: "Firebase: sub is missing, empty or longer than 128 characters. OpenID: sub is missing or empty.",
     check: "The token is not a Firebase ID token.",
   },
   ERR_SIGNIN_AUTH_TIME: {
-    when: "Firebase: auth_time is missing or in the future.",
+    when: "Firebase: auth_time is missing or in the future. OpenID with max_auth_age: auth_time is missing, in the future, or older than max_auth_age.",
     check: "Check this server's clock; the token is not a Firebase ID token otherwise.",
   },
   ERR_SIGNIN_SESSION_UNREADABLE: {
     when: "Auth.js: the session token does not decrypt with the key of auth_secret, cookie_name and authjs_version (another secret, salt or version, or an altered token).",
     check:
       "Give the app's AUTH_SECRET exactly, the session cookie's name (__Secure-authjs.session-token on https, authjs.session-token on http) and the version the app runs.",
+  },
+  ERR_SIGNIN_DISCOVERY_FAILED: {
+    when: "OpenID: the issuer's configuration (<issuer>/.well-known/openid-configuration) could not be fetched: network, time-out, a redirect (never followed), an answer that is not 200 or too large; after a failure it is not asked again for a growing wait (1 s doubling, at most 5 minutes).",
+    check:
+      "Check the issuer (or domain, realm, tenant, policy) and this server's https access to it; open the configuration URL in a browser.",
+  },
+  ERR_SIGNIN_DISCOVERY_INVALID: {
+    when: "OpenID: the issuer's configuration is not a JSON object with an https jwks_uri, or it allows none of the asymmetric algorithms (RS*, PS*, ES*, EdDSA).",
+    check:
+      "The URL does not serve an OpenID configuration: check the issuer; a proxy or login page may answer instead.",
+  },
+  ERR_SIGNIN_DISCOVERY_ISSUER: {
+    when: "OpenID: the configuration names another issuer than the one configured (exact text, trailing slash included).",
+    check:
+      "Configure the issuer exactly as its configuration's issuer says (oidc: the issuer input; presets: the form of domain, realm, tenant, policy or the issuer input).",
+  },
+  ERR_SIGNIN_TOKEN_TYPE: {
+    when: "OpenID: an access token checked as an ID token (typ at+jwt), or an access token without the RFC 9068 typ at+jwt.",
+    check:
+      "Set token_type to what the front end sends: id for the ID token, access for an RFC 9068 access token.",
+  },
+  ERR_SIGNIN_TOKEN_AGE: {
+    when: "OpenID: the token has no iat, or was issued longer ago than max_token_age.",
+    check: "Have the front end get a fresh token, or raise max_token_age.",
+  },
+  ERR_SIGNIN_CLIENT_ID: {
+    when: "OpenID access token: the client_id claim RFC 9068 requires is missing, or names another client than client_id.",
+    check: "The token is not an RFC 9068 access token for your client: check token_type and client_id.",
   },
 } as const satisfies Record<string, { when: string; check: string }>;
 

@@ -5,11 +5,17 @@
  */
 import { apple } from "./apple.js";
 import { auth0 } from "./auth0.js";
+import { azureAdB2c } from "./azure-ad-b2c.js";
 import { clerk } from "./clerk.js";
 import { cognito } from "./cognito.js";
+import { entraExternalId } from "./entra-external-id.js";
 import { firebase } from "./firebase.js";
 import { google } from "./google.js";
+import { keycloak } from "./keycloak.js";
+import { kinde } from "./kinde.js";
 import { microsoft } from "./microsoft.js";
+import { oidc } from "./oidc.js";
+import { okta } from "./okta.js";
 import { supabase } from "./supabase.js";
 
 export const SIGN_IN_PROVIDER_LIST = Object.freeze([
@@ -21,6 +27,12 @@ export const SIGN_IN_PROVIDER_LIST = Object.freeze([
   cognito,
   clerk,
   supabase,
+  oidc,
+  okta,
+  keycloak,
+  entraExternalId,
+  azureAdB2c,
+  kinde,
 ] as const);
 
 export type IdTokenProviderId = (typeof SIGN_IN_PROVIDER_LIST)[number]["id"];
