@@ -73,7 +73,9 @@ async function runSignIn(options: VerifyOptions, io: CliIo): Promise<number> {
   }
   io.stderr.write(`bubble-jwt: invalid token: ${outputs.error} (${outputs.reason_code})\n`);
   if (options.json === true) io.stdout.write(`${JSON.stringify(outputs, null, 2)}\n`);
-  return outputs.reason_code === "ERR_JWKS_FETCH_FAILED" ? EXIT_USAGE : EXIT_CHECK_FAILED;
+  // The keys or the issuer's configuration could not be fetched: the check could not be made.
+  const unreachable = ["ERR_JWKS_FETCH_FAILED", "ERR_SIGNIN_DISCOVERY_FAILED"];
+  return unreachable.includes(outputs.reason_code ?? "") ? EXIT_USAGE : EXIT_CHECK_FAILED;
 }
 
 /**
@@ -173,7 +175,7 @@ function signInFlags() {
     ...inputs,
     {
       ...endpoint,
-      doc: "With `--provider`: replace a provider's key URL, `NAME=URL` (https only; repeatable), e.g. `--endpoint auth0.keys=https://login.example.com/.well-known/jwks.json`. Names: google.keys, apple.keys, firebase.keys, microsoft.keys, auth0.keys, cognito.keys, clerk.keys, supabase.keys; a URL may use {tenant}, {domain}, {region}, {user_pool_id}, {frontend_api}, {project_ref}.",
+      doc: "With `--provider`: replace a provider's key URL, `NAME=URL` (https only; repeatable), e.g. `--endpoint auth0.keys=https://login.example.com/.well-known/jwks.json`. Names: google.keys, apple.keys, firebase.keys, microsoft.keys, auth0.keys, cognito.keys, clerk.keys, supabase.keys; a URL may use {tenant}, {domain}, {region}, {user_pool_id}, {frontend_api}, {project_ref}. OpenID presets: okta.discovery, keycloak.discovery, entra-external-id.discovery, azure-ad-b2c.discovery, kinde.discovery replace the origin their configuration is read from (the path follows).",
     },
   ] as const;
 }
@@ -211,6 +213,9 @@ export const verifyCommand = defineCommand({
     "--provider authjs reads an Auth.js v5 / NextAuth v4 session token (the session cookie's value) with",
     "the app's secret: AUTH_SECRET from the environment (or --auth-secret), --cookie-name (v5's salt:",
     "__Secure-authjs.session-token by default, authjs.session-token on http) and --authjs-version v5|v4.",
+    "--provider oidc --issuer URL --client-id ID checks an ID token of any OpenID issuer (its keys found",
+    "by discovery from that issuer only); presets: okta, keycloak, entra-external-id, azure-ad-b2c, kinde.",
+    "--token-type access --audience API checks an RFC 9068 access token instead.",
   ],
   inputs: VERIFY_INPUTS,
   examples: [
@@ -222,6 +227,7 @@ export const verifyCommand = defineCommand({
     'bubble-jwt verify "$ID_TOKEN" --provider firebase --project-id my-app-12345 --json',
     'bubble-jwt verify "$ID_TOKEN" --provider cognito --region eu-west-1 --user-pool-id eu-west-1_AbC123 --client-id 1example23456789',
     'AUTH_SECRET=... bubble-jwt verify "$SESSION_COOKIE" --provider authjs --cookie-name authjs.session-token',
+    'bubble-jwt verify "$ID_TOKEN" --provider oidc --issuer https://login.example.com/realms/acme --client-id my-app',
   ],
   toOptions(values, positionals): VerifyOptions {
     checkPositionals(positionals, 1, "verify");

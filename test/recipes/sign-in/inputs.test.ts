@@ -85,7 +85,10 @@ describe("SIGN_IN_VERIFIER", () => {
     for (const provider of Object.values(SIGN_IN_PROVIDERS)) {
       // OpenID discovery providers name where their configuration is read (oidc: under the issuer itself).
       const where = SIGN_IN_ENDPOINTS[provider.keys];
-      assert.ok(where.startsWith("https://") || (provider.id === "oidc" && where === "{issuer}"), provider.id);
+      assert.ok(
+        where.startsWith("https://") || (provider.id === "oidc" && where === "{issuer}"),
+        provider.id,
+      );
       for (const name of [...provider.requires, ...provider.optional]) {
         assert.ok(SIGN_IN_VERIFIER.inputs.some((spec) => spec.name === name && spec.doc.length > 20));
       }

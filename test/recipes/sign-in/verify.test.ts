@@ -5,9 +5,9 @@ import type { JwtPayload } from "../../../src/jwt/index.js";
 import {
   createSignInKeySets,
   ID_TOKEN_PROVIDER_IDS,
+  SIGN_IN_PROVIDERS,
   type SignInKeySets,
   type SignInOutputs,
-  SIGN_IN_PROVIDERS,
   verifySignInToken,
 } from "../../../src/recipes/sign-in/index.js";
 import {
@@ -66,7 +66,9 @@ describe("every provider", () => {
   it("has a case here", () => {
     // authjs has its own file: its token is read with the app's secret, not fetched keys; the OpenID
     // discovery providers have theirs (oidc.test.ts, oidc-presets.test.ts).
-    const discovered = Object.values(SIGN_IN_PROVIDERS).filter((provider) => provider.discovery !== undefined);
+    const discovered = Object.values(SIGN_IN_PROVIDERS).filter(
+      (provider) => provider.discovery !== undefined,
+    );
     assert.deepEqual(
       NAMES,
       ID_TOKEN_PROVIDER_IDS.filter((id) => !discovered.some((provider) => provider.id === id)),
