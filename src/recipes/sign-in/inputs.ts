@@ -32,7 +32,7 @@ export const SIGN_IN_INPUTS = defineInputs([
     type: "choice",
     required: true,
     options: PROVIDER_OPTIONS,
-    doc: `Who signed the user in: ${PROVIDER_OPTIONS.join(", ")}. Each provider needs its own inputs (see the table of providers).` as string,
+    doc: `Who signed the user in: ${PROVIDER_OPTIONS.join(", ")}. Each provider needs its own inputs (see the table of providers); oidc takes any OpenID issuer (issuer and client_id), found by its discovery document.` as string,
   },
   {
     name: "client_id",
