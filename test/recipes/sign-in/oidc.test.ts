@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
 import { main } from "../../../src/cli/main.js";
+import { inputsJsonSchema } from "../../../src/inputs/index.js";
 import { encodeJws, generateSecret, type JwtPayload } from "../../../src/jwt/index.js";
 import {
   createSignInKeySets,
@@ -512,6 +513,21 @@ describe("provider oidc: inputs", () => {
     assert.deepEqual(names.slice(names.indexOf("issuer"), names.indexOf("issuer") + added.length), added);
     for (const spec of SIGN_IN_INPUTS.filter((each) => added.includes(each.name)))
       assert.ok(spec.doc.length > 40, spec.name);
+    // The HTTP body's schema is made from the same list (the CLI's flags are tested below, the Bubble
+    // fields by the released params fixture).
+    const schema = inputsJsonSchema(SIGN_IN_INPUTS);
+    for (const name of added) assert.ok(schema.properties[name] !== undefined, name);
+    assert.equal(schema.properties.max_auth_age?.type, "integer");
+  });
+
+  it("keeps a bounded number of issuers' configurations, like the key sets", () => {
+    const small = createSignInKeySets({ clock: () => now, maxSets: 2 });
+    for (const path of ["/a", "/b", "/c"]) small.issuer(`${fake.origin}${path}`, { ca: fake.server.cert });
+    assert.equal(small.issuerCount, 2);
+    // The same issuer, CA and template choice is one shared object.
+    const ca = fake.server.cert;
+    assert.equal(small.issuer(B, { ca }), small.issuer(B, { ca }));
+    assert.notEqual(small.issuer(B, { ca }), small.issuer(B, { ca, allowTenantTemplate: true }));
   });
 });
 
