@@ -14,13 +14,13 @@ export const SIGN_IN_REASON_CODES = {
     check: "Send the ID token, not another value.",
   },
   ERR_ALG_NOT_ALLOWED: {
-    when: "The token's algorithm is not the provider's (RS256; ES256 or RS256 for Supabase), or not one its key is for.",
+    when: "The token's algorithm is not the provider's (RS256; ES256 or RS256 for Supabase; for OpenID issuers an asymmetric one the issuer's configuration allows), or not one its key is for.",
     check: "The token was not made by this provider's sign-in: check the provider input.",
   },
   ERR_SIGNIN_ISSUER: {
     when: "The token's iss is not this provider's issuer: a token of another provider, project, pool, tenant or domain.",
     check:
-      "Check the provider input and its settings (project_id, domain, region and user_pool_id, frontend_api, project_ref, tenant).",
+      "Check the provider input and its settings (project_id, domain, region and user_pool_id, frontend_api, project_ref, tenant; for OpenID issuers issuer, realm, authorization_server, policy).",
   },
   ERR_KID_UNKNOWN: {
     when: "The token's kid names no key the provider publishes now (checked again at most once per cooldown).",
@@ -78,7 +78,8 @@ export const SIGN_IN_REASON_CODES = {
   },
   ERR_SIGNIN_AUTH_TIME: {
     when: "Firebase: auth_time is missing or in the future. OpenID with max_auth_age: auth_time is missing, in the future, or older than max_auth_age.",
-    check: "Check this server's clock; the token is not a Firebase ID token otherwise.",
+    check:
+      "Check this server's clock; Firebase: the token is not a Firebase ID token otherwise; OpenID: have the user sign in again (with the max_age the front end sends).",
   },
   ERR_SIGNIN_SESSION_UNREADABLE: {
     when: "Auth.js: the session token does not decrypt with the key of auth_secret, cookie_name and authjs_version (another secret, salt or version, or an altered token).",
