@@ -559,6 +559,8 @@ describe("bubble-jwt verify --provider oidc", () => {
       1,
     );
     assert.match(access.err(), /ERR_SIGNIN_TOKEN_TYPE/);
+    // The process's shared caches: one read of the configuration for every run above.
+    assert.equal(fake.requests(`/cli${WELL_KNOWN}`), 1);
     const down = `${fake.origin}/cli-down`;
     const unreachable = fakeIo({ now: new Date(NOW) });
     const downFlags = ["--provider", "oidc", "--issuer", down, "--client-id", CLIENT_ID, "--ca-file", caFile];
