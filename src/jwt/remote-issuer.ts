@@ -23,6 +23,14 @@ export interface IssuerMetadata {
 
 export interface RemoteIssuerOptions extends FetchJwksOptions, Pick<ClockOptions, "clock"> {
   /**
+   * Where the configuration is read when the issuer publishes it elsewhere than
+   * `<issuer>/.well-known/openid-configuration` (one document per user flow, a proxy): an https URL
+   * chosen by the caller, never one a token names. The document's `issuer` must still be identical to
+   * the configured issuer.
+   * @defaultValue discoveryUrl(issuer)
+   */
+  url?: string;
+  /**
    * Accept a document whose `issuer` holds the `{tenantid}` placeholder (Microsoft's multi-tenant
    * endpoints); the caller then fills it with the token's own `tid` and nothing else.
    * @defaultValue false
@@ -87,7 +95,8 @@ export class RemoteIssuer {
 
   constructor(issuer: string, options: RemoteIssuerOptions = {}) {
     this.issuer = issuer;
-    this.url = discoveryUrl(issuer);
+    const wellKnown = discoveryUrl(issuer);
+    this.url = options.url === undefined ? wellKnown : checkedMetadataUrl(options.url);
     this.#options = { ...options };
     for (const name of ["minCacheAgeMs", "maxCacheAgeMs", "cacheMaxAgeMs"] as const) {
       const value = options[name];
@@ -198,7 +207,8 @@ export function discoveryUrl(issuer: string): string {
   if (url.protocol !== "https:" || url.username !== "" || url.password !== "") {
     throw invalidOption("issuer", "invalid", "must be an https URL without credentials");
   }
-  if (url.search !== "" || url.hash !== "") {
+  // An empty "?" or "#" parses as no query or fragment, yet would cut the well-known path off the request.
+  if (url.search !== "" || url.hash !== "" || /[?#]/.test(issuer)) {
     throw invalidOption(
       "issuer",
       "invalid",
@@ -206,6 +216,26 @@ export function discoveryUrl(issuer: string): string {
     );
   }
   return `${issuer.replace(/\/+$/, "")}${WELL_KNOWN}`;
+}
+
+/** A configuration URL given as the `url` option: https, without credentials or fragment. */
+function checkedMetadataUrl(value: unknown): string {
+  let url: URL | undefined;
+  try {
+    url = typeof value === "string" ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (
+    url === undefined ||
+    url.protocol !== "https:" ||
+    url.username !== "" ||
+    url.password !== "" ||
+    url.hash !== ""
+  ) {
+    throw invalidOption("url", "invalid", "must be an https URL without credentials or fragment");
+  }
+  return url.href;
 }
 
 /**
@@ -233,7 +263,7 @@ function readMetadata(text: string, issuer: string, allowTenantTemplate: boolean
   const fields = document as Record<string, unknown>;
   const said = fields.issuer;
   if (typeof said !== "string") throw discoveryFailed("invalid", "has no issuer.");
-  const templated = allowTenantTemplate && said.includes(TENANT_ID_TEMPLATE);
+  const templated = allowTenantTemplate && isTenantTemplateOf(said, issuer);
   if (said !== issuer && !templated) {
     throw discoveryFailed(
       "issuer-mismatch",
@@ -241,14 +271,11 @@ function readMetadata(text: string, issuer: string, allowTenantTemplate: boolean
     );
   }
   const jwksUri = fields.jwks_uri;
-  if (typeof jwksUri !== "string" || !jwksUri.startsWith("https://")) {
+  if (!isHttpsUrl(jwksUri)) {
     throw discoveryFailed("invalid", "has no https jwks_uri (where the issuer's keys are).");
   }
   const tokenEndpoint = fields.token_endpoint;
-  if (
-    tokenEndpoint !== undefined &&
-    (typeof tokenEndpoint !== "string" || !tokenEndpoint.startsWith("https://"))
-  ) {
+  if (tokenEndpoint !== undefined && !isHttpsUrl(tokenEndpoint)) {
     throw discoveryFailed("invalid", "has a token_endpoint that is not an https URL.");
   }
   return {
@@ -260,6 +287,40 @@ function readMetadata(text: string, issuer: string, allowTenantTemplate: boolean
     ...textList(fields, "token_endpoint_auth_signing_alg_values_supported"),
     document: Object.freeze({ ...fields }),
   };
+}
+
+/** An absolute https URL with a host and no credentials. */
+function isHttpsUrl(value: unknown): value is string {
+  if (typeof value !== "string" || !value.startsWith("https://")) return false;
+  try {
+    const url = new URL(value);
+    return url.hostname !== "" && url.username === "" && url.password === "";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether `said` is `issuer` with one whole path segment (the configured tenant, such as `common`)
+ * replaced by `{tenantid}`: the same origin and the same path otherwise. A template anywhere else, or
+ * of another host, is another issuer.
+ */
+function isTenantTemplateOf(said: string, issuer: string): boolean {
+  const parts = said.split(TENANT_ID_TEMPLATE);
+  if (parts.length !== 2) return false;
+  const [before = "", after = ""] = parts;
+  let origin: string;
+  try {
+    origin = new URL(issuer).origin;
+  } catch {
+    return false;
+  }
+  if (!before.startsWith(`${origin}/`) || !before.endsWith("/") || before.length <= origin.length)
+    return false;
+  if (!(after === "" || after.startsWith("/"))) return false;
+  if (!issuer.startsWith(before) || !issuer.endsWith(after)) return false;
+  const segment = issuer.slice(before.length, issuer.length - after.length);
+  return before.length + after.length < issuer.length && segment !== "" && !segment.includes("/");
 }
 
 function textList(fields: Record<string, unknown>, name: string): Record<string, readonly string[]> {

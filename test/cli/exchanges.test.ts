@@ -288,7 +288,8 @@ describe("bubble-jwt verify --provider NAME", () => {
     ]);
     assert.equal(badEndpoint.code, 2);
     assert.match(badEndpoint.err, /--endpoint/);
-    const badProvider = await verifyCli([token, "--provider", "okta"]);
+    // okta is a provider now (an OpenID preset): a name that is none.
+    const badProvider = await verifyCli([token, "--provider", "myspace"]);
     assert.equal(badProvider.code, 2);
     assert.match(badProvider.err, /--provider/);
   });

@@ -2,6 +2,7 @@ import { defineInputs, type InputSpec } from "../../inputs/index.js";
 import { type Algorithm, isJwtError, parseAlgorithm, verifyJwt } from "../../jwt/index.js";
 import {
   SIGN_IN_INPUTS,
+  SIGN_IN_PROVIDER_IDS,
   SIGN_IN_VERIFIER,
   type SignInInputValues,
   type SignInOutputs,
@@ -73,7 +74,9 @@ async function runSignIn(options: VerifyOptions, io: CliIo): Promise<number> {
   }
   io.stderr.write(`bubble-jwt: invalid token: ${outputs.error} (${outputs.reason_code})\n`);
   if (options.json === true) io.stdout.write(`${JSON.stringify(outputs, null, 2)}\n`);
-  return outputs.reason_code === "ERR_JWKS_FETCH_FAILED" ? EXIT_USAGE : EXIT_CHECK_FAILED;
+  // The keys or the issuer's configuration could not be fetched: the check could not be made.
+  const unreachable = ["ERR_JWKS_FETCH_FAILED", "ERR_SIGNIN_DISCOVERY_FAILED"];
+  return unreachable.includes(outputs.reason_code ?? "") ? EXIT_USAGE : EXIT_CHECK_FAILED;
 }
 
 /**
@@ -173,7 +176,7 @@ function signInFlags() {
     ...inputs,
     {
       ...endpoint,
-      doc: "With `--provider`: replace a provider's key URL, `NAME=URL` (https only; repeatable), e.g. `--endpoint auth0.keys=https://login.example.com/.well-known/jwks.json`. Names: google.keys, apple.keys, firebase.keys, microsoft.keys, auth0.keys, cognito.keys, clerk.keys, supabase.keys, stytch.keys, workos.keys, linkedin.keys, memberstack.keys; a URL may use {tenant}, {domain}, {region}, {user_pool_id}, {frontend_api}, {project_ref}, {project_id}, {custom_domain}, {client_id}.",
+      doc: `With \`--provider\`: replace a provider's key URL, \`NAME=URL\` (https only; repeatable), e.g. \`--endpoint auth0.keys=https://login.example.com/.well-known/jwks.json\`. Names: ${Object.keys(SIGN_IN_VERIFIER.endpoints).join(", ")}; a URL may use the {input} placeholders of its default. The .discovery names of the OpenID presets replace the origin their configuration is read from (the path follows).`,
     },
   ] as const;
 }
@@ -204,7 +207,8 @@ export const verifyCommand = defineCommand({
     "Valid: prints the claims as JSON on stdout and exits 0.",
     "Invalid: prints the reason and its code on stderr and exits 1.",
     "The algorithm is chosen by the key, never by the token. Tokens without exp are refused.",
-    "--provider google|apple|firebase|microsoft|auth0|cognito|clerk|supabase|authjs checks a sign-in token",
+    `--provider ${SIGN_IN_PROVIDER_IDS.join("|")}`,
+    "checks a sign-in token",
     "by that provider's rules (issuer, audience, its published keys); give what it needs: --client-id,",
     "--project-id (Firebase), --tenant (Microsoft), --domain (Auth0), --region and --user-pool-id",
     "(Cognito), --frontend-api (Clerk), --project-ref (Supabase). --json prints every output.",
@@ -214,6 +218,9 @@ export const verifyCommand = defineCommand({
     "--provider authjs reads an Auth.js v5 / NextAuth v4 session token (the session cookie's value) with",
     "the app's secret: AUTH_SECRET from the environment (or --auth-secret), --cookie-name (v5's salt:",
     "__Secure-authjs.session-token by default, authjs.session-token on http) and --authjs-version v5|v4.",
+    "--provider oidc --issuer URL --client-id ID checks an ID token of any OpenID issuer (its keys found",
+    "by discovery from that issuer only); presets: okta, keycloak, entra-external-id, azure-ad-b2c, kinde.",
+    "--token-type access --audience API checks an RFC 9068 access token instead.",
   ],
   inputs: VERIFY_INPUTS,
   examples: [
@@ -225,6 +232,7 @@ export const verifyCommand = defineCommand({
     'bubble-jwt verify "$ID_TOKEN" --provider firebase --project-id my-app-12345 --json',
     'bubble-jwt verify "$ID_TOKEN" --provider cognito --region eu-west-1 --user-pool-id eu-west-1_AbC123 --client-id 1example23456789',
     'AUTH_SECRET=... bubble-jwt verify "$SESSION_COOKIE" --provider authjs --cookie-name authjs.session-token',
+    'bubble-jwt verify "$ID_TOKEN" --provider oidc --issuer https://login.example.com/realms/acme --client-id my-app',
   ],
   toOptions(values, positionals): VerifyOptions {
     checkPositionals(positionals, 1, "verify");

@@ -38,9 +38,38 @@ export const SIGN_IN_ENDPOINTS = Object.freeze({
    * keys from an http-only address, which is never used here: see docs/recipes.md "Memberstack".
    */
   "memberstack.keys": "https://auth.memberstack.com/jwks",
+  // OpenID discovery: where each issuer's configuration is read. The origin (with any path prefix) is
+  // replaced; the issuer's path and /.well-known/openid-configuration follow; keys come from its jwks_uri.
+  /** Any OpenID issuer: read under the issuer itself unless overridden. */
+  "oidc.discovery": "{issuer}",
+  /** Okta: the org's host (custom or org authorization server). */
+  "okta.discovery": "https://{domain}",
+  /** Keycloak: the server's host. */
+  "keycloak.discovery": "https://{domain}",
+  /** Entra External ID: the sign-in host, <tenant>.ciamlogin.com unless domain says another. */
+  "entra-external-id.discovery": "https://{domain}",
+  /** Azure AD B2C: the B2C host; the user flow's metadata document. */
+  "azure-ad-b2c.discovery": "https://{domain}",
+  /** Kinde: the business domain. */
+  "kinde.discovery": "https://{domain}",
 });
 
 export type SignInEndpointName = keyof typeof SIGN_IN_ENDPOINTS;
+
+/**
+ * Where an issuer's configuration is read: `configurationUrl` as is, or, when the provider's discovery
+ * endpoint is overridden, that origin (and path prefix) followed by the configuration URL's path.
+ */
+export function signInDiscoveryUrl(
+  name: SignInEndpointName,
+  configurationUrl: string,
+  values: Readonly<Record<string, unknown>>,
+  endpoints: Readonly<Record<string, string>> | undefined,
+): string {
+  if (endpoints?.[name] === undefined) return configurationUrl;
+  const base = signInKeyUrl(name, values, endpoints).replace(/\/+$/, "");
+  return `${base}${new URL(configurationUrl).pathname}`;
+}
 
 /** Checks an endpoints override once: known names, https URLs without credentials. */
 export function checkSignInEndpoints(endpoints: Readonly<Record<string, string>> | undefined): void {

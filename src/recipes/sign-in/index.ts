@@ -2,7 +2,8 @@
  * Sign-in verification (issue 10): an ID token from Google, Apple, Firebase, Microsoft, Auth0, Cognito,
  * Clerk, Supabase or LinkedIn, a Stytch session JWT, a WorkOS access token or a Memberstack member token,
  * checked in a backend by its provider's rules (providers.md "Verifying sign-in ID tokens",
- * providers-2.md 21), or an Auth.js / NextAuth session token read with the app's secret. `verifySignInToken(input)` reads the inputs and returns the outputs; `SIGN_IN_VERIFIER` is
+ * providers-2.md 21), an ID or access token of any OpenID issuer found by discovery (provider oidc and
+ * its presets), or an Auth.js / NextAuth session token read with the app's secret. `verifySignInToken(input)` reads the inputs and returns the outputs; `SIGN_IN_VERIFIER` is
  * the same as data, for the Bubble action "Verify sign-in token" and `bubble-jwt verify --provider`.
  */
 import { defineOperation, type InputSpec, type OperationContext } from "../../inputs/index.js";
@@ -37,11 +38,17 @@ export {
 } from "./inputs.js";
 export {
   createSignInKeySets,
+  type SignInIssuerOptions,
   SignInKeySets,
   type SignInKeySetsOptions,
   sharedSignInKeySets,
 } from "./key-sets.js";
-export { defineSignInProvider, type SignInProvider } from "./provider.js";
+export {
+  defineSignInProvider,
+  OPENID_ALGORITHMS,
+  type SignInDiscovery,
+  type SignInProvider,
+} from "./provider.js";
 export {
   MICROSOFT_CONSUMERS_TENANT,
   MICROSOFT_MULTI_TENANT,
@@ -81,7 +88,7 @@ export const SIGN_IN_VERIFIER = defineOperation({
   display: "Verify sign-in token",
   provider: "Any",
   summary:
-    "Checks an ID token from Google, Apple, Firebase, Microsoft, Auth0, Cognito, Clerk, Supabase or LinkedIn, a Stytch session JWT, a WorkOS access token or a Memberstack member token by the provider's rules, or reads an Auth.js / NextAuth session token with the app's secret, and gives the user's id and claims.",
+    "Checks an ID token from Google, Apple, Firebase, Microsoft, Auth0, Cognito, Clerk, Supabase or LinkedIn, a Stytch session JWT, a WorkOS access token or a Memberstack member token by the provider's rules, an ID token (or RFC 9068 access token) of any OpenID issuer found by discovery (oidc, and the presets Okta, Keycloak, Entra External ID, Azure AD B2C, Kinde), or reads an Auth.js / NextAuth session token with the app's secret, and gives the user's id and claims.",
   inputs: SIGN_IN_INPUTS,
   outputs: SIGN_IN_OUTPUTS,
   // A token of the right shape that verifies nowhere: the example shows the inputs, not a live session.
@@ -149,6 +156,46 @@ export const SIGN_IN_VERIFIER = defineOperation({
       rule: "Auth.js: the session token (JWE, dir) is decrypted with the key derived from the app's secret as the library does (v5: HKDF-SHA256 salted with the cookie name, A256CBC-HS512 or A256GCM; v4: unsalted, A256GCM), then exp and nbf with its 15 s clock tolerance; no issuer, audience or network.",
       source:
         "packages/core/src/jwt.ts decode and getDerivedEncryptionKey (nextauthjs/next-auth); src/jwt/index.ts (v4 branch)",
+    },
+    {
+      rule: "OpenID (oidc and its presets): the configuration is read from the configured issuer's <issuer>/.well-known/openid-configuration only (never from the token's iss, jku or x5u), over https, and trusted only when its issuer is identical to the configured one; the token's iss must be identical too, and the keys come from its jwks_uri.",
+      source: "https://openid.net/specs/openid-connect-discovery-1_0.html#ProviderConfigurationValidation",
+    },
+    {
+      rule: "OpenID ID tokens: iss exactly the issuer; aud holds client_id; several audiences need azp; azp, when present, is client_id; the signature with an asymmetric algorithm of the issuer's keys (within id_token_signing_alg_values_supported, never HS* or none); exp; iat required (and bounded by max_token_age); the nonce when given; auth_time required and recent enough when max_auth_age is given.",
+      source: "https://openid.net/specs/openid-connect-core-1_0.html#IDTokenValidation",
+    },
+    {
+      rule: "OpenID access tokens (token_type access): typ at+jwt (or application/at+jwt), iss exactly the issuer, aud holds the API's audience, exp, sub, client_id and iat present.",
+      source: "https://www.rfc-editor.org/rfc/rfc9068#section-4",
+    },
+    {
+      rule: "Microsoft multi-tenant issuers (.../common, organizations or consumers/v2.0): the configuration's {tenantid} issuer is filled with the token's own tid GUID and nothing else; consumers admits only the personal-accounts tenant, organizations never.",
+      source: "https://learn.microsoft.com/en-us/entra/identity-platform/id-token-claims-reference",
+    },
+    {
+      rule: "Okta: a custom authorization server's issuer is https://<domain>/oauth2/<authorization_server>, the org authorization server's https://<domain>; access tokens of the org authorization server are refused, as only Okta may validate them.",
+      source: "https://developer.okta.com/docs/guides/validate-access-tokens/nodejs/overview/",
+    },
+    {
+      rule: "Keycloak: the issuer is https://<domain>/realms/<realm>; Keycloak before 17 served it under /auth (https://<domain>/auth/realms/<realm>, given as the issuer input).",
+      source: "https://www.keycloak.org/migration/migrating-to-quarkus",
+    },
+    {
+      rule: "Entra External ID: the configuration is read at https://<tenant>.ciamlogin.com (or <tenant-name>.ciamlogin.com, or the custom URL domain)/<tenant>/v2.0/.well-known/openid-configuration; its issuer (by default https://<tenant-id>.ciamlogin.com/<tenant-id>/v2.0) must be the one configured.",
+      source: "https://learn.microsoft.com/en-us/entra/external-id/customers/how-to-custom-url-domain",
+    },
+    {
+      rule: "Azure AD B2C: each user flow's configuration is at https://<domain>/<tenant>/<policy>/v2.0/.well-known/openid-configuration; its issuer is https://<domain>/<tenant>/v2.0/ or, when the user flow is set so, https://<domain>/tfp/<tenant>/<policy>/v2.0/ (the issuer input).",
+      source: "https://learn.microsoft.com/en-us/azure/active-directory-b2c/tokens-overview",
+    },
+    {
+      rule: "Azure AD B2C: the two issuer forms a user flow can emit (Token compatibility settings > Issuer (iss) claim).",
+      source: "https://github.com/AzureAD/microsoft-identity-web/wiki/Azure-AD-B2C-issuer-claim-support",
+    },
+    {
+      rule: "Kinde: the issuer is https://<domain> (the business or custom domain), tokens signed with RS256 only.",
+      source: "https://docs.kinde.com/build/tokens/verifying-json-web-tokens",
     },
     {
       rule: "Every token is checked by the kid's key with the provider's algorithm only, exp, nbf and iat with 60 s of clock tolerance, and the nonce when one is given.",

@@ -32,13 +32,13 @@ export const SIGN_IN_INPUTS = defineInputs([
     type: "choice",
     required: true,
     options: PROVIDER_OPTIONS,
-    doc: `Who signed the user in: ${PROVIDER_OPTIONS.join(", ")}. Each provider needs its own inputs (see the table of providers).` as string,
+    doc: `Who signed the user in: ${PROVIDER_OPTIONS.join(", ")}. Each provider needs its own inputs (see the table of providers); oidc takes any OpenID issuer (issuer and client_id), found by its discovery document.` as string,
   },
   {
     name: "client_id",
     caption: "Client ID",
     type: "text",
-    doc: "Google: the OAuth client ID (...apps.googleusercontent.com). Apple: the bundle ID (native) or Services ID (web). Microsoft: the Application (client) ID. Auth0: the application's Client ID. Cognito: the app client ID. WorkOS: the client ID (client_...). LinkedIn: the app's Client ID (Auth tab).",
+    doc: "Google: the OAuth client ID (...apps.googleusercontent.com). Apple: the bundle ID (native) or Services ID (web). Microsoft: the Application (client) ID. Auth0: the application's Client ID. Cognito: the app client ID. WorkOS: the client ID (client_...). LinkedIn: the app's Client ID (Auth tab). oidc and its presets: the application's client ID as the provider shows it (Okta: Applications > General > Client ID; Keycloak: Clients > Client ID; Entra External ID and Azure AD B2C: the Application (client) ID; Kinde: the application's Client ID); required for ID tokens, the access token's client_id when given.",
   },
   {
     name: "project_id",
@@ -50,13 +50,13 @@ export const SIGN_IN_INPUTS = defineInputs([
     name: "tenant",
     caption: "Microsoft tenant",
     type: "text",
-    doc: "Microsoft: the Directory (tenant) ID (a GUID) for a single-tenant app, or common, organizations or consumers for a multi-tenant app (the token's tid is then checked against its issuer).",
+    doc: "Microsoft: the Directory (tenant) ID (a GUID) for a single-tenant app, or common, organizations or consumers for a multi-tenant app (the token's tid is then checked against its issuer). Entra External ID and Azure AD B2C: the tenant ID GUID (Overview > Tenant ID).",
   },
   {
     name: "domain",
     caption: "Auth0 domain",
     type: "text",
-    doc: "Auth0: the tenant domain (example.us.auth0.com) or your custom domain (login.example.com), as tokens are issued under it.",
+    doc: "Auth0: the tenant domain (example.us.auth0.com) or your custom domain (login.example.com), as tokens are issued under it. Okta: the org's domain (dev-123456.okta.com) or custom domain. Keycloak: the server's host (login.example.com). Kinde: the business domain (myapp.kinde.com) or custom domain. Azure AD B2C: <tenant-name>.b2clogin.com or your custom domain. Entra External ID: the sign-in host when not <tenant>.ciamlogin.com (<tenant-name>.ciamlogin.com, or your custom URL domain).",
   },
   {
     name: "region",
@@ -127,11 +127,13 @@ export const SIGN_IN_INPUTS = defineInputs([
     options: AUTHJS_VERSIONS,
     doc: "Auth.js: v5 (Auth.js, @auth/core, next-auth@5; the default) or v4 (NextAuth.js, next-auth@4).",
   },
+  // OpenID discovery (provider oidc and its presets), and the issuers of WorkOS, Stytch and Memberstack.
+  // Appended: Bubble field IDs are append-only.
   {
     name: "issuer",
     caption: "Issuer",
     type: "text",
-    doc: "WorkOS: the issuer exactly as your access tokens' iss says, when it is your custom authentication domain (e.g. https://auth.example.com); leave empty to accept WorkOS's own, https://api.workos.com and https://api.workos.com/user_management/<client_id>.",
+    doc: "oidc: the issuer exactly as its /.well-known/openid-configuration states it (https, trailing slash included when it has one), e.g. https://login.example.com/realms/acme; the token's iss must be identical. Presets: only to choose another issuer form they know: Keycloak before 17 (https://<domain>/auth/realms/<realm>), Azure AD B2C's tfp form (https://<domain>/tfp/<tenant>/<policy>/v2.0/), Entra External ID's https://<domain>/<tenant>/v2.0. WorkOS: the issuer exactly as your access tokens' iss says, when it is your custom authentication domain (e.g. https://auth.example.com); leave empty to accept WorkOS's own, https://api.workos.com and https://api.workos.com/user_management/<client_id>.",
   },
   {
     name: "custom_domain",
@@ -144,6 +146,53 @@ export const SIGN_IN_INPUTS = defineInputs([
     caption: "Memberstack app ID",
     type: "text",
     doc: "Memberstack: your App ID (app_...), the token's aud.",
+  },
+  {
+    name: "audience",
+    caption: "API audience (access tokens)",
+    type: "text",
+    doc: "With token_type access: your API's identifier, which the access token's aud must contain (Okta: the authorization server's Audience, e.g. api://default; Kinde: the API's audience; elsewhere the resource or API identifier the front end asked the token for).",
+  },
+  {
+    name: "token_type",
+    caption: "Token type (OpenID)",
+    type: "choice",
+    options: ["id", "access"],
+    doc: "oidc and its presets: id (the default) for an ID token, whose aud holds client_id; access for an RFC 9068 access token (typ at+jwt, aud your API's audience, client_id and sub claims).",
+  },
+  {
+    name: "max_auth_age",
+    caption: "Max seconds since sign-in (max_age)",
+    type: "number",
+    integer: true,
+    min: 0,
+    doc: "oidc and its presets: the max_age (seconds) your front end asked for; the token must then carry auth_time, at most this long ago.",
+  },
+  {
+    name: "max_token_age",
+    caption: "Max token age (seconds)",
+    type: "number",
+    integer: true,
+    min: 0,
+    doc: "oidc and its presets: refuse tokens issued (iat) longer ago than this many seconds, even when not expired.",
+  },
+  {
+    name: "realm",
+    caption: "Keycloak realm",
+    type: "text",
+    doc: "Keycloak: the realm's name (the admin console's realm selector, and the /realms/<realm> part of its URLs), e.g. acme.",
+  },
+  {
+    name: "authorization_server",
+    caption: "Okta authorization server ID",
+    type: "text",
+    doc: "Okta: the custom authorization server's ID (Security > API > Authorization Servers), e.g. default or aus1a2b3c4d5e6f7g8h9; leave empty for the org authorization server (issuer https://<domain>).",
+  },
+  {
+    name: "policy",
+    caption: "Azure AD B2C user flow (policy)",
+    type: "text",
+    doc: "Azure AD B2C: the user flow or custom policy the front end signs in with, e.g. B2C_1_signupsignin1 (User flows in the B2C portal).",
   },
 ]);
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Clock, type KeySetFormat, RemoteKeySet, systemClock } from "../../jwt/index.js";
+import { type Clock, type KeySetFormat, RemoteIssuer, RemoteKeySet, systemClock } from "../../jwt/index.js";
 
 export interface SignInKeySetsOptions {
   /** Times the key cache and the cooldown. */
@@ -13,8 +13,16 @@ export interface SignInKeySetsOptions {
   /** Bounds on Cache-Control max-age (defaults 1 minute and 24 hours). */
   minCacheAgeMs?: number;
   maxCacheAgeMs?: number;
-  /** How many key URLs are kept (default 64); the least recently used goes first. */
+  /** How many key URLs are kept (default 64); the least recently used goes first. Issuers are bounded alike. */
   maxSets?: number;
+}
+
+/** Where an issuer's configuration is read, and whether Microsoft's `{tenantid}` template is allowed. */
+export interface SignInIssuerOptions {
+  /** The configuration's URL when not `<issuer>/.well-known/openid-configuration`. */
+  readonly url?: string | undefined;
+  readonly ca?: string | Buffer | undefined;
+  readonly allowTenantTemplate?: boolean | undefined;
 }
 
 /**
@@ -24,6 +32,7 @@ export interface SignInKeySetsOptions {
 export class SignInKeySets {
   readonly #options: SignInKeySetsOptions;
   readonly #sets = new Map<string, RemoteKeySet>();
+  readonly #issuers = new Map<string, RemoteIssuer>();
 
   constructor(options: SignInKeySetsOptions = {}) {
     this.#options = { ...options };
@@ -47,12 +56,50 @@ export class SignInKeySets {
       });
     }
     this.#sets.set(id, set);
-    const max = this.#options.maxSets ?? 64;
-    for (const oldest of this.#sets.keys()) {
-      if (this.#sets.size <= max) break;
-      this.#sets.delete(oldest);
-    }
+    this.#bound(this.#sets);
     return set;
+  }
+
+  /**
+   * The shared configuration of this issuer (OpenID discovery), made on first use: one per issuer,
+   * configuration URL, CA and template choice, so a warm process reads it once per max-age.
+   */
+  issuer(issuer: string, options: SignInIssuerOptions = {}): RemoteIssuer {
+    const { url, ca, allowTenantTemplate } = options;
+    const caId = ca === undefined ? "" : createHash("sha256").update(ca).digest("hex");
+    const id = JSON.stringify([issuer, url ?? "", caId, allowTenantTemplate === true]);
+    let remote = this.#issuers.get(id);
+    if (remote !== undefined) {
+      this.#issuers.delete(id); // most recently used last
+    } else {
+      const { clock, timeoutMs, maxBytes, minCacheAgeMs, maxCacheAgeMs } = this.#options;
+      remote = new RemoteIssuer(issuer, {
+        clock: clock ?? systemClock,
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(maxBytes === undefined ? {} : { maxBytes }),
+        ...(minCacheAgeMs === undefined ? {} : { minCacheAgeMs }),
+        ...(maxCacheAgeMs === undefined ? {} : { maxCacheAgeMs }),
+        ...(url === undefined ? {} : { url }),
+        ...(ca === undefined ? {} : { ca }),
+        ...(allowTenantTemplate === true ? { allowTenantTemplate: true } : {}),
+      });
+    }
+    this.#issuers.set(id, remote);
+    this.#bound(this.#issuers);
+    return remote;
+  }
+
+  #bound(map: Map<string, unknown>): void {
+    const max = this.#options.maxSets ?? 64;
+    for (const oldest of map.keys()) {
+      if (map.size <= max) break;
+      map.delete(oldest);
+    }
+  }
+
+  /** How many issuers' configurations are kept now. */
+  get issuerCount(): number {
+    return this.#issuers.size;
   }
 
   /** How many key URLs are kept now. */

@@ -1,5 +1,11 @@
 import { createHash } from "node:crypto";
-import type { Algorithm, JwtPayload, KeySetFormat } from "../../jwt/index.js";
+import {
+  ALGORITHMS,
+  type Algorithm,
+  isSymmetric,
+  type JwtPayload,
+  type KeySetFormat,
+} from "../../jwt/index.js";
 import type { SignInEndpointName } from "./endpoints.js";
 import type { SignInInputName } from "./inputs.js";
 
@@ -46,6 +52,26 @@ export interface SignInProvider {
    * naming the input for a value the provider cannot take.
    */
   derive?(values: SignInValues): Readonly<Record<string, string>>;
+  /**
+   * OpenID discovery (provider oidc and its presets): the issuer comes from the inputs, its keys from
+   * the `jwks_uri` of its configuration, and the ID-token (or RFC 9068 access-token) rules apply.
+   * `issuers` and `keys` are then the docs' templates and the discovery endpoint's name.
+   */
+  readonly discovery?: SignInDiscovery;
+}
+
+/** How a provider finds its issuer's configuration. */
+export interface SignInDiscovery {
+  /**
+   * The issuers these inputs admit, the default first. An `issuer` input must be one of them; with
+   * `anyIssuer`, any https issuer given as the `issuer` input is the one (provider oidc).
+   */
+  issuers(values: SignInValues): readonly string[];
+  readonly anyIssuer?: boolean;
+  /** The configuration's URL when it is not `<issuer>/.well-known/openid-configuration` (B2C's user flow). */
+  configurationUrl?(values: SignInValues, issuer: string): string;
+  /** Why these inputs cannot check access tokens (Okta's org authorization server); undefined when they can. */
+  accessTokensRefused?(values: SignInValues): string | undefined;
 }
 
 /** Declares a provider, keeping its id's literal type (the provider choice is made from the ids). */
@@ -62,6 +88,23 @@ export function fillTemplate(template: string, values: Readonly<Record<string, u
     return typeof value === "string" ? value : `{${key}}`;
   });
 }
+
+/**
+ * What OpenID discovery providers sign with: the asymmetric algorithms only (RS*, PS*, ES*, EdDSA),
+ * never HS* (a shared secret is not a published key) and never none.
+ */
+export const OPENID_ALGORITHMS: readonly Algorithm[] = Object.freeze(
+  ALGORITHMS.filter((alg) => !isSymmetric(alg)),
+);
+
+/** The inputs every OpenID discovery provider may take besides its own. */
+export const OPENID_OPTIONAL_INPUTS = [
+  "client_id",
+  "audience",
+  "token_type",
+  "max_auth_age",
+  "max_token_age",
+] as const satisfies readonly SignInInputName[];
 
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

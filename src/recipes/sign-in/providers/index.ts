@@ -5,13 +5,19 @@
  */
 import { apple } from "./apple.js";
 import { auth0 } from "./auth0.js";
+import { azureAdB2c } from "./azure-ad-b2c.js";
 import { clerk } from "./clerk.js";
 import { cognito } from "./cognito.js";
+import { entraExternalId } from "./entra-external-id.js";
 import { firebase } from "./firebase.js";
 import { google } from "./google.js";
+import { keycloak } from "./keycloak.js";
+import { kinde } from "./kinde.js";
 import { linkedin } from "./linkedin.js";
 import { memberstack } from "./memberstack.js";
 import { microsoft } from "./microsoft.js";
+import { oidc } from "./oidc.js";
+import { okta } from "./okta.js";
 import { stytch } from "./stytch.js";
 import { supabase } from "./supabase.js";
 import { workos } from "./workos.js";
@@ -29,6 +35,12 @@ export const SIGN_IN_PROVIDER_LIST = Object.freeze([
   workos,
   linkedin,
   memberstack,
+  oidc,
+  okta,
+  keycloak,
+  entraExternalId,
+  azureAdB2c,
+  kinde,
 ] as const);
 
 export type IdTokenProviderId = (typeof SIGN_IN_PROVIDER_LIST)[number]["id"];
