@@ -2,6 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { defineInputs, defineOperation, type OperationContext } from "../../inputs/index.js";
 import { type Clock, importKey, isJwtError, verifyJws } from "../../jwt/index.js";
 import { refuseInput, shown } from "../lib/refuse.js";
+import { refusedOutputs, verdictOutputs } from "./verdict.js";
 
 /**
  * Apple App Store signed data checked in a backend: the signedPayload of an App Store Server
@@ -587,17 +588,11 @@ const INPUTS = defineInputs([
 ]);
 
 const OUTPUTS = [
-  {
-    name: "valid",
-    type: "boolean",
-    doc: "Yes when the data was signed by the App Store for this app and environment.",
-  },
-  {
-    name: "reason_code",
-    type: "text",
-    doc: "Why the data was refused (a code of the App Store reason table, e.g. ERR_APPSTORE_ENVIRONMENT); empty when valid.",
-  },
-  { name: "error", type: "text", doc: "Why the data was refused, in plain words; empty when valid." },
+  ...verdictOutputs({
+    valid: "Yes when the data was signed by the App Store for this app and environment.",
+    reasons: "the App Store reason table, e.g. ERR_APPSTORE_ENVIRONMENT",
+    subject: "data",
+  }),
   {
     name: "payload_kind",
     type: "text",
@@ -663,25 +658,7 @@ interface AppStoreOutputs {
 }
 
 function refused(refusal: AppStoreRefusal): AppStoreOutputs {
-  return {
-    valid: false,
-    reason_code: refusal.code,
-    error: refusal.message,
-    payload_kind: null,
-    notification_type: null,
-    subtype: null,
-    notification_uuid: null,
-    environment: null,
-    bundle_id: null,
-    signed_date: null,
-    original_transaction_id: null,
-    transaction_id: null,
-    product_id: null,
-    expires_date: null,
-    transaction_json: null,
-    renewal_info_json: null,
-    claims_json: null,
-  };
+  return refusedOutputs(OUTPUTS, refusal.code, refusal.message);
 }
 
 const text = (value: unknown): string | null => (typeof value === "string" ? value : null);

@@ -9,6 +9,7 @@ import { type Clock, decodeJwt, JwtError, type JwtPayload, systemClock, verifyJw
 import { SIGN_IN_ENDPOINTS, signInKeyUrl } from "./endpoints.js";
 import { type SignInKeySets, sharedSignInKeySets } from "./key-sets.js";
 import { reasonOf, type SignInReasonCode, SignInRefusal } from "./reasons.js";
+import { refusedOutputs, verdictOutputs, withoutBearer } from "./verdict.js";
 import { SIGN_IN_CLOCK_TOLERANCE_SECONDS } from "./verify.js";
 
 /** Both spellings Google's ID tokens use (google-auth-library's OAuth2Client accepts the two). */
@@ -50,17 +51,11 @@ const INPUTS = defineInputs([
 ]);
 
 const OUTPUTS = [
-  {
-    name: "valid",
-    type: "boolean",
-    doc: "Yes when the push came from Pub/Sub, for this subscription's audience and service account.",
-  },
-  {
-    name: "reason_code",
-    type: "text",
-    doc: "Why the token was refused (a code of the sign-in reason table, e.g. ERR_SIGNIN_AUDIENCE); empty when valid.",
-  },
-  { name: "error", type: "text", doc: "Why the token was refused, in plain words; empty when valid." },
+  ...verdictOutputs({
+    valid: "Yes when the push came from Pub/Sub, for this subscription's audience and service account.",
+    reasons: "the sign-in reason table, e.g. ERR_SIGNIN_AUDIENCE",
+    subject: "token",
+  }),
   { name: "email", type: "text", doc: "The service account that pushed (email)." },
   { name: "subject", type: "text", doc: "The service account's unique ID (sub)." },
   { name: "audience", type: "text", doc: "The token's audience (aud)." },
@@ -184,10 +179,6 @@ async function check(
 }
 
 /** The header's value as it comes: "Bearer <JWT>" (any case, any spaces) or the JWT alone. */
-function withoutBearer(token: string): string {
-  return token.trim().replace(/^bearer\s+/i, "");
-}
-
 function keyUrlOf(endpoints: Readonly<Record<string, string>> | undefined): string {
   for (const name of Object.keys(endpoints ?? {})) {
     if (!Object.hasOwn(ENDPOINTS, name)) {
@@ -203,17 +194,7 @@ function keyUrlOf(endpoints: Readonly<Record<string, string>> | undefined): stri
 }
 
 function refused(code: SignInReasonCode, message: string): Outputs {
-  return {
-    valid: false,
-    reason_code: code,
-    error: message,
-    email: null,
-    subject: null,
-    audience: null,
-    issued_at: null,
-    expires_at: null,
-    claims_json: null,
-  };
+  return refusedOutputs(OUTPUTS, code, message);
 }
 
 function accepted(payload: JwtPayload): Outputs {

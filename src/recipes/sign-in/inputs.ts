@@ -2,6 +2,7 @@ import type { OutputSpec } from "../../inputs/index.js";
 import { defineInputs } from "../../inputs/index.js";
 import { AUTHJS_COOKIE_NAMES, AUTHJS_DEFAULT_COOKIE, AUTHJS_VERSIONS } from "../lib/authjs-key.js";
 import { SIGN_IN_PROVIDER_LIST } from "./providers/index.js";
+import { verdictOutputs } from "./verdict.js";
 
 export {
   ID_TOKEN_PROVIDER_IDS,
@@ -203,13 +204,11 @@ export type SignInInputName = (typeof SIGN_IN_INPUTS)[number]["name"];
 
 /** What "Verify sign-in token" gives back. A refused token gives valid = no and every claim empty. */
 export const SIGN_IN_OUTPUTS = [
-  { name: "valid", type: "boolean", doc: "Yes when the token is genuine, current and meant for your app." },
-  {
-    name: "reason_code",
-    type: "text",
-    doc: "Why the token was refused (a code of the sign-in reason table, e.g. ERR_JWT_EXPIRED); empty when valid.",
-  },
-  { name: "error", type: "text", doc: "Why the token was refused, in plain words; empty when valid." },
+  ...verdictOutputs({
+    valid: "Yes when the token is genuine, current and meant for your app.",
+    reasons: "the sign-in reason table, e.g. ERR_JWT_EXPIRED",
+    subject: "token",
+  }),
   {
     name: "subject",
     type: "text",

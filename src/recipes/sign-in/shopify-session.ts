@@ -16,6 +16,7 @@ import {
   verifyJwt,
 } from "../../jwt/index.js";
 import { reasonOf, type SignInReasonCode, SignInRefusal } from "./reasons.js";
+import { refusedOutputs, verdictOutputs, withoutBearer } from "./verdict.js";
 
 /** decode-session-token.ts JWT_PERMITTED_CLOCK_TOLERANCE (the Ruby gem's JWT_LEEWAY is 10 s too). */
 export const SHOPIFY_CLOCK_TOLERANCE_SECONDS = 10;
@@ -54,17 +55,11 @@ const INPUTS = defineInputs([
 ]);
 
 const OUTPUTS = [
-  {
-    name: "valid",
-    type: "boolean",
-    doc: "Yes when Shopify made the token for your app, for one shop, and it is current.",
-  },
-  {
-    name: "reason_code",
-    type: "text",
-    doc: "Why the token was refused (a code of the sign-in reason table, e.g. ERR_JWT_EXPIRED); empty when valid.",
-  },
-  { name: "error", type: "text", doc: "Why the token was refused, in plain words; empty when valid." },
+  ...verdictOutputs({
+    valid: "Yes when Shopify made the token for your app, for one shop, and it is current.",
+    reasons: "the sign-in reason table, e.g. ERR_JWT_EXPIRED",
+    subject: "token",
+  }),
   { name: "shop", type: "text", doc: "The shop's domain, e.g. my-shop.myshopify.com (from dest)." },
   { name: "user_id", type: "text", doc: "The staff member using the app (sub), a Shopify user ID." },
   { name: "session_id", type: "text", doc: "The admin session (sid)." },
@@ -106,7 +101,7 @@ export function verifyShopifySession(
   // The secret as Shopify's library uses it: its UTF-8 bytes, whatever its length (jose sets no minimum).
   const key = importKey(Buffer.from(secret, "utf8"), { alg: "HS256", allowWeakKey: true });
   try {
-    const token = values.token.trim().replace(/^bearer\s+/i, "");
+    const token = withoutBearer(values.token);
     decodeJwt(token);
     const { payload } = verifyJwt(token, key, {
       algorithms: ["HS256"],
@@ -176,17 +171,7 @@ function shopOf(payload: JwtPayload): string {
 }
 
 function refused(code: SignInReasonCode, message: string): Outputs {
-  return {
-    valid: false,
-    reason_code: code,
-    error: message,
-    shop: null,
-    user_id: null,
-    session_id: null,
-    token_id: null,
-    expires_at: null,
-    claims_json: null,
-  };
+  return refusedOutputs(OUTPUTS, code, message);
 }
 
 function accepted(payload: JwtPayload, shop: string): Outputs {

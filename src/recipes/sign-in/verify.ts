@@ -22,11 +22,12 @@ import {
 } from "../lib/authjs-key.js";
 import { refuseInput as refuseByRule } from "../lib/refuse.js";
 import { checkSignInEndpoints, signInDiscoveryUrl, signInKeyUrl } from "./endpoints.js";
-import { SIGN_IN_INPUTS, type SignInInputName } from "./inputs.js";
+import { SIGN_IN_INPUTS, SIGN_IN_OUTPUTS, type SignInInputName } from "./inputs.js";
 import { type SignInKeySets, sharedSignInKeySets } from "./key-sets.js";
 import { fillTemplate, GUID, nonceMatches, type SignInProvider, type SignInValues } from "./provider.js";
 import { MICROSOFT_CONSUMERS_TENANT, MICROSOFT_MULTI_TENANT, SIGN_IN_PROVIDERS } from "./providers/index.js";
 import { reasonOf, type SignInReasonCode, SignInRefusal } from "./reasons.js";
+import { refusedOutputs } from "./verdict.js";
 
 /** The clock difference allowed for exp, nbf and iat (providers.md: "allow ~60 s skew"). */
 export const SIGN_IN_CLOCK_TOLERANCE_SECONDS = 60;
@@ -319,20 +320,7 @@ function checkAudience(plan: Plan, payload: JwtPayload): void {
 }
 
 function refused(code: SignInReasonCode, message: string): SignInOutputs {
-  return {
-    valid: false,
-    reason_code: code,
-    error: message,
-    subject: null,
-    email: null,
-    email_verified: null,
-    name: null,
-    issuer: null,
-    audience: null,
-    issued_at: null,
-    expires_at: null,
-    claims_json: null,
-  };
+  return refusedOutputs(SIGN_IN_OUTPUTS, code, message);
 }
 
 function accepted(payload: JwtPayload, subjectClaim?: string): SignInOutputs {
