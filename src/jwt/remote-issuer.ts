@@ -1,5 +1,6 @@
 import { type Clock, type ClockOptions, systemClock } from "./clock.js";
 import { JwtError } from "./errors.js";
+import { CachedDocument, type FetchedDocument } from "./lib/cached-document.js";
 import { cacheControlMaxAgeMs, httpsGet } from "./lib/https-get.js";
 import { invalidOption } from "./lib/option-error.js";
 import type { FetchJwksOptions } from "./remote-key-set.js";
@@ -60,9 +61,6 @@ const DEFAULT_MAX_BYTES = 64 * 1024;
 const DEFAULT_MIN_CACHE_AGE_MS = 60 * 1000;
 const DEFAULT_MAX_CACHE_AGE_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_CACHE_MAX_AGE_MS = 60 * 60 * 1000;
-/** After a failed fetch: the first wait before another, doubled with each failure in a row, capped. */
-const BACKOFF_FIRST_MS = 1000;
-const BACKOFF_MAX_MS = 5 * 60 * 1000;
 const WELL_KNOWN = "/.well-known/openid-configuration";
 /** Microsoft's multi-tenant discovery documents say this where the tenant's ID goes. */
 export const TENANT_ID_TEMPLATE = "{tenantid}";
@@ -85,13 +83,7 @@ export class RemoteIssuer {
   readonly url: string;
   readonly #options: RemoteIssuerOptions;
   readonly #clock: Clock;
-  #metadata: IssuerMetadata | undefined;
-  #fetchedAt = Number.NEGATIVE_INFINITY;
-  #freshForMs = 0;
-  #pending: Promise<IssuerMetadata> | undefined;
-  #failures = 0;
-  #failure: unknown;
-  #retryAt = Number.NEGATIVE_INFINITY;
+  readonly #metadata: CachedDocument<IssuerMetadata>;
 
   constructor(issuer: string, options: RemoteIssuerOptions = {}) {
     this.issuer = issuer;
@@ -105,63 +97,35 @@ export class RemoteIssuer {
       }
     }
     this.#clock = options.clock ?? systemClock;
+    this.#metadata = new CachedDocument({
+      clock: this.#clock,
+      fetch: () => this.#fetch(),
+      freshFor: (maxAgeMs) => this.#freshness(maxAgeMs),
+      longestMs: options.maxCacheAgeMs ?? DEFAULT_MAX_CACHE_AGE_MS,
+    });
   }
 
   /** The issuer's configuration: the cached one while fresh, else fetched (one request for all callers). */
   async metadata(): Promise<IssuerMetadata> {
     const now = this.#clock();
-    const usable = this.#usable(now);
-    if (usable !== undefined && now - this.#fetchedAt < this.#freshForMs) return usable;
-    if (now < this.#retryAt) {
-      if (usable !== undefined) return usable;
-      throw this.#remembered(now);
-    }
-    if (this.#pending === undefined) {
-      this.#pending = this.#fetch().finally(() => {
-        this.#pending = undefined;
-      });
-    }
-    return this.#pending.catch((error: unknown) => {
-      const stale = this.#usable(this.#clock());
-      if (stale !== undefined) return stale;
-      throw error;
+    const usable = this.#metadata.usable(now);
+    if (usable !== undefined && this.#metadata.isFresh(now)) return usable;
+    return this.#metadata.get(now);
+  }
+
+  async #fetch(): Promise<FetchedDocument<IssuerMetadata>> {
+    const { text, cacheControl } = await httpsGet(new URL(this.url), {
+      timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      maxBytes: this.#options.maxBytes ?? DEFAULT_MAX_BYTES,
+      ca: this.#options.ca,
+      accept: "application/json",
+      where: "The issuer's OpenID configuration",
+      what: "a JSON document",
+    }).catch((error: unknown) => {
+      throw discoveryFailed("fetch", error instanceof Error ? error.message : "could not be fetched.");
     });
-  }
-
-  async #fetch(): Promise<IssuerMetadata> {
-    try {
-      const { text, cacheControl } = await httpsGet(new URL(this.url), {
-        timeoutMs: this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        maxBytes: this.#options.maxBytes ?? DEFAULT_MAX_BYTES,
-        ca: this.#options.ca,
-        accept: "application/json",
-        where: "The issuer's OpenID configuration",
-        what: "a JSON document",
-      }).catch((error: unknown) => {
-        throw discoveryFailed("fetch", error instanceof Error ? error.message : "could not be fetched.");
-      });
-      const metadata = readMetadata(text, this.issuer, this.#options.allowTenantTemplate === true);
-      this.#metadata = metadata;
-      this.#fetchedAt = this.#clock();
-      this.#freshForMs = this.#freshness(cacheControlMaxAgeMs(cacheControl));
-      this.#failures = 0;
-      this.#failure = undefined;
-      this.#retryAt = Number.NEGATIVE_INFINITY;
-      return metadata;
-    } catch (error) {
-      const failedAt = this.#clock();
-      this.#failures++;
-      this.#retryAt =
-        failedAt + Math.min(BACKOFF_FIRST_MS * 2 ** Math.min(this.#failures - 1, 30), BACKOFF_MAX_MS);
-      this.#failure = error;
-      throw error;
-    }
-  }
-
-  #usable(now: number): IssuerMetadata | undefined {
-    if (this.#metadata === undefined) return undefined;
-    const longest = Math.max(this.#freshForMs, this.#options.maxCacheAgeMs ?? DEFAULT_MAX_CACHE_AGE_MS);
-    return now - this.#fetchedAt < longest ? this.#metadata : undefined;
+    const value = readMetadata(text, this.issuer, this.#options.allowTenantTemplate === true);
+    return { value, maxAgeMs: cacheControlMaxAgeMs(cacheControl) };
   }
 
   #freshness(maxAgeMs: number | undefined): number {
@@ -169,17 +133,6 @@ export class RemoteIssuer {
     const max = Math.max(min, this.#options.maxCacheAgeMs ?? DEFAULT_MAX_CACHE_AGE_MS);
     const wanted = maxAgeMs ?? this.#options.cacheMaxAgeMs ?? DEFAULT_CACHE_MAX_AGE_MS;
     return Math.min(Math.max(wanted, min), max);
-  }
-
-  #remembered(now: number): unknown {
-    const failure = this.#failure;
-    if (!(failure instanceof JwtError)) return failure;
-    const seconds = Math.max(1, Math.ceil((this.#retryAt - now) / 1000));
-    return new JwtError(
-      failure.code,
-      `${failure.message} Not fetched again for ${seconds} s (${this.#failures} failed attempt${this.#failures === 1 ? "" : "s"} in a row).`,
-      { reason: failure.reason ?? "fetch", cause: failure },
-    );
   }
 }
 

@@ -4,6 +4,7 @@ import { JwtError } from "./errors.js";
 import { importKey } from "./import-key.js";
 import type { JwtKey } from "./key.js";
 import { importKeySet, JwtKeySet } from "./key-set.js";
+import { CachedDocument } from "./lib/cached-document.js";
 import { cacheControlMaxAgeMs, httpsGet } from "./lib/https-get.js";
 import type { Jwks } from "./lib/jwk.js";
 import { invalidOption } from "./lib/option-error.js";
@@ -77,9 +78,6 @@ const DEFAULT_CACHE_MAX_AGE_MS = 10 * 60 * 1000;
 const DEFAULT_MIN_CACHE_AGE_MS = 60 * 1000;
 const DEFAULT_MAX_CACHE_AGE_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_COOLDOWN_MS = 30 * 1000;
-/** After a failed fetch: the first wait before another, doubled with each failure in a row, capped. */
-const BACKOFF_FIRST_MS = 1000;
-const BACKOFF_MAX_MS = 5 * 60 * 1000;
 
 /**
  * A key set published at an https URL (an identity provider's `jwks_uri`, or a map of certificates),
@@ -96,16 +94,7 @@ export class RemoteKeySet {
   readonly format: KeySetFormat;
   readonly #options: RemoteKeySetOptions;
   readonly #clock: Clock;
-  #keySet: JwtKeySet | undefined;
-  #fetchedAt = Number.NEGATIVE_INFINITY;
-  #freshForMs = 0;
-  #pending: Promise<JwtKeySet> | undefined;
-  /** When the last fetch started or failed: the unknown-kid cooldown counts from it. */
-  #attemptedAt = Number.NEGATIVE_INFINITY;
-  /** Failed fetches in a row, the last one's error, and when a new fetch may be tried. */
-  #failures = 0;
-  #failure: unknown;
-  #retryAt = Number.NEGATIVE_INFINITY;
+  readonly #keys: CachedDocument<JwtKeySet>;
 
   constructor(url: string, options: RemoteKeySetOptions = {}) {
     checkUrl(url);
@@ -129,6 +118,15 @@ export class RemoteKeySet {
     }
     this.format = options.format ?? "jwks";
     this.#clock = options.clock ?? systemClock;
+    this.#keys = new CachedDocument({
+      clock: this.#clock,
+      fetch: async () => {
+        const { keySet, maxAgeMs } = await fetchKeyDocument(this.url, this.format, this.#options);
+        return { value: keySet, maxAgeMs };
+      },
+      freshFor: (maxAgeMs) => this.#freshness(maxAgeMs),
+      longestMs: options.maxCacheAgeMs ?? DEFAULT_MAX_CACHE_AGE_MS,
+    });
   }
 
   /**
@@ -140,78 +138,19 @@ export class RemoteKeySet {
    */
   async getKeySet(kid?: unknown): Promise<JwtKeySet> {
     const now = this.#clock();
-    const usable = this.#usableKeys(now);
-    const fresh = this.#keySet !== undefined && now - this.#fetchedAt < this.#freshForMs;
+    const usable = this.#keys.usable(now);
     const unknownKid =
       usable !== undefined && typeof kid === "string" && !usable.keys.some((key) => key.kid === kid);
     const cooldown = this.#options.cooldownMs ?? DEFAULT_COOLDOWN_MS;
-    const wanted = !fresh || (unknownKid && now - this.#attemptedAt >= cooldown);
+    const wanted = !this.#keys.isFresh(now) || (unknownKid && now - this.#keys.attemptedAt >= cooldown);
     if (!wanted && usable !== undefined) return usable;
-    if (now < this.#retryAt) {
-      if (usable !== undefined) return usable;
-      throw this.#remembered(now);
-    }
-    return this.#refresh();
+    return this.#keys.get(now);
   }
 
   /** Verifies a token with this key set: {@link verifyJwt} after fetching keys as needed. */
   async verify(token: string, options: VerifyJwtOptions = {}): Promise<VerifiedJwt> {
     const keySet = await this.getKeySet(decodeJwt(token, options).header.kid);
     return verifyJwt(token, keySet, options);
-  }
-
-  /** The keys last fetched, while they may still answer: fresh, or stale but within the longest cache age. */
-  #usableKeys(now: number): JwtKeySet | undefined {
-    if (this.#keySet === undefined) return undefined;
-    const longest = Math.max(this.#freshForMs, this.#options.maxCacheAgeMs ?? DEFAULT_MAX_CACHE_AGE_MS);
-    return now - this.#fetchedAt < longest ? this.#keySet : undefined;
-  }
-
-  #refresh(): Promise<JwtKeySet> {
-    // Concurrent callers share one request.
-    if (this.#pending === undefined) {
-      this.#attemptedAt = this.#clock();
-      this.#pending = fetchKeyDocument(this.url, this.format, this.#options)
-        .then(
-          ({ keySet, maxAgeMs }) => {
-            this.#keySet = keySet;
-            this.#fetchedAt = this.#clock();
-            this.#freshForMs = this.#freshness(maxAgeMs);
-            this.#failures = 0;
-            this.#retryAt = Number.NEGATIVE_INFINITY;
-            this.#failure = undefined;
-            return keySet;
-          },
-          (error: unknown) => {
-            const failedAt = this.#clock();
-            this.#failures++;
-            this.#attemptedAt = failedAt;
-            this.#retryAt =
-              failedAt + Math.min(BACKOFF_FIRST_MS * 2 ** Math.min(this.#failures - 1, 30), BACKOFF_MAX_MS);
-            this.#failure = error;
-            throw error;
-          },
-        )
-        .finally(() => {
-          this.#pending = undefined;
-        });
-    }
-    return this.#pending.catch((error: unknown) => {
-      const usable = this.#usableKeys(this.#clock());
-      if (usable !== undefined) return usable;
-      throw error;
-    });
-  }
-
-  /** The last failure, said again without a request while the back-off lasts. */
-  #remembered(now: number): unknown {
-    const failure = this.#failure;
-    if (!(failure instanceof JwtError)) return failure;
-    const seconds = Math.max(1, Math.ceil((this.#retryAt - now) / 1000));
-    return new JwtError(
-      failure.code,
-      `${failure.message} Not fetched again for ${seconds} s (${this.#failures} failed attempt${this.#failures === 1 ? "" : "s"} in a row; retries back off up to ${BACKOFF_MAX_MS / 60_000} minutes).`,
-    );
   }
 
   #freshness(maxAgeMs: number | undefined): number {

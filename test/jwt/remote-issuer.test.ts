@@ -327,7 +327,10 @@ describe("RemoteIssuer", () => {
       const waiting = await rejection(remote.metadata());
       assert.equal(waiting.code, "ERR_DISCOVERY_FAILED");
       assert.equal(waiting.reason, "fetch");
-      assert.match(waiting.message, /Not fetched again for 1 s \(1 failed attempt in a row\)/);
+      assert.match(
+        waiting.message,
+        /Not fetched again for 1 s \(1 failed attempt in a row; retries back off up to 5 minutes\)/,
+      );
       assert.equal(hits.get(path), 1);
       now = 1000;
       await rejection(remote.metadata());
