@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomUUID, X509Certificate } from "node:crypto";
 import { defineInputs, exampleKey } from "../inputs/index.js";
 import { type Algorithm, algorithmInfo, type JwtKey, parseAlgorithm } from "../jwt/index.js";
+import { plainHttpsUrl } from "./lib/https-url.js";
 import { importProviderSecret, importSigningKey, importSigningKeyFor } from "./lib/keys.js";
 import { refuseInput, refuseKey, shown } from "./lib/refuse.js";
 import { type SignedToken, secondsOf, signPlan } from "./lib/sign.js";
@@ -288,19 +289,8 @@ export function readAssertionAudience(preset: ClientAssertionPreset, text: strin
   }
   if (preset === "generic") return value;
   const rule = AUDIENCE_RULE[preset];
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw refuseInput(input, `must be an https URL; got ${shown(value, 40)}`, rule);
-  }
-  if (
-    url.protocol !== "https:" ||
-    url.username !== "" ||
-    url.password !== "" ||
-    url.search !== "" ||
-    url.hash !== ""
-  ) {
+  const url = plainHttpsUrl(value);
+  if (url === undefined) {
     throw refuseInput(
       input,
       `must be an https URL without credentials or query; got ${shown(value, 40)}`,

@@ -1,5 +1,6 @@
 import { defineInputs, exampleKey } from "../../inputs/index.js";
 import { checkId } from "../lib/checks.js";
+import { plainHttpsUrl } from "../lib/https-url.js";
 import { importSigningKey } from "../lib/keys.js";
 import { refuseInput, shown } from "../lib/refuse.js";
 import { bearer, secondsOf, signPlan } from "../lib/sign.js";
@@ -192,19 +193,8 @@ export const salesforceAccessToken = defineExchange({
 function readLoginUrl(text: string): string {
   const rule =
     "The assertion's aud is the login URL: https://login.salesforce.com, https://test.salesforce.com, or a My Domain or site URL.";
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw refuseInput("login_url", `is not a URL; got ${shown(text, 40)}`, rule);
-  }
-  if (
-    url.protocol !== "https:" ||
-    url.username !== "" ||
-    url.password !== "" ||
-    url.search !== "" ||
-    url.hash !== ""
-  ) {
+  const url = plainHttpsUrl(text.trim());
+  if (url === undefined) {
     throw refuseInput("login_url", `must be an https URL without query; got ${shown(text, 40)}`, rule);
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
