@@ -9,7 +9,7 @@
 import { defineOperation, type InputSpec, type OperationContext } from "../../inputs/index.js";
 import { SIGN_IN_ENDPOINTS } from "./endpoints.js";
 import { SIGN_IN_INPUTS, SIGN_IN_OUTPUTS } from "./inputs.js";
-import { SIGN_IN_PROVIDERS } from "./providers/index.js";
+import { SIGN_IN_PROVIDER_LIST, SIGN_IN_PROVIDERS } from "./providers/index.js";
 import { SIGN_IN_REASON_CODES } from "./reasons.js";
 import {
   runSignInVerification,
@@ -76,6 +76,11 @@ export interface SignInRunContext extends VerifySignInOptions {
   readonly clock: NonNullable<VerifySignInOptions["clock"]>;
 }
 
+/** The presets' names, from the providers' list (oidc, the generic one, is named on its own). */
+const PROVIDER_NAMES = SIGN_IN_PROVIDER_LIST.filter((provider) => provider.id !== "oidc")
+  .map((provider) => provider.name)
+  .join(", ");
+
 /**
  * "Verify sign-in token" as an operation: the Bubble action, `bubble-jwt verify --provider NAME`, the
  * HTTP route and the docs are made from `inputs` and `outputs`, and call `run` with values read by
@@ -87,8 +92,7 @@ export const SIGN_IN_VERIFIER = defineOperation({
   kind: "sign-in",
   display: "Verify sign-in token",
   provider: "Any",
-  summary:
-    "Checks an ID token from Google, Apple, Firebase, Microsoft, Auth0, Cognito, Clerk, Supabase or LinkedIn, a Stytch session JWT, a WorkOS access token or a Memberstack member token by the provider's rules, an ID token (or RFC 9068 access token) of any OpenID issuer found by discovery (oidc, and the presets Okta, Keycloak, Entra External ID, Azure AD B2C, Kinde), or reads an Auth.js / NextAuth session token with the app's secret, and gives the user's id and claims.",
+  summary: `Checks a sign-in token by its provider's rules (${PROVIDER_NAMES}), an ID or RFC 9068 access token of any OpenID issuer found by discovery (oidc), or an Auth.js / NextAuth session token read with the app's secret, and gives the user's id and claims.`,
   inputs: SIGN_IN_INPUTS,
   outputs: SIGN_IN_OUTPUTS,
   // A token of the right shape that verifies nowhere: the example shows the inputs, not a live session.
