@@ -2,8 +2,9 @@
 // the key secret's text as Ably checks it, and each refusal by code and input (never quoting the key).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isJwtError, type JwtErrorCode } from "../../src/jwt/index.js";
+import type { JwtErrorCode } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
+import { assertRefused } from "./assert-refused.js";
 import { clock, decoded, NOW_SECONDS, signatureValid } from "./helpers.js";
 
 const KEY_NAME = "xVLyHw.DQrNxQ";
@@ -11,19 +12,11 @@ const KEY_SECRET = "TestSecretTestSecretTestSecretTestSecret123";
 const input = { api_key: `${KEY_NAME}:${KEY_SECRET}` };
 const run = (more: Record<string, unknown> = {}) => runRecipe("ably-token", { ...input, ...more }, { clock });
 
-function refused(more: Record<string, unknown>, code: JwtErrorCode, option: string, rule?: RegExp): void {
-  assert.throws(
-    () => run(more),
-    (error) => {
-      assert.ok(isJwtError(error));
-      assert.equal(error.code, code);
-      assert.equal(error.option, option);
-      if (rule !== undefined) assert.match(error.message, rule);
-      assert.ok(!error.message.includes(KEY_SECRET.slice(0, 12)), "the secret is never quoted");
-      return true;
-    },
-  );
-}
+const refused = (more: Record<string, unknown>, code: JwtErrorCode, option: string, rule?: RegExp) =>
+  assertRefused("ably-token", { ...input, ...more }, code, option, {
+    rule,
+    unquoted: KEY_SECRET.slice(0, 12),
+  });
 
 describe("ably-token", () => {
   it("signs HS256 with the key secret, kid = key name, the capability as JSON text, iat and exp", () => {

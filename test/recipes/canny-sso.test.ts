@@ -4,24 +4,15 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isJwtError, type JwtErrorCode } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
+import { assertRefused } from "./assert-refused.js";
 import { clock, decoded, NOW_SECONDS, signatureValid } from "./helpers.js";
 
 const KEY = "0f3c5d2e-8b7a-4c1d-9e6f-123456789abc";
 const USER = { private_key: KEY, user_id: "user-42", email: "ada@example.com", name: "Ada Lovelace" };
 const run = (input: Record<string, unknown>) => runRecipe("canny-sso", input, { clock });
 
-function refused(input: Record<string, unknown>, code: JwtErrorCode, option: string): void {
-  assert.throws(
-    () => run(input),
-    (error: unknown) => {
-      assert.ok(isJwtError(error), String(error));
-      assert.equal(error.code, code, error.message);
-      assert.equal(error.option, option, error.message);
-      assert.ok(!error.message.includes(KEY.slice(0, 8)), "the key is never quoted");
-      return true;
-    },
-  );
-}
+const refused = (input: Record<string, unknown>, code: JwtErrorCode, option: string) =>
+  assertRefused("canny-sso", input, code, option, { unquoted: KEY.slice(0, 8) });
 
 describe("canny-sso", () => {
   it("signs the user (id, email, name, avatarURL) HS256 with the private key's text, exp = iat + 60 min", () => {

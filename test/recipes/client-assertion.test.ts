@@ -13,10 +13,11 @@ import {
   X509Certificate,
 } from "node:crypto";
 import { describe, it } from "node:test";
-import { isJwtError, type JwtErrorCode } from "../../src/jwt/index.js";
+import type { JwtErrorCode } from "../../src/jwt/index.js";
 import { CLIENT_ASSERTION_TYPE } from "../../src/recipes/client-assertion.js";
 import { runRecipe } from "../../src/recipes/index.js";
 import { selfSignedCertificate } from "../helpers/certificates.js";
+import { assertRefused } from "./assert-refused.js";
 import { clock, decoded, NOW_SECONDS, signatureValid, testKeys } from "./helpers.js";
 
 const keys = testKeys();
@@ -30,18 +31,8 @@ const CERT = selfSignedCertificate(keys.rsaPkcs8, "entra-app");
 
 const run = (input: Record<string, unknown>) => runRecipe("client-assertion", input, { clock });
 
-function refused(input: Record<string, unknown>, code: JwtErrorCode, option: string, rule: RegExp): void {
-  assert.throws(
-    () => run(input),
-    (error) => {
-      assert.ok(isJwtError(error), String(error));
-      assert.equal(error.code, code, error.message);
-      assert.equal(error.option, option, error.message);
-      assert.match(error.message, rule);
-      return true;
-    },
-  );
-}
+const refused = (input: Record<string, unknown>, code: JwtErrorCode, option: string, rule: RegExp) =>
+  assertRefused("client-assertion", input, code, option, { rule });
 
 /** PS256 as Entra ID checks it: RSASSA-PSS, SHA-256, salt as long as the hash (RFC 7518 section 3.5). */
 function ps256Valid(token: string, cert: string): boolean {

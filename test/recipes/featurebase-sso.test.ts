@@ -2,26 +2,17 @@
 // signature checked with the JWT secret's text as Featurebase checks it, and each refusal by code and input.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isJwtError, type JwtErrorCode } from "../../src/jwt/index.js";
+import type { JwtErrorCode } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
+import { assertRefused } from "./assert-refused.js";
 import { clock, decoded, NOW_SECONDS, signatureValid } from "./helpers.js";
 
 const SECRET = "featurebase-jwt-secret-0123456789abcdef";
 const USER = { jwt_secret: SECRET, user_id: "user-42", email: "ada@example.com", name: "Ada Lovelace" };
 const run = (input: Record<string, unknown>) => runRecipe("featurebase-sso", input, { clock });
 
-function refused(input: Record<string, unknown>, code: JwtErrorCode, option: string): void {
-  assert.throws(
-    () => run(input),
-    (error: unknown) => {
-      assert.ok(isJwtError(error), String(error));
-      assert.equal(error.code, code, error.message);
-      assert.equal(error.option, option, error.message);
-      assert.ok(!error.message.includes(SECRET.slice(0, 8)), "the secret is never quoted");
-      return true;
-    },
-  );
-}
+const refused = (input: Record<string, unknown>, code: JwtErrorCode, option: string) =>
+  assertRefused("featurebase-sso", input, code, option, { unquoted: SECRET.slice(0, 8) });
 
 describe("featurebase-sso", () => {
   it("signs name, email, userId HS256 with the JWT secret's text, exp = iat + 60 min", () => {

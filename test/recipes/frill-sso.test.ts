@@ -4,24 +4,15 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isJwtError, type JwtErrorCode } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
+import { assertRefused } from "./assert-refused.js";
 import { clock, decoded, NOW_SECONDS, signatureValid } from "./helpers.js";
 
 const KEY = "frill-sso-key-0123456789abcdef0123456789";
 const USER = { sso_key: KEY, user_id: "user-42", email: "ada@example.com", name: "Ada Lovelace" };
 const run = (input: Record<string, unknown>) => runRecipe("frill-sso", input, { clock });
 
-function refused(input: Record<string, unknown>, code: JwtErrorCode, option: string): void {
-  assert.throws(
-    () => run(input),
-    (error: unknown) => {
-      assert.ok(isJwtError(error), String(error));
-      assert.equal(error.code, code, error.message);
-      assert.equal(error.option, option, error.message);
-      assert.ok(!error.message.includes(KEY.slice(0, 8)), "the key is never quoted");
-      return true;
-    },
-  );
-}
+const refused = (input: Record<string, unknown>, code: JwtErrorCode, option: string) =>
+  assertRefused("frill-sso", input, code, option, { unquoted: KEY.slice(0, 8) });
 
 describe("frill-sso", () => {
   it("signs email, id and name HS256 with the Frill SSO Key's text, exp = iat + 60 min", () => {

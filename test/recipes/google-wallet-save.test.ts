@@ -2,8 +2,9 @@
 // signature checked with the service account's public key, and each refusal by code and input.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isJwtError, type JwtErrorCode } from "../../src/jwt/index.js";
+import type { JwtErrorCode } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
+import { assertRefused } from "./assert-refused.js";
 import { clock, decoded, NOW_SECONDS, serviceAccountJson, signatureValid, testKeys } from "./helpers.js";
 
 const keys = testKeys();
@@ -14,18 +15,8 @@ const PASS = {
 const BASE = { service_account_json: serviceAccountJson(), payload_json: JSON.stringify(PASS) };
 const run = (input: Record<string, unknown>) => runRecipe("google-wallet-save", input, { clock });
 
-function refused(input: Record<string, unknown>, code: JwtErrorCode, option: string): void {
-  assert.throws(
-    () => run(input),
-    (error: unknown) => {
-      assert.ok(isJwtError(error), String(error));
-      assert.equal(error.code, code, error.message);
-      assert.equal(error.option, option, error.message);
-      assert.ok(!error.message.includes("MII"), "no key material is quoted");
-      return true;
-    },
-  );
-}
+const refused = (input: Record<string, unknown>, code: JwtErrorCode, option: string) =>
+  assertRefused("google-wallet-save", input, code, option, { unquoted: "MII" });
 
 describe("google-wallet-save", () => {
   it("signs RS256: iss = client_email, aud google, typ savetowallet as a claim, iat, origins, payload; no exp", () => {

@@ -3,8 +3,9 @@
 import assert from "node:assert/strict";
 import { createPublicKey, generateKeyPairSync } from "node:crypto";
 import { describe, it } from "node:test";
-import { isJwtError, type JwtErrorCode } from "../../src/jwt/index.js";
+import type { JwtErrorCode } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
+import { assertRefused } from "./assert-refused.js";
 import { clock, decoded, NOW_SECONDS, signatureValid, testKeys } from "./helpers.js";
 
 const keys = testKeys();
@@ -13,18 +14,8 @@ const input = { app_id: APP_ID, external_id: "user-42", private_key: keys.ecPkcs
 const run = (more: Record<string, unknown> = {}) =>
   runRecipe("onesignal-identity", { ...input, ...more }, { clock });
 
-function refused(more: Record<string, unknown>, code: JwtErrorCode, option: string, rule?: RegExp): void {
-  assert.throws(
-    () => run(more),
-    (error) => {
-      assert.ok(isJwtError(error));
-      assert.equal(error.code, code);
-      assert.equal(error.option, option);
-      if (rule !== undefined) assert.match(error.message, rule);
-      return true;
-    },
-  );
-}
+const refused = (more: Record<string, unknown>, code: JwtErrorCode, option: string, rule?: RegExp) =>
+  assertRefused("onesignal-identity", { ...input, ...more }, code, option, { rule });
 
 describe("onesignal-identity", () => {
   it("signs ES256 (raw r||s) with iss = App ID, identity.external_id and exp", () => {

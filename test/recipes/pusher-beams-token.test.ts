@@ -2,8 +2,9 @@
 // the HMAC checked with the secret key's text, and each refusal by code and input.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isJwtError, type JwtErrorCode } from "../../src/jwt/index.js";
+import type { JwtErrorCode } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
+import { assertRefused } from "./assert-refused.js";
 import { clock, decoded, NOW_SECONDS, signatureValid } from "./helpers.js";
 
 const INSTANCE = "8f9a6e22-2483-49aa-8552-125f1a4c5781";
@@ -12,18 +13,8 @@ const input = { instance_id: INSTANCE, secret_key: SECRET, user_id: "user-42" };
 const run = (more: Record<string, unknown> = {}) =>
   runRecipe("pusher-beams-token", { ...input, ...more }, { clock });
 
-function refused(more: Record<string, unknown>, code: JwtErrorCode, option: string, rule?: RegExp): void {
-  assert.throws(
-    () => run(more),
-    (error) => {
-      assert.ok(isJwtError(error));
-      assert.equal(error.code, code);
-      assert.equal(error.option, option);
-      if (rule !== undefined) assert.match(error.message, rule);
-      return true;
-    },
-  );
-}
+const refused = (more: Record<string, unknown>, code: JwtErrorCode, option: string, rule?: RegExp) =>
+  assertRefused("pusher-beams-token", { ...input, ...more }, code, option, { rule });
 
 describe("pusher-beams-token", () => {
   it("signs HS256 with iss = the instance URL, sub = user id, and exactly 24 hours", () => {

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isJwtError, type JwtErrorCode } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
+import { assertRefused } from "./assert-refused.js";
 import { clock, decoded, NOW_SECONDS, signatureValid } from "./helpers.js";
 
 const SECRET = "sk_test_TalkJsTestSecretKey0123456789";
@@ -11,18 +12,8 @@ const input = { app_id: "tPx0Lx8s", user_id: "user-42", secret_key: SECRET };
 const run = (more: Record<string, unknown> = {}) =>
   runRecipe("talkjs-token", { ...input, ...more }, { clock });
 
-function refused(more: Record<string, unknown>, code: JwtErrorCode, option: string, rule?: RegExp): void {
-  assert.throws(
-    () => run(more),
-    (error) => {
-      assert.ok(isJwtError(error));
-      assert.equal(error.code, code);
-      assert.equal(error.option, option);
-      if (rule !== undefined) assert.match(error.message, rule);
-      return true;
-    },
-  );
-}
+const refused = (more: Record<string, unknown>, code: JwtErrorCode, option: string, rule?: RegExp) =>
+  assertRefused("talkjs-token", { ...input, ...more }, code, option, { rule });
 
 describe("talkjs-token", () => {
   it("signs HS256 with tokenType user, iss = App ID, sub = user id and a one-day exp by default", () => {

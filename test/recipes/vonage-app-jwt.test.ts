@@ -4,8 +4,9 @@
 import assert from "node:assert/strict";
 import { createPublicKey, generateKeyPairSync } from "node:crypto";
 import { describe, it } from "node:test";
-import { isJwtError, type JwtErrorCode } from "../../src/jwt/index.js";
+import type { JwtErrorCode } from "../../src/jwt/index.js";
 import { runRecipe } from "../../src/recipes/index.js";
+import { assertRefused } from "./assert-refused.js";
 import { clock, decoded, NOW_SECONDS, signatureValid, testKeys } from "./helpers.js";
 
 const keys = testKeys();
@@ -16,18 +17,8 @@ const run = (more: Record<string, unknown> = {}) =>
   runRecipe("vonage-app-jwt", { ...input, ...more }, { clock });
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-function refused(more: Record<string, unknown>, code: JwtErrorCode, option: string, rule?: RegExp): void {
-  assert.throws(
-    () => run(more),
-    (error) => {
-      assert.ok(isJwtError(error));
-      assert.equal(error.code, code);
-      assert.equal(error.option, option);
-      if (rule !== undefined) assert.match(error.message, rule);
-      return true;
-    },
-  );
-}
+const refused = (more: Record<string, unknown>, code: JwtErrorCode, option: string, rule?: RegExp) =>
+  assertRefused("vonage-app-jwt", { ...input, ...more }, code, option, { rule });
 
 describe("vonage-app-jwt", () => {
   it("signs RS256 with application_id, iat, a UUID jti and exp 15 minutes on by default", () => {
