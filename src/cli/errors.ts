@@ -111,7 +111,10 @@ export function isTokenRefusal(error: JwtError): boolean {
 export function describeForCli(error: JwtError, inputs: readonly InputSpec[] = []): string {
   return describeJwtError(error, {
     option: (option) => {
-      const input = inputs.find((item) => item.name === option || item.engineOption === option);
+      // A flag named like the option wins over one that only feeds an engine option of that name
+      // (verify's --issuer, a sign-in input, beside --iss, the claim check).
+      const input =
+        inputs.find((item) => item.name === option) ?? inputs.find((item) => item.engineOption === option);
       return input === undefined ? undefined : `--${flagName(input)}`;
     },
     faultAdvice: (fault) => CLI_FAULT_ADVICE[fault.kind],

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { encodeCommand } from "../../src/cli/commands/encode.js";
+import { verifyCommand } from "../../src/cli/commands/verify.js";
 import {
   CLI_EXIT_CODES,
   CLI_FAULT_ADVICE,
@@ -33,6 +34,12 @@ describe("the command line's translation of engine codes", () => {
     );
     // Without the command's inputs the engine's own wording stays.
     assert.match(describeForCli(error), /^expiresInMinutes must be/);
+  });
+
+  it("names the flag called like the option before one that only feeds an engine option of that name", () => {
+    // verify has --iss (the claim check, engine option issuer) and --issuer (the sign-in input).
+    const error = new JwtError("ERR_OPTION_INVALID", { option: "issuer", problem: "must be an https URL" });
+    assert.equal(describeForCli(error, verifyCommand.inputs), "--issuer must be an https URL.");
   });
 
   it("adds shell advice by the JSON fault's kind", () => {
