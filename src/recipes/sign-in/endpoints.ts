@@ -71,15 +71,21 @@ export function signInDiscoveryUrl(
   return `${base}${new URL(configurationUrl).pathname}`;
 }
 
-/** Checks an endpoints override once: known names, https URLs without credentials. */
-export function checkSignInEndpoints(endpoints: Readonly<Record<string, string>> | undefined): void {
+/**
+ * Checks an endpoints override once: names of `known` (every sign-in endpoint, or the few one check
+ * calls), https URLs without credentials.
+ */
+export function checkSignInEndpoints(
+  endpoints: Readonly<Record<string, string>> | undefined,
+  known: Readonly<Record<string, string>> = SIGN_IN_ENDPOINTS,
+): void {
   for (const [name, value] of Object.entries(endpoints ?? {})) {
-    if (!Object.hasOwn(SIGN_IN_ENDPOINTS, name)) {
+    if (!Object.hasOwn(known, name)) {
       throw new JwtError("ERR_OPTION_INVALID", {
         option: "endpoints",
         reason: "unknown",
         problem: `has no endpoint named ${JSON.stringify(name.slice(0, 40))}`,
-        fix: `The sign-in endpoints are: ${Object.keys(SIGN_IN_ENDPOINTS).join(", ")}.`,
+        fix: `The endpoints here are: ${Object.keys(known).join(", ")}.`,
       });
     }
     if (typeof value !== "string") throw notHttps(name, "not a text");

@@ -6,11 +6,10 @@
  */
 import { defineInputs, defineOperation, type OperationContext, type OutputSpec } from "../../inputs/index.js";
 import { type Clock, decodeJwt, JwtError, type JwtPayload, systemClock, verifyJwt } from "../../jwt/index.js";
-import { SIGN_IN_ENDPOINTS, signInKeyUrl } from "./endpoints.js";
+import { checkSignInEndpoints, SIGN_IN_ENDPOINTS, signInKeyUrl } from "./endpoints.js";
 import { type SignInKeySets, sharedSignInKeySets } from "./key-sets.js";
 import { reasonOf, type SignInReasonCode, SignInRefusal } from "./reasons.js";
-import { refusedOutputs, verdictOutputs, withoutBearer } from "./verdict.js";
-import { SIGN_IN_CLOCK_TOLERANCE_SECONDS } from "./verify.js";
+import { refusedOutputs, SIGN_IN_CLOCK_TOLERANCE_SECONDS, verdictOutputs, withoutBearer } from "./verdict.js";
 
 /** Both spellings Google's ID tokens use (google-auth-library's OAuth2Client accepts the two). */
 export const PUBSUB_ISSUERS = Object.freeze(["accounts.google.com", "https://accounts.google.com"]);
@@ -178,18 +177,9 @@ async function check(
   return payload;
 }
 
-/** The header's value as it comes: "Bearer <JWT>" (any case, any spaces) or the JWT alone. */
+/** Google's key URL, or its override (the only endpoint this check calls). */
 function keyUrlOf(endpoints: Readonly<Record<string, string>> | undefined): string {
-  for (const name of Object.keys(endpoints ?? {})) {
-    if (!Object.hasOwn(ENDPOINTS, name)) {
-      throw new JwtError("ERR_OPTION_INVALID", {
-        option: "endpoints",
-        reason: "unknown",
-        problem: `has no endpoint named ${JSON.stringify(name.slice(0, 40))}`,
-        fix: "The Pub/Sub check calls one endpoint: google.keys.",
-      });
-    }
-  }
+  checkSignInEndpoints(endpoints, ENDPOINTS);
   return signInKeyUrl("google.keys", {}, endpoints);
 }
 

@@ -62,9 +62,9 @@ export {
   shopifySession,
   verifyShopifySession,
 } from "./shopify-session.js";
+export { SIGN_IN_CLOCK_TOLERANCE_SECONDS } from "./verdict.js";
 export {
   runSignInVerification,
-  SIGN_IN_CLOCK_TOLERANCE_SECONDS,
   type SignInInputValues,
   type SignInOutputs,
   type VerifySignInOptions,

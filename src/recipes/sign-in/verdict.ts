@@ -1,5 +1,8 @@
 import type { OutputSpec } from "../../inputs/index.js";
 
+/** The clock difference allowed for exp, nbf and iat (providers.md: "allow ~60 s skew"). */
+export const SIGN_IN_CLOCK_TOLERANCE_SECONDS = 60;
+
 /**
  * The first three outputs of every sign-in check: whether the token (or signed data) was accepted, and
  * if not, its reason code and why in plain words. A refused token is an answer, not an error.

@@ -27,10 +27,7 @@ import { type SignInKeySets, sharedSignInKeySets } from "./key-sets.js";
 import { fillTemplate, GUID, nonceMatches, type SignInProvider, type SignInValues } from "./provider.js";
 import { MICROSOFT_CONSUMERS_TENANT, MICROSOFT_MULTI_TENANT, SIGN_IN_PROVIDERS } from "./providers/index.js";
 import { reasonOf, type SignInReasonCode, SignInRefusal } from "./reasons.js";
-import { refusedOutputs } from "./verdict.js";
-
-/** The clock difference allowed for exp, nbf and iat (providers.md: "allow ~60 s skew"). */
-export const SIGN_IN_CLOCK_TOLERANCE_SECONDS = 60;
+import { refusedOutputs, SIGN_IN_CLOCK_TOLERANCE_SECONDS } from "./verdict.js";
 
 export interface VerifySignInOptions {
   /** The time the token is checked against (milliseconds since 1970); the machine's by default. */
